@@ -1,0 +1,32 @@
+package dev.piglet.vm;
+
+import dev.piglet.code.Program;
+
+/**
+ * A way of executing Piglet bytecode. Every engine gives the same output and outcome for every
+ * program: the same words printed, the same status, result, pc, stack and memory.
+ *
+ * <p>Fault rule shared by all engines: a faulting instruction has no effect (the stack is as before
+ * it), the machine's pc is its offset, and everything PRINTed before it has reached the output.
+ */
+public interface Engine {
+    /** No fuel limit. */
+    long UNLIMITED = Long.MAX_VALUE;
+
+    /** The name {@code --engine} selects it by. */
+    String name();
+
+    /**
+     * Runs {@code program} from pc 0 on a freshly reset machine, executing at most {@code fuel}
+     * instructions. Faults are outcomes, never exceptions.
+     *
+     * @return the {@link Status} code, also stored in the machine with pc, sp and steps
+     */
+    default int run(Program program, Machine machine, Output out, long fuel) {
+        machine.reset();
+        return execute(program, machine, out, fuel);
+    }
+
+    /** {@link #run} without the reset: the machine must be in its start state. */
+    int execute(Program program, Machine machine, Output out, long fuel);
+}
