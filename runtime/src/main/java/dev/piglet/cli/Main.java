@@ -68,7 +68,7 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
-            case "run" -> PigletCommands.run(rest, out, err);
+            case "run" -> PigletCommands.run(rest, in, out, err);
             case "asm" -> PigletCommands.asm(rest, err);
             case "dis" -> PigletCommands.dis(rest, out, err);
             case "engines" -> PigletCommands.engines(rest, out);

@@ -5,6 +5,7 @@ import dev.piglet.code.Assembler;
 import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
+import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Engines;
@@ -12,6 +13,7 @@ import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,7 +26,7 @@ import java.util.Set;
 final class PigletCommands {
     private PigletCommands() {}
 
-    static int run(List<String> raw, OutputStream out, PrintStream err) {
+    static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
         Args a = Args.parse("run", raw, Set.of("--engine", "--fuel"), Set.of("--stats"));
         a.expectPositionals("run", 1, "piglet run FILE [--engine NAME] [--fuel N] [--stats]");
         String file = a.positionals.getFirst();
@@ -39,15 +41,17 @@ final class PigletCommands {
             Program program = Io.load(file, code, arena);
             Machine machine = new Machine(arena);
             DecimalWriter writer = new DecimalWriter(out);
+            DecimalReader reader = new DecimalReader(in, "stdin");
             long started = System.nanoTime();
-            int status = engine.run(program, machine, writer, fuel);
+            int status = engine.run(program, machine, writer, reader, fuel);
             if (a.has("--stats")) {
                 err.printf("piglet: engine %s, %d bytes of code, %d instructions executed, %.3f ms%n",
                         engine.name(), program.length(), machine.steps(), (System.nanoTime() - started) / 1e6);
             }
             if (status != Status.SUCCESS) {
                 writer.flush();
-                err.println("Runtime error: " + Status.message(status) + " at pc " + machine.pc());
+                err.println("Runtime error: " + Status.message(status) + " at pc " + machine.pc()
+                        + (status == Status.BAD_INPUT ? ": " + reader.error() : ""));
                 return ExitCodes.FAILURE;
             }
             writer.text("Result value: " + Long.toUnsignedString(machine.result()) + "\n");

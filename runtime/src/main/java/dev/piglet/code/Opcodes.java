@@ -35,22 +35,29 @@ public final class Opcodes {
     public static final int POP_RES = 23;
     public static final int DONE = 24;
     public static final int PRINT = 25;
+    /**
+     * Piglet extension (byte 26 is an unknown opcode in the reference): push the next input word, or
+     * jump to the u16 argument when the input is exhausted.
+     */
+    public static final int READ = 26;
 
+    /** Number of opcodes the C reference defines (0..25). */
+    public static final int REFERENCE_COUNT = 26;
     /** Number of defined opcodes; bytes at or above it are unknown opcodes. */
-    public static final int COUNT = 26;
+    public static final int COUNT = 27;
 
     private static final String[] NAMES = {
         "ABORT", "PUSHI", "LOADI", "LOADADDI", "STOREI", "LOAD", "STORE", "DUP", "DISCARD", "ADD",
         "ADDI", "SUB", "DIV", "MUL", "JUMP", "JUMP_IF_TRUE", "JUMP_IF_FALSE", "EQUAL", "LESS",
-        "LESS_OR_EQUAL", "GREATER", "GREATER_OR_EQUAL", "GREATER_OR_EQUALI", "POP_RES", "DONE", "PRINT",
+        "LESS_OR_EQUAL", "GREATER", "GREATER_OR_EQUAL", "GREATER_OR_EQUALI", "POP_RES", "DONE", "PRINT", "READ",
     };
 
     // Stack effect: words popped, then words pushed (binary ops pop two, push one).
     private static final byte[] POPS = {
-        0, 0, 0, 1, 1, 1, 2, 1, 1, 2, 1, 2, 2, 2, 0, 1, 1, 2, 2, 2, 2, 2, 1, 1, 0, 1,
+        0, 0, 0, 1, 1, 1, 2, 1, 1, 2, 1, 2, 2, 2, 0, 1, 1, 2, 2, 2, 2, 2, 1, 1, 0, 1, 0,
     };
     private static final byte[] PUSHES = {
-        0, 1, 1, 1, 0, 1, 0, 2, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0,
+        0, 1, 1, 1, 0, 1, 0, 2, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1,
     };
 
     /** True for a defined opcode. */
@@ -76,14 +83,14 @@ public final class Opcodes {
     /** True when the opcode is followed by a u16 argument. */
     public static boolean hasArgument(int opcode) {
         return switch (opcode) {
-            case PUSHI, LOADI, LOADADDI, STOREI, ADDI, JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE, GREATER_OR_EQUALI -> true;
+            case PUSHI, LOADI, LOADADDI, STOREI, ADDI, JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE, GREATER_OR_EQUALI, READ -> true;
             default -> false;
         };
     }
 
-    /** True when the argument is a code address (a jump target). */
+    /** True when the argument is a code address (a jump target): the jumps and READ's end-of-input target. */
     public static boolean isJump(int opcode) {
-        return opcode == JUMP || opcode == JUMP_IF_TRUE || opcode == JUMP_IF_FALSE;
+        return opcode == JUMP || opcode == JUMP_IF_TRUE || opcode == JUMP_IF_FALSE || opcode == READ;
     }
 
     /** True when control never falls through to the next instruction. */
@@ -101,7 +108,10 @@ public final class Opcodes {
         return POPS[opcode];
     }
 
-    /** Words the instruction leaves on the stack in place of the ones it popped. */
+    /**
+     * Words the instruction leaves on the stack in place of the ones it popped. For READ this is the
+     * path that got a word; at end of input it pushes nothing and jumps.
+     */
     public static int pushes(int opcode) {
         return PUSHES[opcode];
     }

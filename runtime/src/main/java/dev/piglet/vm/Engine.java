@@ -18,15 +18,20 @@ public interface Engine {
 
     /**
      * Runs {@code program} from pc 0 on a freshly reset machine, executing at most {@code fuel}
-     * instructions. Faults are outcomes, never exceptions.
+     * instructions, PRINTing to {@code out} and READing from {@code in}. Faults are outcomes, never exceptions.
      *
      * @return the {@link Status} code, also stored in the machine with pc, sp and steps
      */
-    default int run(Program program, Machine machine, Output out, long fuel) {
+    default int run(Program program, Machine machine, Output out, Input in, long fuel) {
         machine.reset();
-        return execute(program, machine, out, fuel);
+        return execute(program, machine, out, in, fuel);
+    }
+
+    /** {@link #run} with no input (every READ takes its end-of-input jump). */
+    default int run(Program program, Machine machine, Output out, long fuel) {
+        return run(program, machine, out, Input.EMPTY, fuel);
     }
 
     /** {@link #run} without the reset: the machine must be in its start state. */
-    int execute(Program program, Machine machine, Output out, long fuel);
+    int execute(Program program, Machine machine, Output out, Input in, long fuel);
 }

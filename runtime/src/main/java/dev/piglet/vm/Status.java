@@ -15,6 +15,8 @@ public final class Status {
     public static final int STACK_UNDERFLOW = 6;
     public static final int BAD_JUMP = 7;
     public static final int OUT_OF_FUEL = 8;
+    /** READ got input that is not an unsigned 64-bit decimal ({@link Input#error()} says where). */
+    public static final int BAD_INPUT = 9;
 
     /** The reference's message for a status ("division by zero", ...). */
     public static String message(int status) {
@@ -27,6 +29,7 @@ public final class Status {
             case STACK_UNDERFLOW -> "stack underflow";
             case BAD_JUMP -> "bad jump target";
             case OUT_OF_FUEL -> "out of fuel";
+            case BAD_INPUT -> "bad input";
             default -> "unknown status " + status;
         };
     }

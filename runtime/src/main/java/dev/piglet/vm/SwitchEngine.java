@@ -18,7 +18,7 @@ public final class SwitchEngine implements Engine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, long fuel) {
+    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
         final MemorySegment code = program.code();
         final MemorySegment m = machine.segment();
         final int length = program.length();
@@ -147,6 +147,22 @@ public final class SwitchEngine implements Engine {
                 case PRINT -> {
                     sp--;
                     out.print((long) WORD.get(m, stackSlot(sp)));
+                }
+                case READ -> {
+                    if (arg > length) {
+                        status = Status.BAD_JUMP;
+                        break loop;
+                    }
+                    int got = in.next();
+                    if (got == Input.WORD) {
+                        WORD.set(m, stackSlot(sp), in.word());
+                        sp++;
+                    } else if (got == Input.END) {
+                        next = arg;
+                    } else {
+                        status = Status.BAD_INPUT;
+                        break loop;
+                    }
                 }
                 default -> {
                     status = Status.UNKNOWN_OPCODE;
