@@ -71,6 +71,7 @@ public final class DecimalReader implements Input {
                 if (c == '\n' || c == '\r' || c < 0) {
                     break;
                 }
+                keep(' ');
             }
             if (c == '\n' || c == '\r' || c < 0) {
                 break;
