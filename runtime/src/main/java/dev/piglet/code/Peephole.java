@@ -1,0 +1,94 @@
+package dev.piglet.code;
+
+import static dev.piglet.code.Opcodes.*;
+import static dev.piglet.code.WordCodeLayout.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dynamic superinstructions: fuses common instruction pairs of any program at load time, in the word
+ * code only (the {@code .bin} is untouched). Pairs are fused left to right, repeatedly, so a fused op
+ * can fuse again (DUP, PUSHI, GREATER_OR_EQUAL, JUMP_IF_FALSE becomes one word). The pairs are the
+ * most frequent dynamic opcode pairs of the example workloads (see docs/engines.md).
+ *
+ * <p>The second member of a pair is never a jump target, and no member but the last transfers
+ * control, so every target keeps its meaning. No fused op can fault.
+ */
+public final class Peephole {
+    private Peephole() {}
+
+    /** One instruction or fused group: word opcode, immediate, target pc (or 2nd immediate), weight, first pc. */
+    public record Item(int op, int arg, int targetPc, int weight, int pc) {}
+
+    public static List<Item> fuse(List<Item> items, Verification v) {
+        List<Item> cur = new ArrayList<>(items);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            List<Item> next = new ArrayList<>(cur.size());
+            for (int i = 0; i < cur.size(); i++) {
+                Item a = cur.get(i);
+                if (i + 1 < cur.size()) {
+                    Item b = cur.get(i + 1);
+                    // Consecutive items are consecutive in flow: no first member transfers control.
+                    Item f = v.isJumpTarget(b.pc()) ? null : pair(a, b);
+                    if (f != null) {
+                        next.add(f);
+                        i++;
+                        changed = true;
+                        continue;
+                    }
+                }
+                next.add(a);
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static Item pair(Item a, Item b) {
+        int w = a.weight() + b.weight();
+        int op = switch (a.op()) {
+            case PUSHI -> switch (b.op()) {
+                case ADD -> ADDI;
+                case GREATER_OR_EQUAL -> GREATER_OR_EQUALI;
+                case STORE -> STORE_IMM;
+                default -> -1;
+            };
+            case LOADI -> switch (b.op()) {
+                case ADD -> LOADADDI;
+                case LOADI -> LOADI_LOADI;
+                default -> -1;
+            };
+            case GREATER_OR_EQUALI -> switch (b.op()) {
+                case JUMP_IF_FALSE -> GEI_JUMP_IF_FALSE;
+                case JUMP_IF_TRUE -> GEI_JUMP_IF_TRUE;
+                default -> -1;
+            };
+            case LESS -> b.op() == JUMP_IF_FALSE ? LESS_JUMP_IF_FALSE : -1;
+            case EQUAL -> b.op() == JUMP_IF_FALSE ? EQUAL_JUMP_IF_FALSE : -1;
+            case DUP -> switch (b.op()) {
+                case STOREI -> DUP_STOREI;
+                case STORE_IMM -> STORE_IMM_KEEP;
+                case GEI_JUMP_IF_FALSE -> TOP_GEI_JUMP_IF_FALSE;
+                case GEI_JUMP_IF_TRUE -> TOP_GEI_JUMP_IF_TRUE;
+                default -> -1;
+            };
+            default -> -1;
+        };
+        if (op < 0) {
+            return null;
+        }
+        return switch (op) {
+            // The immediate comes from the first member, the target from the second.
+            case ADDI, GREATER_OR_EQUALI, STORE_IMM, LOADADDI -> new Item(op, a.arg(), 0, w, a.pc());
+            case LOADI_LOADI -> new Item(op, a.arg(), b.arg(), w, a.pc());
+            case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
+            case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> new Item(op, 0, b.targetPc(), w, a.pc());
+            case DUP_STOREI -> new Item(op, b.arg(), 0, w, a.pc());
+            // DUP + a fused op: keep the fused op's immediate and target.
+            default -> new Item(op, b.arg(), b.targetPc(), w, a.pc());
+        };
+    }
+}

@@ -1,0 +1,168 @@
+package dev.piglet.code;
+
+import static dev.piglet.code.Opcodes.*;
+import static dev.piglet.code.WordCodeLayout.*;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * A verified program pre-decoded into word code ({@link WordCodeLayout}): one 64-bit word per
+ * reachable instruction, in pc order, jump targets resolved to word indices; optionally with common
+ * sequences fused into internal superinstructions (the peephole pass). Built once per program and
+ * cached; immutable and shareable across threads.
+ *
+ * <p>Fusion never crosses a jump target: only the first instruction of a fused group may be a target,
+ * so every target still names the same word and state. Fused ops never fault, and each word's run
+ * length counts the original instructions, so steps, fuel and fault positions stay exact.
+ */
+public final class WordCode {
+    /** {@code Status.UNKNOWN_OPCODE} and {@code Status.END_OF_STREAM} (the code package stays below vm). */
+    static final int UNKNOWN_OPCODE_STATUS = 3;
+    static final int END_OF_STREAM_STATUS = 4;
+
+    private static final Map<Program, WordCode[]> CACHE = new WeakHashMap<>();
+
+    private final Program program;
+    private final Verification verification;
+    private final boolean fused;
+    private final MemorySegment words;
+    private final int count;
+    private final int[] pcs;
+    private final int[] depths;
+
+    private WordCode(Program program, Verification verification, boolean fused, MemorySegment words, int[] pcs,
+            int[] depths) {
+        this.program = program;
+        this.verification = verification;
+        this.fused = fused;
+        this.words = words;
+        this.count = pcs.length;
+        this.pcs = pcs;
+        this.depths = depths;
+    }
+
+    /** The word code for {@code program} (verified once, decoded once per fusion setting, cached). */
+    public static WordCode of(Program program, boolean fuse) {
+        synchronized (CACHE) {
+            WordCode[] both = CACHE.computeIfAbsent(program, p -> new WordCode[2]);
+            int k = fuse ? 1 : 0;
+            if (both[k] == null) {
+                Verification v = both[1 - k] != null ? both[1 - k].verification : Verifier.verify(program);
+                both[k] = build(program, v, fuse);
+            }
+            return both[k];
+        }
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    public Verification verification() {
+        return verification;
+    }
+
+    /** True when the program was verified, so words exist and engines may drop checks. */
+    public boolean verified() {
+        return verification.ok();
+    }
+
+    public boolean fused() {
+        return fused;
+    }
+
+    /** The words, {@code count() * 8} bytes, read-only. */
+    public MemorySegment words() {
+        return words;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The word at {@code index}. */
+    public long word(int index) {
+        return (long) WORD.get(words, (long) index << 3);
+    }
+
+    /** The byte offset of the (first) instruction of word {@code index}. */
+    public int pcOf(int index) {
+        return pcs[index];
+    }
+
+    /** The verified stack depth before word {@code index}. */
+    public int depthOf(int index) {
+        return depths[index];
+    }
+
+    private record Entry(int op, int arg, int targetPc, int weight, int pc) {}
+
+    private static WordCode build(Program program, Verification v, boolean fuse) {
+        if (!v.ok()) {
+            return new WordCode(program, v, fuse, MemorySegment.NULL, new int[0], new int[0]);
+        }
+        int length = program.length();
+        List<Entry> entries = new ArrayList<>();
+        for (int pc = 0; pc <= length; pc++) {
+            if (!v.isStart(pc)) {
+                continue;
+            }
+            int op = program.byteAt(pc);
+            if (pc == length || op == ABORT || (isDefined(op) && hasArgument(op) && pc > length - 3)) {
+                entries.add(new Entry(FAULT, END_OF_STREAM_STATUS, 0, 1, pc));
+            } else if (!isDefined(op)) {
+                entries.add(new Entry(FAULT, UNKNOWN_OPCODE_STATUS, 0, 1, pc));
+            } else {
+                int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
+                entries.add(new Entry(op, isJump(op) ? 0 : arg, isJump(op) ? arg : 0, 1, pc));
+            }
+        }
+        if (fuse) {
+            entries = Peephole.fuse(entries.stream().map(e -> new Peephole.Item(e.op, e.arg, e.targetPc, e.weight, e.pc))
+                    .toList(), v).stream().map(i -> new Entry(i.op(), i.arg(), i.targetPc(), i.weight(), i.pc()))
+                    .toList();
+        }
+        int n = entries.size();
+        int[] indexOf = new int[length + 1];
+        int[] pcs = new int[n];
+        int[] depths = new int[n];
+        for (int i = 0; i < n; i++) {
+            pcs[i] = entries.get(i).pc;
+            depths[i] = v.depthAt(pcs[i]);
+            indexOf[pcs[i]] = i;
+        }
+        int[] run = new int[n + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            run[i] = e.weight + (isControl(e.op) ? 0 : run[i + 1]);
+        }
+        MemorySegment words = Arena.ofAuto().allocate((long) Math.max(n, 1) << 3, 8);
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            boolean hasTarget = isJump(e.op) || isFusedJump(e.op);
+            int target = hasTarget ? indexOf[e.targetPc] : e.targetPc;
+            WORD.set(words, (long) i << 3, encode(e.op, e.arg, target, run[i]));
+        }
+        return new WordCode(program, v, fuse, words.asReadOnly(), pcs, depths);
+    }
+
+    static boolean isFusedJump(int op) {
+        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE;
+    }
+
+    /** One line per word, for tests and curious users. */
+    public List<String> listing() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long w = word(i);
+            lines.add(i + " @" + pcs[i] + " " + WordCodeLayout.name(op(w)) + " arg=" + arg(w) + " target=" + target(w)
+                    + " run=" + run(w));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.piglet.vm;
+
+import static dev.piglet.code.Opcodes.*;
+import static dev.piglet.code.WordCodeLayout.*;
+import static dev.piglet.vm.MachineLayout.MEMORY;
+import static dev.piglet.vm.MachineLayout.RESULT;
+import static dev.piglet.vm.MachineLayout.STACK;
+
+import dev.piglet.code.Program;
+import dev.piglet.code.WordCode;
+import dev.piglet.code.WordCodeLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Pre-decoded dispatch: the verified program as one 64-bit word per instruction ({@link WordCode}),
+ * read from an off-heap segment through a {@code static final} VarHandle, jump targets already word
+ * indices. The verifier's proof replaces the per-instruction stack, jump and argument checks; fuel is
+ * charged a run (straight-line stretch) at a time, and when a run does not fit the rest is stepped by
+ * {@link Stepper}. Unverified programs run on the checking {@link SwitchEngine}.
+ */
+public final class WordEngine implements FusingEngine {
+    private static final VarHandle M = MachineLayout.WORD;
+    private static final VarHandle C = dev.piglet.code.WordCodeLayout.WORD;
+    static final SwitchEngine CHECKED = new SwitchEngine();
+
+    private final boolean fuse;
+
+    public WordEngine() {
+        this(true);
+    }
+
+    public WordEngine(boolean fuse) {
+        this.fuse = fuse;
+    }
+
+    @Override
+    public String name() {
+        return "word";
+    }
+
+    @Override
+    public Engine withFusion(boolean fuse) {
+        return new WordEngine(fuse);
+    }
+
+    @Override
+    public boolean fuses() {
+        return fuse;
+    }
+
+    @Override
+    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+        WordCode wc = WordCode.of(program, fuse);
+        if (!wc.verified()) {
+            return CHECKED.execute(program, machine, out, in, fuel);
+        }
+        final MemorySegment code = wc.words();
+        final MemorySegment m = machine.segment();
+        int ip = 0;
+        int sp = 0;
+        long result = 0;
+        long steps = WordCodeLayout.run((long) C.get(code, 0L));
+        if (fuel < steps) {
+            return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0, 0);
+        }
+        int status;
+        loop:
+        while (true) {
+            final long w = (long) C.get(code, (long) ip << 3);
+            switch (op(w)) {
+                case PUSHI -> {
+                    M.set(m, slot(sp), (long) arg(w));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case LOADI -> {
+                    M.set(m, slot(sp), (long) M.get(m, cell(arg(w))));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case LOADI_LOADI -> {
+                    M.set(m, slot(sp), (long) M.get(m, cell(arg(w))));
+                    M.set(m, slot(sp + 1), (long) M.get(m, cell(target(w))));
+                    sp += 2;
+                    ip++;
+                    continue;
+                }
+                case LOADADDI -> {
+                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + (long) M.get(m, cell(arg(w))));
+                    ip++;
+                    continue;
+                }
+                case STOREI -> {
+                    sp--;
+                    M.set(m, cell(arg(w)), (long) M.get(m, slot(sp)));
+                    ip++;
+                    continue;
+                }
+                case DUP_STOREI -> {
+                    M.set(m, cell(arg(w)), (long) M.get(m, slot(sp - 1)));
+                    ip++;
+                    continue;
+                }
+                case LOAD -> {
+                    M.set(m, slot(sp - 1), (long) M.get(m, cell((long) M.get(m, slot(sp - 1)))));
+                    ip++;
+                    continue;
+                }
+                case STORE -> {
+                    M.set(m, cell((long) M.get(m, slot(sp - 2))), (long) M.get(m, slot(sp - 1)));
+                    sp -= 2;
+                    ip++;
+                    continue;
+                }
+                case STORE_IMM -> {
+                    sp--;
+                    M.set(m, cell((long) M.get(m, slot(sp))), (long) arg(w));
+                    ip++;
+                    continue;
+                }
+                case STORE_IMM_KEEP -> {
+                    M.set(m, cell((long) M.get(m, slot(sp - 1))), (long) arg(w));
+                    ip++;
+                    continue;
+                }
+                case DUP -> {
+                    M.set(m, slot(sp), (long) M.get(m, slot(sp - 1)));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case DISCARD -> {
+                    sp--;
+                    ip++;
+                    continue;
+                }
+                case ADD -> {
+                    sp--;
+                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + (long) M.get(m, slot(sp)));
+                    ip++;
+                    continue;
+                }
+                case SUB -> {
+                    sp--;
+                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) - (long) M.get(m, slot(sp)));
+                    ip++;
+                    continue;
+                }
+                case MUL -> {
+                    sp--;
+                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) * (long) M.get(m, slot(sp)));
+                    ip++;
+                    continue;
+                }
+                case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+                    sp--;
+                    M.set(m, slot(sp - 1), compare(op(w), (long) M.get(m, slot(sp - 1)), (long) M.get(m, slot(sp))));
+                    ip++;
+                    continue;
+                }
+                case DIV -> {
+                    long r = (long) M.get(m, slot(sp - 1));
+                    if (r == 0) {
+                        status = Status.DIVISION_BY_ZERO;
+                        steps -= WordCodeLayout.run(w);
+                        break loop;
+                    }
+                    sp--;
+                    M.set(m, slot(sp - 1), Long.divideUnsigned((long) M.get(m, slot(sp - 1)), r));
+                    ip++;
+                    continue;
+                }
+                case ADDI -> {
+                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + arg(w));
+                    ip++;
+                    continue;
+                }
+                case GREATER_OR_EQUALI -> {
+                    M.set(m, slot(sp - 1), Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) >= 0 ? 1L : 0L);
+                    ip++;
+                    continue;
+                }
+                case POP_RES -> {
+                    sp--;
+                    result = (long) M.get(m, slot(sp));
+                    ip++;
+                    continue;
+                }
+                case PRINT -> {
+                    sp--;
+                    out.print((long) M.get(m, slot(sp)));
+                    ip++;
+                    continue;
+                }
+                case DONE -> {
+                    status = Status.SUCCESS;
+                    break loop;
+                }
+                case FAULT -> {
+                    status = arg(w);
+                    steps -= WordCodeLayout.run(w);
+                    break loop;
+                }
+                case JUMP -> ip = target(w);
+                case JUMP_IF_TRUE -> {
+                    sp--;
+                    ip = (long) M.get(m, slot(sp)) != 0 ? target(w) : ip + 1;
+                }
+                case JUMP_IF_FALSE -> {
+                    sp--;
+                    ip = (long) M.get(m, slot(sp)) == 0 ? target(w) : ip + 1;
+                }
+                case GEI_JUMP_IF_FALSE -> {
+                    sp--;
+                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), arg(w)) < 0 ? target(w) : ip + 1;
+                }
+                case GEI_JUMP_IF_TRUE -> {
+                    sp--;
+                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), arg(w)) >= 0 ? target(w) : ip + 1;
+                }
+                case TOP_GEI_JUMP_IF_FALSE ->
+                    ip = Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) < 0 ? target(w) : ip + 1;
+                case TOP_GEI_JUMP_IF_TRUE ->
+                    ip = Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) >= 0 ? target(w) : ip + 1;
+                case LESS_JUMP_IF_FALSE -> {
+                    sp -= 2;
+                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), (long) M.get(m, slot(sp + 1))) < 0
+                            ? ip + 1 : target(w);
+                }
+                case EQUAL_JUMP_IF_FALSE -> {
+                    sp -= 2;
+                    ip = (long) M.get(m, slot(sp)) == (long) M.get(m, slot(sp + 1)) ? ip + 1 : target(w);
+                }
+                case READ -> {
+                    int got = in.next();
+                    if (got == Input.WORD) {
+                        M.set(m, slot(sp), in.word());
+                        sp++;
+                        ip++;
+                    } else if (got == Input.END) {
+                        ip = target(w);
+                    } else {
+                        status = Status.BAD_INPUT;
+                        steps -= WordCodeLayout.run(w);
+                        break loop;
+                    }
+                }
+                default -> throw new IllegalStateException("word code opcode " + op(w));
+            }
+            // A control transfer: charge the run that starts at the destination, or step it if the fuel is short.
+            int r = WordCodeLayout.run((long) C.get(code, (long) ip << 3));
+            if (fuel - steps < r) {
+                M.set(m, RESULT, result);
+                return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
+            }
+            steps += r;
+        }
+        M.set(m, RESULT, result);
+        machine.finish(status, wc.pcOf(ip), sp, steps);
+        return status;
+    }
+
+    static long slot(int index) {
+        return STACK + ((long) index << 3);
+    }
+
+    static long cell(long address) {
+        return MEMORY + ((address & MachineLayout.ADDRESS_MASK) << 3);
+    }
+
+    static long compare(int op, long l, long r) {
+        return switch (op) {
+            case EQUAL -> l == r ? 1 : 0;
+            case LESS -> Long.compareUnsigned(l, r) < 0 ? 1 : 0;
+            case LESS_OR_EQUAL -> Long.compareUnsigned(l, r) <= 0 ? 1 : 0;
+            case GREATER -> Long.compareUnsigned(l, r) > 0 ? 1 : 0;
+            default -> Long.compareUnsigned(l, r) >= 0 ? 1 : 0;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.piglet.vm;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.piglet.code.Assembler;
+import dev.piglet.code.Program;
+import dev.piglet.code.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every engine against the switch engine: output, status, pc, sp, stack, result, steps and memory,
+ * on the examples and on seeded random programs. {@code -Dpiglet.diff.count=N} runs more.
+ */
+class DifferentialTest {
+    private static final SwitchEngine REFERENCE = new SwitchEngine();
+
+    static List<Engine> candidates() {
+        List<Engine> all = new ArrayList<>();
+        for (Engine e : Engines.all()) {
+            if (e instanceof SwitchEngine) {
+                continue;
+            }
+            all.add(e);
+            if (e instanceof FusingEngine f) {
+                all.add(f.withFusion(!f.fuses()));
+            }
+        }
+        return all;
+    }
+
+    static void agree(String what, Program program, long[] input, boolean bad, long fuel) {
+        Machine machine = Harness.newMachine();
+        Harness.Outcome want = Harness.run(REFERENCE, program, machine, input, bad, fuel);
+        for (Engine e : candidates()) {
+            long t0 = System.nanoTime();
+            Harness.Outcome got = Harness.run(e, program, machine, input, bad, fuel);
+            if (System.getProperty("piglet.diff.time") != null) System.out.println("TIME " + what + " " + e.name() + " " + (System.nanoTime() - t0) / 1000000 + "ms");
+            if (!want.equals(got)) {
+                fail(what + " on " + e.name() + (e instanceof FusingEngine f && !f.fuses() ? " (unfused)" : "")
+                        + " fuel " + fuel + "\n  want " + want.brief() + "\n  got  " + got.brief() + "\n  code "
+                        + HexFormat.of().formatHex(program.toBytes()) + "\n  " + Verifier.verify(program));
+            }
+        }
+    }
+
+    static Stream<Path> examples() throws IOException {
+        Path dir = Path.of(System.getProperty("piglet.examples", "../examples"));
+        return Files.list(dir).filter(p -> p.toString().endsWith(".pvm")).sorted();
+    }
+
+    @Test
+    void examplesAgreeOnEveryEngineAndFuel() throws IOException {
+        for (Path p : examples().toList()) {
+            byte[] code = Assembler.assemble(p.toString(), Files.readString(p)).code();
+            Program program = Program.load(p.toString(), code);
+            agree(p.toString(), program, new long[] {5, 7, 11}, false, 50_000_000L); // finite: a broken engine must fail, not hang
+            for (long fuel : new long[] {0, 1, 2, 3, 7, 100, 1001, 20_011}) {
+                agree(p + " fuel", program, new long[] {1, 2}, false, fuel);
+            }
+        }
+    }
+
+    @Test
+    void randomProgramsAgree() {
+        int count = Integer.getInteger("piglet.diff.count", 1500);
+        long seed = Long.getLong("piglet.diff.seed", 20261121L);
+        ProgramGenerator gen = new ProgramGenerator(seed);
+        int verified = 0;
+        for (int i = 0; i < count; i++) {
+            boolean soup = i % 4 == 3;
+            byte[] code = soup ? gen.soup() : gen.structured();
+            Program program = Program.load("random-" + seed + "-" + i, code);
+            if (Verifier.verify(program).ok()) {
+                verified++;
+            }
+            agree("program " + i + " (seed " + seed + ")", program, gen.input(), gen.random().nextInt(5) == 0,
+                    gen.fuel());
+        }
+        System.out.println("differential: " + verified + " of " + count + " random programs verified");
+        assertTrue(verified > count / 4, "too few generated programs verify: " + verified + " of " + count);
+    }
+}
