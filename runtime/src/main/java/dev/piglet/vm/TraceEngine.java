@@ -1,0 +1,328 @@
+package dev.piglet.vm;
+
+import static dev.piglet.code.Opcodes.*;
+import static dev.piglet.code.WordCodeLayout.*;
+import static dev.piglet.vm.WordEngine.cell;
+import static dev.piglet.vm.WordEngine.compare;
+import static dev.piglet.vm.WordEngine.slot;
+
+import dev.piglet.code.Program;
+import dev.piglet.code.WordCode;
+import dev.piglet.code.WordCodeLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * The articles' traces: a straight-line run of word code, starting at an entry word, is compiled the
+ * first time it is entered into an array of pre-decoded handler objects (one per instruction, its
+ * immediate and target captured), unconditional jumps followed inline; traces are cached per entry.
+ * A trace ends at a conditional jump, READ, DONE or a fault, and names the next entry. Fuel is
+ * charged a trace at a time. Every handler is a different class, so the call in the loop is
+ * megamorphic: the price of this design on the JVM.
+ */
+public final class TraceEngine implements FusingEngine {
+    private static final VarHandle M = MachineLayout.WORD;
+    /** Longest trace, in handlers, so a long unrolled program does not build one huge array. */
+    private static final int MAX_TRACE = 256;
+    private static final Map<WordCode, Trace[]> CACHE = new WeakHashMap<>();
+
+    private final boolean fuse;
+
+    public TraceEngine() {
+        this(true);
+    }
+
+    public TraceEngine(boolean fuse) {
+        this.fuse = fuse;
+    }
+
+    @Override
+    public String name() {
+        return "trace";
+    }
+
+    @Override
+    public Engine withFusion(boolean fuse) {
+        return new TraceEngine(fuse);
+    }
+
+    @Override
+    public boolean fuses() {
+        return fuse;
+    }
+
+    /** One pre-decoded instruction: returns the new sp, or {@code ~sp} to stop the run. */
+    @FunctionalInterface
+    interface Handler {
+        int exec(State s, int sp);
+    }
+
+    /** The state handlers share besides sp; one per run. */
+    static final class State {
+        final MemorySegment m;
+        final Output out;
+        final Input in;
+        long result;
+        /** The entry word of the next trace. */
+        int next;
+        int status;
+        /** 1 when the stopping instruction counts as executed (DONE), else 0. */
+        int counted;
+
+        State(MemorySegment m, Output out, Input in) {
+            this.m = m;
+            this.out = out;
+            this.in = in;
+        }
+    }
+
+    /** A compiled trace: handlers, the instructions executed before each, their pcs, the total weight. */
+    record Trace(Handler[] handlers, int[] before, int[] pcs, int weight) {}
+
+    @Override
+    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+        WordCode wc = WordCode.of(program, fuse);
+        if (!wc.verified()) {
+            return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
+        }
+        Trace[] traces;
+        synchronized (CACHE) {
+            traces = CACHE.computeIfAbsent(wc, k -> new Trace[k.count()]);
+        }
+        State s = new State(machine.segment(), out, in);
+        int entry = 0;
+        int sp = 0;
+        long steps = 0;
+        while (true) {
+            Trace t = traces[entry];
+            if (t == null) {
+                t = build(wc, entry);
+                traces[entry] = t;
+            }
+            if (fuel - steps < t.weight) {
+                M.set(s.m, MachineLayout.RESULT, s.result);
+                return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(entry), sp, steps, s.result);
+            }
+            steps += t.weight;
+            Handler[] hs = t.handlers;
+            for (int k = 0; k < hs.length; k++) {
+                int r = hs[k].exec(s, sp);
+                if (r < 0) {
+                    sp = ~r;
+                    steps = steps - t.weight + t.before[k] + s.counted;
+                    M.set(s.m, MachineLayout.RESULT, s.result);
+                    machine.finish(s.status, t.pcs[k], sp, steps);
+                    return s.status;
+                }
+                sp = r;
+            }
+            entry = s.next;
+        }
+    }
+
+    private static int weight(WordCode wc, int i) {
+        long w = wc.word(i);
+        int run = WordCodeLayout.run(w);
+        return isControl(op(w)) ? run : run - WordCodeLayout.run(wc.word(i + 1));
+    }
+
+    static Trace build(WordCode wc, int entry) {
+        List<Handler> handlers = new ArrayList<>();
+        List<Integer> before = new ArrayList<>();
+        List<Integer> pcs = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        int weight = 0;
+        int i = entry;
+        while (true) {
+            if (!seen.add(i) || handlers.size() >= MAX_TRACE) {
+                final int again = i;
+                handlers.add((s, sp) -> {
+                    s.next = again;
+                    return sp;
+                });
+                before.add(weight);
+                pcs.add(wc.pcOf(i));
+                break;
+            }
+            long w = wc.word(i);
+            int op = op(w);
+            if (op == JUMP) {
+                weight += 1;
+                i = target(w);
+                continue;
+            }
+            handlers.add(handler(w, i));
+            before.add(weight);
+            pcs.add(wc.pcOf(i));
+            weight += weight(wc, i);
+            if (isControl(op)) {
+                break;
+            }
+            i++;
+        }
+        return new Trace(handlers.toArray(Handler[]::new), before.stream().mapToInt(Integer::intValue).toArray(),
+                pcs.stream().mapToInt(Integer::intValue).toArray(), weight);
+    }
+
+    private static Handler stop(int status, int counted) {
+        return (s, sp) -> {
+            s.status = status;
+            s.counted = counted;
+            return ~sp;
+        };
+    }
+
+    private static Handler handler(long w, int i) {
+        final int arg = arg(w);
+        final int target = target(w);
+        final int next = i + 1;
+        final int op = op(w);
+        return switch (op) {
+            case PUSHI -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) arg);
+                return sp + 1;
+            };
+            case LOADI -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) M.get(s.m, cell(arg)));
+                return sp + 1;
+            };
+            case LOADI_LOADI -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) M.get(s.m, cell(arg)));
+                M.set(s.m, slot(sp + 1), (long) M.get(s.m, cell(target)));
+                return sp + 2;
+            };
+            case LOADADDI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + (long) M.get(s.m, cell(arg)));
+                return sp;
+            };
+            case STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) M.get(s.m, slot(sp - 1)));
+                return sp - 1;
+            };
+            case DUP_STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) M.get(s.m, slot(sp - 1)));
+                return sp;
+            };
+            case LOAD -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), (long) M.get(s.m, cell((long) M.get(s.m, slot(sp - 1)))));
+                return sp;
+            };
+            case STORE -> (s, sp) -> {
+                M.set(s.m, cell((long) M.get(s.m, slot(sp - 2))), (long) M.get(s.m, slot(sp - 1)));
+                return sp - 2;
+            };
+            case STORE_IMM -> (s, sp) -> {
+                M.set(s.m, cell((long) M.get(s.m, slot(sp - 1))), (long) arg);
+                return sp - 1;
+            };
+            case STORE_IMM_KEEP -> (s, sp) -> {
+                M.set(s.m, cell((long) M.get(s.m, slot(sp - 1))), (long) arg);
+                return sp;
+            };
+            case DUP -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) M.get(s.m, slot(sp - 1)));
+                return sp + 1;
+            };
+            case DISCARD -> (s, sp) -> sp - 1;
+            case ADD -> (s, sp) -> {
+                M.set(s.m, slot(sp - 2), (long) M.get(s.m, slot(sp - 2)) + (long) M.get(s.m, slot(sp - 1)));
+                return sp - 1;
+            };
+            case SUB -> (s, sp) -> {
+                M.set(s.m, slot(sp - 2), (long) M.get(s.m, slot(sp - 2)) - (long) M.get(s.m, slot(sp - 1)));
+                return sp - 1;
+            };
+            case MUL -> (s, sp) -> {
+                M.set(s.m, slot(sp - 2), (long) M.get(s.m, slot(sp - 2)) * (long) M.get(s.m, slot(sp - 1)));
+                return sp - 1;
+            };
+            case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> (s, sp) -> {
+                M.set(s.m, slot(sp - 2), compare(op, (long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                return sp - 1;
+            };
+            case DIV -> (s, sp) -> {
+                long r = (long) M.get(s.m, slot(sp - 1));
+                if (r == 0) {
+                    s.status = Status.DIVISION_BY_ZERO;
+                    s.counted = 0;
+                    return ~sp;
+                }
+                M.set(s.m, slot(sp - 2), Long.divideUnsigned((long) M.get(s.m, slot(sp - 2)), r));
+                return sp - 1;
+            };
+            case ADDI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + arg);
+                return sp;
+            };
+            case GREATER_OR_EQUALI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? 1L : 0L);
+                return sp;
+            };
+            case POP_RES -> (s, sp) -> {
+                s.result = (long) M.get(s.m, slot(sp - 1));
+                return sp - 1;
+            };
+            case PRINT -> (s, sp) -> {
+                s.out.print((long) M.get(s.m, slot(sp - 1)));
+                return sp - 1;
+            };
+            case DONE -> stop(Status.SUCCESS, 1);
+            case FAULT -> stop(arg, 0);
+            case JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, slot(sp - 1)) != 0 ? target : next;
+                return sp - 1;
+            };
+            case JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, slot(sp - 1)) == 0 ? target : next;
+                return sp - 1;
+            };
+            case GEI_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                return sp - 1;
+            };
+            case GEI_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? target : next;
+                return sp - 1;
+            };
+            case TOP_GEI_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                return sp;
+            };
+            case TOP_GEI_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? target : next;
+                return sp;
+            };
+            case LESS_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))) < 0
+                        ? next : target;
+                return sp - 2;
+            };
+            case EQUAL_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, slot(sp - 2)) == (long) M.get(s.m, slot(sp - 1)) ? next : target;
+                return sp - 2;
+            };
+            case READ -> (s, sp) -> {
+                int got = s.in.next();
+                if (got == Input.WORD) {
+                    M.set(s.m, slot(sp), s.in.word());
+                    s.next = next;
+                    return sp + 1;
+                }
+                if (got == Input.END) {
+                    s.next = target;
+                    return sp;
+                }
+                s.status = Status.BAD_INPUT;
+                s.counted = 0;
+                return ~sp;
+            };
+            default -> throw new IllegalStateException("word code opcode " + op);
+        };
+    }
+}
