@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class Engines {
     private Engines() {}
 
-    private static final List<Engine> ALL = List.of(new SwitchEngine(), new MaskedEngine(), new WordEngine(), new TosEngine(), new TraceEngine());
+    private static final List<Engine> ALL = List.of(new SwitchEngine(), new MaskedEngine(), new WordEngine(), new TosEngine(), new TraceEngine(), new dev.piglet.jit.JitEngine());
 
     /** Every engine; the first is the default. */
     public static List<Engine> all() {

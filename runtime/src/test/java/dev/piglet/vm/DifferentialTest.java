@@ -61,7 +61,7 @@ class DifferentialTest {
             byte[] code = Assembler.assemble(p.toString(), Files.readString(p)).code();
             Program program = Program.load(p.toString(), code);
             agree(p.toString(), program, new long[] {5, 7, 11}, false, 50_000_000L); // finite: a broken engine must fail, not hang
-            for (long fuel : new long[] {0, 1, 2, 3, 7, 100, 1001, 20_011}) {
+            for (long fuel : new long[] {0, 1, 7, 1001, 20_011}) {
                 agree(p + " fuel", program, new long[] {1, 2}, false, fuel);
             }
         }
@@ -69,7 +69,7 @@ class DifferentialTest {
 
     @Test
     void randomProgramsAgree() {
-        int count = Integer.getInteger("piglet.diff.count", 1500);
+        int count = Integer.getInteger("piglet.diff.count", 700);
         long seed = Long.getLong("piglet.diff.seed", 20261121L);
         ProgramGenerator gen = new ProgramGenerator(seed);
         int verified = 0;

@@ -1,0 +1,325 @@
+package dev.piglet.jit;
+
+import static dev.piglet.code.Opcodes.*;
+import static java.lang.constant.ConstantDescs.*;
+
+import dev.piglet.code.Program;
+import dev.piglet.code.Verification;
+import dev.piglet.vm.Input;
+import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.Output;
+import dev.piglet.vm.Status;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Translates a verified program into one JVM method with the ClassFile API. Because the verifier
+ * proved the stack depth at every pc, operand stack slot k is the JVM local {@code 11 + 2k} (a long):
+ * no stack pointer, no bounds checks, and C2 keeps the slots in registers. Memory stays in the machine
+ * segment (read and written through the {@code static final} {@link MachineLayout#WORD}), PRINT calls
+ * the same {@link Output}, READ the same {@link Input}.
+ *
+ * <p>Fuel is charged per run (up to the next control transfer) on each control-flow edge; when a run
+ * does not fit, the code writes its stack back and returns {@link Compiled#RESUME} so the caller steps
+ * the rest exactly. Every exit (fault, DONE, fuel) writes the live stack slots back to the segment.
+ */
+final class JitCompiler {
+    /** C2 never compiles a method with more bytecode bytes than this (HugeMethodLimit). */
+    static final int HUGE_METHOD_LIMIT = 8000;
+
+    private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
+    private static final ClassDesc CD_OUTPUT = ClassDesc.of(Output.class.getName());
+    private static final ClassDesc CD_INPUT = ClassDesc.of(Input.class.getName());
+    private static final ClassDesc CD_COMPILED = ClassDesc.of(Compiled.class.getName());
+    private static final ClassDesc CD_LAYOUT = ClassDesc.of(MachineLayout.class.getName());
+    private static final ClassDesc CD_VARHANDLE = ClassDesc.of(VarHandle.class.getName());
+    private static final ClassDesc CD_SUPPORT = ClassDesc.of(JitSupport.class.getName());
+    private static final ClassDesc CD_LONG_BOX = ClassDesc.of(Long.class.getName());
+    private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
+    private static final MethodTypeDesc MT_GET = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
+    private static final MethodTypeDesc MT_SET = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
+    private static final MethodTypeDesc MT_EXIT = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_int, CD_int, CD_long, CD_long);
+    private static final MethodTypeDesc MT_JJ_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
+    private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+
+    // Locals of run(): this, m, out, in, fuel (2), steps (2), result (2), tmp, then the stack slots.
+    private static final int M = 1;
+    private static final int OUT = 2;
+    private static final int IN = 3;
+    private static final int FUEL = 4;
+    private static final int STEPS = 6;
+    private static final int RESULT = 8;
+    private static final int TMP = 10;
+    private static final int SLOT0 = 11;
+
+    /** The outcome of compiling: the class bytes and the size of the generated method. */
+    record Output2(byte[] bytes, int methodSize) {}
+
+    private final Program program;
+    private final Verification v;
+    private final int length;
+    private final int[] rem;
+    private final Map<Integer, Label> starts = new HashMap<>();
+    private final Map<Integer, Label> chargeStubs = new HashMap<>();
+    private final Map<Integer, Label> fuelStubs = new HashMap<>();
+    private final List<Consumer<CodeBuilder>> stubs = new ArrayList<>();
+
+    private JitCompiler(Program program, Verification v) {
+        this.program = program;
+        this.v = v;
+        this.length = program.length();
+        this.rem = new int[length + 1];
+        for (int pc = length; pc >= 0; pc--) {
+            if (v.isStart(pc)) {
+                rem[pc] = 1 + (isControl(pc) ? 0 : rem[pc + size(program.byteAt(pc))]);
+            }
+        }
+    }
+
+    private boolean isStop(int pc) {
+        int op = program.byteAt(pc);
+        return pc == length || op == ABORT || !isDefined(op) || (hasArgument(op) && pc > length - 3);
+    }
+
+    private boolean isControl(int pc) {
+        if (isStop(pc)) {
+            return true;
+        }
+        int op = program.byteAt(pc);
+        return isJump(op) || op == DONE;
+    }
+
+    static Output2 generate(Program program, Verification v) {
+        return new JitCompiler(program, v).build();
+    }
+
+    static Compiled define(byte[] bytes) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (Compiled) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot define compiled program: " + e, e);
+        }
+    }
+
+    private Output2 build() {
+        byte[] bytes = ClassFile.of().build(ClassDesc.of("dev.piglet.jit.CompiledProgram"), cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withInterfaceSymbols(CD_COMPILED);
+            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, this::body);
+        });
+        int size = 0;
+        for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
+            if (mm.methodName().equalsString("run")) {
+                size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
+            }
+        }
+        return new Output2(bytes, size);
+    }
+
+    private static int slot(int k) {
+        return SLOT0 + 2 * k;
+    }
+
+    private Label start(CodeBuilder c, int pc) {
+        return starts.computeIfAbsent(pc, k -> c.newLabel());
+    }
+
+    private void body(CodeBuilder c) {
+        // The ClassFile API may run this twice (e.g. to widen branches in a big method): start afresh.
+        starts.clear();
+        chargeStubs.clear();
+        fuelStubs.clear();
+        stubs.clear();
+        c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
+        charge(c, 0);
+        for (int pc = 0; pc <= length; pc++) {
+            if (v.isStart(pc)) {
+                c.labelBinding(start(c, pc));
+                instruction(c, pc, v.depthAt(pc));
+            }
+        }
+        // Stubs may create more stubs (a charge stub needs a fuel stub), so drain by index.
+        for (int i = 0; i < stubs.size(); i++) {
+            stubs.get(i).accept(c);
+        }
+    }
+
+    /** Charges the run starting at {@code pc}, or leaves to step it when the fuel left is short. */
+    private void charge(CodeBuilder c, int pc) {
+        c.lload(FUEL).lload(STEPS).lsub().loadConstant((long) rem[pc]).lcmp().iflt(fuelStub(c, pc));
+        c.lload(STEPS).loadConstant((long) rem[pc]).ladd().lstore(STEPS);
+    }
+
+    /** A jump's destination: a stub that charges the target's run, then goes there. */
+    private Label chargeStub(CodeBuilder c, int target) {
+        return chargeStubs.computeIfAbsent(target, t -> {
+            Label l = c.newLabel();
+            stubs.add(b -> {
+                b.labelBinding(l);
+                charge(b, t);
+                b.goto_(start(b, t));
+            });
+            return l;
+        });
+    }
+
+    private Label fuelStub(CodeBuilder c, int pc) {
+        return fuelStubs.computeIfAbsent(pc, p -> {
+            Label l = c.newLabel();
+            stubs.add(b -> {
+                b.labelBinding(l);
+                exit(b, Compiled.RESUME, p, v.depthAt(p), 0);
+            });
+            return l;
+        });
+    }
+
+    /** An out-of-line exit with a status at {@code pc}; {@code uncounted} is subtracted from steps. */
+    private Label faultStub(CodeBuilder c, int status, int pc, int depth, int uncounted) {
+        Label l = c.newLabel();
+        stubs.add(b -> {
+            b.labelBinding(l);
+            exit(b, status, pc, depth, uncounted);
+        });
+        return l;
+    }
+
+    private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
+        for (int k = 0; k < depth; k++) {
+            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(k))
+                    .lload(slot(k)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        }
+        c.aload(M).loadConstant(pc).loadConstant(depth).lload(STEPS);
+        if (uncounted != 0) {
+            c.loadConstant((long) uncounted).lsub();
+        }
+        c.lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
+        c.loadConstant(status).ireturn();
+    }
+
+    private static void memGet(CodeBuilder c, long offset) {
+        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(offset).invokevirtual(CD_VARHANDLE, "get",
+                MT_GET);
+    }
+
+    /** Pushes the byte offset of memory[word & 0xFFFF] for the word in stack slot k. */
+    private static void cellOf(CodeBuilder c, int k) {
+        c.lload(slot(k)).loadConstant((long) MachineLayout.ADDRESS_MASK).land().loadConstant(3).lshl()
+                .loadConstant(MachineLayout.MEMORY).ladd();
+    }
+
+    /** Leaves 1L or 0L after a branch instruction that jumps when the condition holds. */
+    private static void bool(CodeBuilder c, Consumer<Label> branchIfTrue) {
+        Label t = c.newLabel();
+        Label end = c.newLabel();
+        branchIfTrue.accept(t);
+        c.lconst_0().goto_(end).labelBinding(t).lconst_1().labelBinding(end);
+    }
+
+    private void instruction(CodeBuilder c, int pc, int d) {
+        if (isStop(pc)) {
+            int op = program.byteAt(pc);
+            int status = pc != length && op != ABORT && !isDefined(op) ? Status.UNKNOWN_OPCODE : Status.END_OF_STREAM;
+            exit(c, status, pc, d, 1);
+            return;
+        }
+        int op = program.byteAt(pc);
+        int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
+        int next = pc + size(op);
+        switch (op) {
+            case PUSHI -> c.loadConstant((long) arg).lstore(slot(d));
+            case LOADI -> {
+                memGet(c, MachineLayout.memoryCell(arg));
+                c.lstore(slot(d));
+            }
+            case LOADADDI -> {
+                c.lload(slot(d - 1));
+                memGet(c, MachineLayout.memoryCell(arg));
+                c.ladd().lstore(slot(d - 1));
+            }
+            case STOREI -> c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M)
+                    .loadConstant(MachineLayout.memoryCell(arg)).lload(slot(d - 1))
+                    .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+            case LOAD -> {
+                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                cellOf(c, d - 1);
+                c.invokevirtual(CD_VARHANDLE, "get", MT_GET).lstore(slot(d - 1));
+            }
+            case STORE -> {
+                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                cellOf(c, d - 2);
+                c.lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+            }
+            case DUP -> c.lload(slot(d - 1)).lstore(slot(d));
+            case DISCARD -> { }
+            case ADD -> c.lload(slot(d - 2)).lload(slot(d - 1)).ladd().lstore(slot(d - 2));
+            case SUB -> c.lload(slot(d - 2)).lload(slot(d - 1)).lsub().lstore(slot(d - 2));
+            case MUL -> c.lload(slot(d - 2)).lload(slot(d - 1)).lmul().lstore(slot(d - 2));
+            case DIV -> {
+                c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
+                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "divideUnsigned", MT_JJ_J)
+                        .lstore(slot(d - 2));
+            }
+            case EQUAL -> {
+                c.lload(slot(d - 2)).lload(slot(d - 1)).lcmp();
+                bool(c, c::ifeq);
+                c.lstore(slot(d - 2));
+            }
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
+                switch (op) {
+                    case LESS -> bool(c, c::iflt);
+                    case LESS_OR_EQUAL -> bool(c, c::ifle);
+                    case GREATER -> bool(c, c::ifgt);
+                    default -> bool(c, c::ifge);
+                }
+                c.lstore(slot(d - 2));
+            }
+            case ADDI -> c.lload(slot(d - 1)).loadConstant((long) arg).ladd().lstore(slot(d - 1));
+            case GREATER_OR_EQUALI -> {
+                c.lload(slot(d - 1)).loadConstant((long) arg).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
+                bool(c, c::ifge);
+                c.lstore(slot(d - 1));
+            }
+            case POP_RES -> c.lload(slot(d - 1)).lstore(RESULT);
+            case PRINT -> c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print",
+                    MethodTypeDesc.of(CD_void, CD_long));
+            case DONE -> exit(c, Status.SUCCESS, pc, d, 0);
+            case JUMP -> c.goto_(chargeStub(c, arg));
+            case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
+                c.lload(slot(d - 1)).lconst_0().lcmp();
+                if (op == JUMP_IF_TRUE) {
+                    c.ifne(chargeStub(c, arg));
+                } else {
+                    c.ifeq(chargeStub(c, arg));
+                }
+                charge(c, next);
+            }
+            case READ -> {
+                c.aload(IN).invokeinterface(CD_INPUT, "next", MethodTypeDesc.of(CD_int)).istore(TMP);
+                c.iload(TMP).iconst_1().if_icmpeq(chargeStub(c, arg));
+                c.iload(TMP).ifne(faultStub(c, Status.BAD_INPUT, pc, d, 1));
+                c.aload(IN).invokeinterface(CD_INPUT, "word", MethodTypeDesc.of(CD_long)).lstore(slot(d));
+                charge(c, next);
+            }
+            default -> throw new IllegalStateException("opcode " + op);
+        }
+    }
+}
