@@ -19,8 +19,10 @@ import java.util.List;
 public final class Main {
     static final String USAGE = """
             usage: piglet COMMAND [ARGS]
-              run FILE [--engine NAME] [--fuel N] [--stats]
+              run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse]
                                                     run a .pvm (assembled in memory) or .bin program
+              runtimes FILE N [--engine NAME]... [--no-fuse]
+                                                    run each engine (default all) N times, timings on stderr
               asm IN.pvm OUT.bin                    assemble to raw bytecode
               dis FILE.bin [--all]                  disassemble (--all: past the first ABORT byte)
               engines                               list the engines, one per line
@@ -69,6 +71,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "run" -> PigletCommands.run(rest, in, out, err);
+            case "runtimes" -> PigletCommands.runtimes(rest, in, out, err);
             case "asm" -> PigletCommands.asm(rest, err);
             case "dis" -> PigletCommands.dis(rest, out, err);
             case "engines" -> PigletCommands.engines(rest, out);

@@ -9,6 +9,8 @@ import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Engines;
+import dev.piglet.vm.FusingEngine;
+import dev.piglet.jit.JitEngine;
 import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Status;
@@ -27,12 +29,10 @@ final class PigletCommands {
     private PigletCommands() {}
 
     static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
-        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel"), Set.of("--stats"));
-        a.expectPositionals("run", 1, "piglet run FILE [--engine NAME] [--fuel N] [--stats]");
+        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel"), Set.of("--stats", "--no-fuse"));
+        a.expectPositionals("run", 1, "piglet run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse]");
         String file = a.positionals.getFirst();
-        String engineName = a.value("--engine", Engines.defaultEngine().name());
-        Engine engine = Engines.byName(engineName).orElseThrow(() -> CliException.usage(
-                "run: unknown engine '" + engineName + "' (engines: " + Engines.names() + ")"));
+        Engine engine = engine("run", a.value("--engine", Engines.defaultEngine().name()), a.has("--no-fuse"));
         long fuel = a.longValue("run", "--fuel", Engine.UNLIMITED);
 
         byte[] code = Io.readBytecode(file, err);
@@ -47,6 +47,9 @@ final class PigletCommands {
             if (a.has("--stats")) {
                 err.printf("piglet: engine %s, %d bytes of code, %d instructions executed, %.3f ms%n",
                         engine.name(), program.length(), machine.steps(), (System.nanoTime() - started) / 1e6);
+                if (engine instanceof JitEngine) {
+                    err.println("piglet: jit: " + JitEngine.plan(program).description());
+                }
             }
             if (status != Status.SUCCESS) {
                 writer.flush();
@@ -56,6 +59,63 @@ final class PigletCommands {
             }
             writer.text("Result value: " + Long.toUnsignedString(machine.result()) + "\n");
             writer.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The engine named {@code name}, unfused when asked (engines without fusion ignore it). */
+    private static Engine engine(String command, String name, boolean noFuse) {
+        Engine engine = Engines.byName(name).orElseThrow(() -> CliException.usage(
+                command + ": unknown engine '" + name + "' (engines: " + Engines.names() + ")"));
+        return noFuse && engine instanceof FusingEngine f ? f.withFusion(false) : engine;
+    }
+
+    /**
+     * {@code runtimes FILE N [--engine NAME]... [--no-fuse]}: runs each selected engine (default all) N times,
+     * program output to stdout, {@code PROFILE: <engine> finished took <ms>ms} per engine on stderr, as the
+     * reference does.
+     */
+    static int runtimes(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
+        Args a = Args.parse("runtimes", raw, Set.of("--engine"), Set.of("--no-fuse"));
+        String usage = "piglet runtimes FILE N [--engine NAME]... [--no-fuse]";
+        a.expectPositionals("runtimes", 2, usage);
+        String file = a.positionals.get(0);
+        long times;
+        try {
+            times = Long.parseLong(a.positionals.get(1));
+            if (times < 1) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw CliException.usage("runtimes: N must be a positive integer, got '" + a.positionals.get(1) + "'");
+        }
+        List<Engine> engines = new java.util.ArrayList<>();
+        for (String name : a.values("--engine").isEmpty() ? Engines.all().stream().map(Engine::name).toList()
+                : a.values("--engine")) {
+            engines.add(engine("runtimes", name, a.has("--no-fuse")));
+        }
+        byte[] code = Io.readBytecode(file, err);
+        try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
+                + Program.footprint(code.length))) {
+            Program program = Io.load(file, code, arena);
+            Machine machine = new Machine(arena);
+            DecimalWriter writer = new DecimalWriter(out);
+            DecimalReader reader = new DecimalReader(in, "stdin");
+            for (Engine engine : engines) {
+                long started = System.nanoTime();
+                for (long i = 0; i < times; i++) {
+                    int status = engine.run(program, machine, writer, reader, Engine.UNLIMITED);
+                    if (status != Status.SUCCESS) {
+                        writer.flush();
+                        err.println("Runtime error: " + Status.message(status) + " at pc " + machine.pc()
+                                + (status == Status.BAD_INPUT ? ": " + reader.error() : ""));
+                        return ExitCodes.FAILURE;
+                    }
+                }
+                writer.flush();
+                err.println("PROFILE: " + engine.name() + " finished took " + (System.nanoTime() - started) / 1_000_000
+                        + "ms");
+            }
             return ExitCodes.OK;
         }
     }

@@ -71,103 +71,103 @@ public final class TosEngine implements FusingEngine {
         loop:
         while (true) {
             final long w = (long) C.get(code, (long) ip << 3);
-            switch (op(w)) {
+            switch (((int) w & 0xFF)) {
                 case PUSHI -> {
-                    M.set(m, slot(sp - 1), tos);
-                    tos = arg(w);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    tos = ((int) (w >>> 8) & 0xFFFF);
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI -> {
-                    M.set(m, slot(sp - 1), tos);
-                    tos = (long) M.get(m, cell(arg(w)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI_LOADI -> {
-                    M.set(m, slot(sp - 1), tos);
-                    M.set(m, slot(sp), (long) M.get(m, cell(arg(w))));
-                    tos = (long) M.get(m, cell(target(w)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
+                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 24) & 0x3FFFF)) & 0xFFFFL) << 3)));
                     sp += 2;
                     ip++;
                     continue;
                 }
                 case LOADADDI -> {
-                    tos += (long) M.get(m, cell(arg(w)));
+                    tos += (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     ip++;
                     continue;
                 }
                 case STOREI -> {
-                    M.set(m, cell(arg(w)), tos);
+                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
                 case DUP_STOREI -> {
-                    M.set(m, cell(arg(w)), tos);
+                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
                     ip++;
                     continue;
                 }
                 case LOAD -> {
-                    tos = (long) M.get(m, cell(tos));
+                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)));
                     ip++;
                     continue;
                 }
                 case STORE -> {
-                    M.set(m, cell((long) M.get(m, slot(sp - 2))), tos);
+                    M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 2) << 3)))) & 0xFFFFL) << 3)), tos);
                     sp -= 2;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
                 case STORE_IMM -> {
-                    M.set(m, cell(tos), (long) arg(w));
+                    M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
                 case STORE_IMM_KEEP -> {
-                    M.set(m, cell(tos), (long) arg(w));
+                    M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     ip++;
                     continue;
                 }
                 case DUP -> {
-                    M.set(m, slot(sp - 1), tos);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
                     sp++;
                     ip++;
                     continue;
                 }
                 case DISCARD -> {
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
                 case ADD -> {
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1)) + tos;
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + tos;
                     ip++;
                     continue;
                 }
                 case SUB -> {
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1)) - tos;
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) - tos;
                     ip++;
                     continue;
                 }
                 case MUL -> {
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1)) * tos;
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) * tos;
                     ip++;
                     continue;
                 }
                 case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                     sp--;
-                    tos = compare(op(w), (long) M.get(m, slot(sp - 1)), tos);
+                    tos = compare(((int) w & 0xFF), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), tos);
                     ip++;
                     continue;
                 }
@@ -178,31 +178,31 @@ public final class TosEngine implements FusingEngine {
                         break loop;
                     }
                     sp--;
-                    tos = Long.divideUnsigned((long) M.get(m, slot(sp - 1)), tos);
+                    tos = Long.divideUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), tos);
                     ip++;
                     continue;
                 }
                 case ADDI -> {
-                    tos += arg(w);
+                    tos += ((int) (w >>> 8) & 0xFFFF);
                     ip++;
                     continue;
                 }
                 case GREATER_OR_EQUALI -> {
-                    tos = Long.compareUnsigned(tos, arg(w)) >= 0 ? 1L : 0L;
+                    tos = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? 1L : 0L;
                     ip++;
                     continue;
                 }
                 case POP_RES -> {
                     result = tos;
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
                 case PRINT -> {
                     out.print(tos);
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     ip++;
                     continue;
                 }
@@ -211,48 +211,48 @@ public final class TosEngine implements FusingEngine {
                     break loop;
                 }
                 case FAULT -> {
-                    status = arg(w);
+                    status = ((int) (w >>> 8) & 0xFFFF);
                     steps -= WordCodeLayout.run(w);
                     break loop;
                 }
-                case JUMP -> ip = target(w);
+                case JUMP -> ip = ((int) (w >>> 24) & 0x3FFFF);
                 case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
-                    boolean taken = (tos != 0) == (op(w) == JUMP_IF_TRUE);
+                    boolean taken = (tos != 0) == (((int) w & 0xFF) == JUMP_IF_TRUE);
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
-                    ip = taken ? target(w) : ip + 1;
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
-                    boolean taken = (Long.compareUnsigned(tos, arg(w)) >= 0) == (op(w) == GEI_JUMP_IF_TRUE);
+                    boolean taken = (Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0) == (((int) w & 0xFF) == GEI_JUMP_IF_TRUE);
                     sp--;
-                    tos = (long) M.get(m, slot(sp - 1));
-                    ip = taken ? target(w) : ip + 1;
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
-                case TOP_GEI_JUMP_IF_FALSE -> ip = Long.compareUnsigned(tos, arg(w)) < 0 ? target(w) : ip + 1;
-                case TOP_GEI_JUMP_IF_TRUE -> ip = Long.compareUnsigned(tos, arg(w)) >= 0 ? target(w) : ip + 1;
+                case TOP_GEI_JUMP_IF_FALSE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                case TOP_GEI_JUMP_IF_TRUE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
-                    long l = (long) M.get(m, slot(sp - 2));
-                    boolean holds = op(w) == LESS_JUMP_IF_FALSE ? Long.compareUnsigned(l, tos) < 0 : l == tos;
+                    long l = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 2) << 3)));
+                    boolean holds = ((int) w & 0xFF) == LESS_JUMP_IF_FALSE ? Long.compareUnsigned(l, tos) < 0 : l == tos;
                     sp -= 2;
-                    tos = (long) M.get(m, slot(sp - 1));
-                    ip = holds ? ip + 1 : target(w);
+                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    ip = holds ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case READ -> {
                     int got = in.next();
                     if (got == Input.WORD) {
-                        M.set(m, slot(sp - 1), tos);
+                        M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
                         tos = in.word();
                         sp++;
                         ip++;
                     } else if (got == Input.END) {
-                        ip = target(w);
+                        ip = ((int) (w >>> 24) & 0x3FFFF);
                     } else {
                         status = Status.BAD_INPUT;
                         steps -= WordCodeLayout.run(w);
                         break loop;
                     }
                 }
-                default -> throw new IllegalStateException("word code opcode " + op(w));
+                default -> throw new IllegalStateException("word code opcode " + ((int) w & 0xFF));
             }
             int r = WordCodeLayout.run((long) C.get(code, (long) ip << 3));
             if (fuel - steps < r) {

@@ -68,66 +68,66 @@ public final class WordEngine implements FusingEngine {
         loop:
         while (true) {
             final long w = (long) C.get(code, (long) ip << 3);
-            switch (op(w)) {
+            switch (((int) w & 0xFF)) {
                 case PUSHI -> {
-                    M.set(m, slot(sp), (long) arg(w));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI -> {
-                    M.set(m, slot(sp), (long) M.get(m, cell(arg(w))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI_LOADI -> {
-                    M.set(m, slot(sp), (long) M.get(m, cell(arg(w))));
-                    M.set(m, slot(sp + 1), (long) M.get(m, cell(target(w))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 24) & 0x3FFFF)) & 0xFFFFL) << 3))));
                     sp += 2;
                     ip++;
                     continue;
                 }
                 case LOADADDI -> {
-                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + (long) M.get(m, cell(arg(w))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
                     ip++;
                     continue;
                 }
                 case STOREI -> {
                     sp--;
-                    M.set(m, cell(arg(w)), (long) M.get(m, slot(sp)));
+                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))));
                     ip++;
                     continue;
                 }
                 case DUP_STOREI -> {
-                    M.set(m, cell(arg(w)), (long) M.get(m, slot(sp - 1)));
+                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))));
                     ip++;
                     continue;
                 }
                 case LOAD -> {
-                    M.set(m, slot(sp - 1), (long) M.get(m, cell((long) M.get(m, slot(sp - 1)))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)))) & 0xFFFFL) << 3))));
                     ip++;
                     continue;
                 }
                 case STORE -> {
-                    M.set(m, cell((long) M.get(m, slot(sp - 2))), (long) M.get(m, slot(sp - 1)));
+                    M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 2) << 3)))) & 0xFFFFL) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))));
                     sp -= 2;
                     ip++;
                     continue;
                 }
                 case STORE_IMM -> {
                     sp--;
-                    M.set(m, cell((long) M.get(m, slot(sp))), (long) arg(w));
+                    M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3)))) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     ip++;
                     continue;
                 }
                 case STORE_IMM_KEEP -> {
-                    M.set(m, cell((long) M.get(m, slot(sp - 1))), (long) arg(w));
+                    M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)))) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     ip++;
                     continue;
                 }
                 case DUP -> {
-                    M.set(m, slot(sp), (long) M.get(m, slot(sp - 1)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))));
                     sp++;
                     ip++;
                     continue;
@@ -139,59 +139,59 @@ public final class WordEngine implements FusingEngine {
                 }
                 case ADD -> {
                     sp--;
-                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + (long) M.get(m, slot(sp)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))));
                     ip++;
                     continue;
                 }
                 case SUB -> {
                     sp--;
-                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) - (long) M.get(m, slot(sp)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) - (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))));
                     ip++;
                     continue;
                 }
                 case MUL -> {
                     sp--;
-                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) * (long) M.get(m, slot(sp)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) * (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))));
                     ip++;
                     continue;
                 }
                 case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                     sp--;
-                    M.set(m, slot(sp - 1), compare(op(w), (long) M.get(m, slot(sp - 1)), (long) M.get(m, slot(sp))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), compare(((int) w & 0xFF), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3)))));
                     ip++;
                     continue;
                 }
                 case DIV -> {
-                    long r = (long) M.get(m, slot(sp - 1));
+                    long r = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
                     if (r == 0) {
                         status = Status.DIVISION_BY_ZERO;
                         steps -= WordCodeLayout.run(w);
                         break loop;
                     }
                     sp--;
-                    M.set(m, slot(sp - 1), Long.divideUnsigned((long) M.get(m, slot(sp - 1)), r));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Long.divideUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), r));
                     ip++;
                     continue;
                 }
                 case ADDI -> {
-                    M.set(m, slot(sp - 1), (long) M.get(m, slot(sp - 1)) + arg(w));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + ((int) (w >>> 8) & 0xFFFF));
                     ip++;
                     continue;
                 }
                 case GREATER_OR_EQUALI -> {
-                    M.set(m, slot(sp - 1), Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) >= 0 ? 1L : 0L);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? 1L : 0L);
                     ip++;
                     continue;
                 }
                 case POP_RES -> {
                     sp--;
-                    result = (long) M.get(m, slot(sp));
+                    result = (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3)));
                     ip++;
                     continue;
                 }
                 case PRINT -> {
                     sp--;
-                    out.print((long) M.get(m, slot(sp)));
+                    out.print((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))));
                     ip++;
                     continue;
                 }
@@ -200,55 +200,55 @@ public final class WordEngine implements FusingEngine {
                     break loop;
                 }
                 case FAULT -> {
-                    status = arg(w);
+                    status = ((int) (w >>> 8) & 0xFFFF);
                     steps -= WordCodeLayout.run(w);
                     break loop;
                 }
-                case JUMP -> ip = target(w);
+                case JUMP -> ip = ((int) (w >>> 24) & 0x3FFFF);
                 case JUMP_IF_TRUE -> {
                     sp--;
-                    ip = (long) M.get(m, slot(sp)) != 0 ? target(w) : ip + 1;
+                    ip = (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) != 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case JUMP_IF_FALSE -> {
                     sp--;
-                    ip = (long) M.get(m, slot(sp)) == 0 ? target(w) : ip + 1;
+                    ip = (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) == 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_FALSE -> {
                     sp--;
-                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), arg(w)) < 0 ? target(w) : ip + 1;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_TRUE -> {
                     sp--;
-                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), arg(w)) >= 0 ? target(w) : ip + 1;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case TOP_GEI_JUMP_IF_FALSE ->
-                    ip = Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) < 0 ? target(w) : ip + 1;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case TOP_GEI_JUMP_IF_TRUE ->
-                    ip = Long.compareUnsigned((long) M.get(m, slot(sp - 1)), arg(w)) >= 0 ? target(w) : ip + 1;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case LESS_JUMP_IF_FALSE -> {
                     sp -= 2;
-                    ip = Long.compareUnsigned((long) M.get(m, slot(sp)), (long) M.get(m, slot(sp + 1))) < 0
-                            ? ip + 1 : target(w);
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0
+                            ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case EQUAL_JUMP_IF_FALSE -> {
                     sp -= 2;
-                    ip = (long) M.get(m, slot(sp)) == (long) M.get(m, slot(sp + 1)) ? ip + 1 : target(w);
+                    ip = (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) == (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3))) ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case READ -> {
                     int got = in.next();
                     if (got == Input.WORD) {
-                        M.set(m, slot(sp), in.word());
+                        M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), in.word());
                         sp++;
                         ip++;
                     } else if (got == Input.END) {
-                        ip = target(w);
+                        ip = ((int) (w >>> 24) & 0x3FFFF);
                     } else {
                         status = Status.BAD_INPUT;
                         steps -= WordCodeLayout.run(w);
                         break loop;
                     }
                 }
-                default -> throw new IllegalStateException("word code opcode " + op(w));
+                default -> throw new IllegalStateException("word code opcode " + ((int) w & 0xFF));
             }
             // A control transfer: charge the run that starts at the destination, or step it if the fuel is short.
             int r = WordCodeLayout.run((long) C.get(code, (long) ip << 3));
