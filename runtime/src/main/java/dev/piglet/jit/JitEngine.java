@@ -17,8 +17,9 @@ import java.util.WeakHashMap;
  * The compiling tier: a verified program becomes a JVM hidden class ({@link JitCompiler}), compiled
  * once per program and cached; HotSpot then compiles that to machine code. Programs the verifier
  * rejects run on the checking {@link SwitchEngine}; programs whose generated method would exceed C2's
- * 8,000-byte HugeMethodLimit (it would never be compiled) run on the {@link TosEngine} interpreter
- * instead. {@link #plan} says which happened. Results are identical in every case.
+ * 8,000-byte HugeMethodLimit (it would never be compiled), or over {@link JitCompiler#INLINING_BUDGET}
+ * bytes (each segment access inlines a deep VarHandle chain, and C1 then skips the method as "too large"),
+ * run on the {@link TosEngine} interpreter instead: splitting into per-block methods is not done. {@link #plan} says which happened. Results are identical in every case.
  */
 public final class JitEngine implements Engine {
     private static final SwitchEngine CHECKED = new SwitchEngine();
@@ -50,6 +51,11 @@ public final class JitEngine implements Engine {
             return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
                     + " bytecode bytes, over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
                     + "; runs on the tos engine");
+        }
+        if (out.methodSize() > JitCompiler.INLINING_BUDGET) {
+            return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
+                    + " bytecode bytes; above " + JitCompiler.INLINING_BUDGET + " HotSpot gives up inlining its segment"
+                    + " accesses (\"Method and/or inlining is too large\") and runs it interpreted; runs on the tos engine");
         }
         return new Plan(JitCompiler.define(out.bytes()), null,
                 "compiled to one JVM method of " + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());

@@ -16,15 +16,13 @@ import java.lang.invoke.VarHandle;
  * The word engine with the top of the stack cached in a local (the reference's "register cache"): the
  * stack segment holds stack[0..sp-2], the local {@code tos} holds stack[sp-1]. Most instructions then
  * touch the segment once instead of two or three times.
- *
- * <p>Spilling the top when sp is 0 writes slot -1, which is the last reserved word of the machine
- * layout (inside the segment, so no extra branch); it is zeroed again when the run ends.
+ * The rest of the stack is kept in a Java array during the run and written back to the machine segment
+ * whenever the run stops: a big interpreter loop with dozens of segment accesses exceeds C2's inlining
+ * budget (NodeCountInliningCutoff), so only memory accesses go through the VarHandle.
  */
 public final class TosEngine implements FusingEngine {
     private static final VarHandle M = MachineLayout.WORD;
     private static final VarHandle C = WordCodeLayout.WORD;
-    /** stack[-1]: the reserved word just below the stack, the harmless spill slot at depth 0. */
-    private static final long SCRATCH = MachineLayout.STACK - 8;
 
     private final boolean fuse;
 
@@ -59,6 +57,9 @@ public final class TosEngine implements FusingEngine {
         }
         final MemorySegment code = wc.words();
         final MemorySegment m = machine.segment();
+        // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
+        // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
+        final long[] st = new long[MachineLayout.STACK_WORDS + 1];
         int ip = 0;
         int sp = 0;
         long tos = 0;
@@ -73,22 +74,22 @@ public final class TosEngine implements FusingEngine {
             final long w = (long) C.get(code, (long) ip << 3);
             switch (((int) w & 0xFF)) {
                 case PUSHI -> {
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    st[sp - 1 + 1] = tos;
                     tos = ((int) (w >>> 8) & 0xFFFF);
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI -> {
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    st[sp - 1 + 1] = tos;
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     sp++;
                     ip++;
                     continue;
                 }
                 case LOADI_LOADI -> {
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
-                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
+                    st[sp - 1 + 1] = tos;
+                    st[sp + 1] = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 24) & 0x3FFFF)) & 0xFFFFL) << 3)));
                     sp += 2;
                     ip++;
@@ -102,7 +103,7 @@ public final class TosEngine implements FusingEngine {
                 case STOREI -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
@@ -117,16 +118,16 @@ public final class TosEngine implements FusingEngine {
                     continue;
                 }
                 case STORE -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 2) << 3)))) & 0xFFFFL) << 3)), tos);
+                    M.set(m, (MachineLayout.MEMORY + (((long) (st[sp - 2 + 1]) & 0xFFFFL) << 3)), tos);
                     sp -= 2;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
                 case STORE_IMM -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
@@ -136,38 +137,38 @@ public final class TosEngine implements FusingEngine {
                     continue;
                 }
                 case DUP -> {
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                    st[sp - 1 + 1] = tos;
                     sp++;
                     ip++;
                     continue;
                 }
                 case DISCARD -> {
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
                 case ADD -> {
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + tos;
+                    tos = st[sp - 1 + 1] + tos;
                     ip++;
                     continue;
                 }
                 case SUB -> {
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) - tos;
+                    tos = st[sp - 1 + 1] - tos;
                     ip++;
                     continue;
                 }
                 case MUL -> {
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) * tos;
+                    tos = st[sp - 1 + 1] * tos;
                     ip++;
                     continue;
                 }
                 case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                     sp--;
-                    tos = compare(((int) w & 0xFF), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), tos);
+                    tos = compare(((int) w & 0xFF), st[sp - 1 + 1], tos);
                     ip++;
                     continue;
                 }
@@ -178,7 +179,7 @@ public final class TosEngine implements FusingEngine {
                         break loop;
                     }
                     sp--;
-                    tos = Long.divideUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), tos);
+                    tos = Long.divideUnsigned(st[sp - 1 + 1], tos);
                     ip++;
                     continue;
                 }
@@ -195,14 +196,14 @@ public final class TosEngine implements FusingEngine {
                 case POP_RES -> {
                     result = tos;
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
                 case PRINT -> {
                     out.print(tos);
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip++;
                     continue;
                 }
@@ -219,28 +220,28 @@ public final class TosEngine implements FusingEngine {
                 case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
                     boolean taken = (tos != 0) == (((int) w & 0xFF) == JUMP_IF_TRUE);
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
                     boolean taken = (Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0) == (((int) w & 0xFF) == GEI_JUMP_IF_TRUE);
                     sp--;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case TOP_GEI_JUMP_IF_FALSE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case TOP_GEI_JUMP_IF_TRUE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
-                    long l = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 2) << 3)));
+                    long l = st[sp - 2 + 1];
                     boolean holds = ((int) w & 0xFF) == LESS_JUMP_IF_FALSE ? Long.compareUnsigned(l, tos) < 0 : l == tos;
                     sp -= 2;
-                    tos = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    tos = st[sp - 1 + 1];
                     ip = holds ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case READ -> {
                     int got = in.next();
                     if (got == Input.WORD) {
-                        M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), tos);
+                        st[sp - 1 + 1] = tos;
                         tos = in.word();
                         sp++;
                         ip++;
@@ -256,22 +257,22 @@ public final class TosEngine implements FusingEngine {
             }
             int r = WordCodeLayout.run((long) C.get(code, (long) ip << 3));
             if (fuel - steps < r) {
-                spill(m, sp, tos, result);
+                spill(m, st, sp, tos, result);
                 return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
             }
             steps += r;
         }
-        spill(m, sp, tos, result);
+        spill(m, st, sp, tos, result);
         machine.finish(status, wc.pcOf(ip), sp, steps);
         return status;
     }
 
     /** Puts the cached top back on the stack and clears the scratch word. */
-    private static void spill(MemorySegment m, int sp, long tos, long result) {
+    private static void spill(MemorySegment m, long[] st, int sp, long tos, long result) {
         if (sp > 0) {
-            M.set(m, slot(sp - 1), tos);
+            st[sp] = tos;
+            MemorySegment.copy(st, 1, m, java.lang.foreign.ValueLayout.JAVA_LONG, MachineLayout.STACK, sp);
         }
-        M.set(m, SCRATCH, 0L);
         M.set(m, MachineLayout.RESULT, result);
     }
 }

@@ -76,6 +76,7 @@ class JitEngineTest {
         JitEngine.Plan plan = JitEngine.plan(p);
         assertNull(plan.compiled());
         assertTrue(plan.description().contains("HugeMethodLimit"), plan.description());
+        assertTrue(plan.description().contains("runs on the tos engine"), plan.description());
         List<Long> printed = new ArrayList<>();
         assertEquals(Status.SUCCESS, new JitEngine().run(p, machine(), printed::add, Engine.UNLIMITED));
         assertEquals(List.of(6000L), printed);
