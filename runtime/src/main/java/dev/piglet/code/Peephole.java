@@ -66,7 +66,7 @@ public final class Peephole {
                 case JUMP_IF_TRUE -> GEI_JUMP_IF_TRUE;
                 default -> -1;
             };
-            case LESS -> b.op() == JUMP_IF_FALSE ? LESS_JUMP_IF_FALSE : -1;
+            case LESS -> b.op() == JUMP_IF_FALSE ? LESS_JUMP_IF_FALSE : b.op() == JUMP_IF_TRUE ? LESS_JUMP_IF_TRUE : -1;
             case EQUAL -> b.op() == JUMP_IF_FALSE ? EQUAL_JUMP_IF_FALSE : -1;
             case DUP -> switch (b.op()) {
                 case STOREI -> DUP_STOREI;
@@ -85,7 +85,7 @@ public final class Peephole {
             case ADDI, GREATER_OR_EQUALI, STORE_IMM, LOADADDI -> new Item(op, a.arg(), 0, w, a.pc());
             case LOADI_LOADI -> new Item(op, a.arg(), b.arg(), w, a.pc());
             case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
-            case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> new Item(op, 0, b.targetPc(), w, a.pc());
+            case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE -> new Item(op, 0, b.targetPc(), w, a.pc());
             case DUP_STOREI -> new Item(op, b.arg(), 0, w, a.pc());
             // DUP + a fused op: keep the fused op's immediate and target.
             default -> new Item(op, b.arg(), b.targetPc(), w, a.pc());

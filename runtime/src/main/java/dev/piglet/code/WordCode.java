@@ -152,7 +152,7 @@ public final class WordCode {
     }
 
     static boolean isFusedJump(int op) {
-        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE;
+        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE;
     }
 
     /** One line per word, for tests and curious users. */

@@ -53,8 +53,10 @@ public final class WordCodeLayout {
     public static final int EQUAL_JUMP_IF_FALSE = 40;
     /** LOADI a; LOADI b: push mem[a], push mem[b]. */
     public static final int LOADI_LOADI = 41;
+    /** LESS; JUMP_IF_TRUE t: r = pop; l = pop; if l < r goto t (the usual loop back edge). */
+    public static final int LESS_JUMP_IF_TRUE = 42;
     /** Number of word opcodes (tables indexed by opcode have this size). */
-    public static final int OPCODES = 42;
+    public static final int OPCODES = 43;
 
     public static long encode(int op, int arg, int target, int run) {
         return (op & 0xFFL) | ((long) (arg & 0xFFFF) << ARG_SHIFT) | ((target & FIELD18) << TARGET_SHIFT)
@@ -82,7 +84,7 @@ public final class WordCodeLayout {
         return switch (op) {
             case Opcodes.JUMP, Opcodes.JUMP_IF_TRUE, Opcodes.JUMP_IF_FALSE, Opcodes.READ, Opcodes.DONE, FAULT,
                     GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE, TOP_GEI_JUMP_IF_FALSE, TOP_GEI_JUMP_IF_TRUE,
-                    LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> true;
+                    LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE -> true;
             default -> false;
         };
     }
@@ -101,6 +103,7 @@ public final class WordCodeLayout {
             case LESS_JUMP_IF_FALSE -> "LESS_JUMP_IF_FALSE";
             case EQUAL_JUMP_IF_FALSE -> "EQUAL_JUMP_IF_FALSE";
             case LOADI_LOADI -> "LOADI_LOADI";
+            case LESS_JUMP_IF_TRUE -> "LESS_JUMP_IF_TRUE";
             default -> Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
         };
     }

@@ -238,6 +238,13 @@ public final class TosEngine implements FusingEngine {
                     tos = st[sp - 1 + 1];
                     ip = holds ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
+                case LESS_JUMP_IF_TRUE -> {
+                    long l = st[sp - 2 + 1];
+                    boolean holds = Long.compareUnsigned(l, tos) < 0;
+                    sp -= 2;
+                    tos = st[sp - 1 + 1];
+                    ip = holds ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                }
                 case READ -> {
                     int got = in.next();
                     if (got == Input.WORD) {

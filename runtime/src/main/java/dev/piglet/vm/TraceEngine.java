@@ -303,6 +303,11 @@ public final class TraceEngine implements FusingEngine {
                         ? next : target;
                 return sp - 2;
             };
+            case LESS_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))) < 0
+                        ? target : next;
+                return sp - 2;
+            };
             case EQUAL_JUMP_IF_FALSE -> (s, sp) -> {
                 s.next = (long) M.get(s.m, slot(sp - 2)) == (long) M.get(s.m, slot(sp - 1)) ? next : target;
                 return sp - 2;

@@ -230,6 +230,12 @@ public final class WordEngine implements FusingEngine {
                     ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0
                             ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
+                case LESS_JUMP_IF_TRUE -> {
+                    sp -= 2;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))),
+                            (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0
+                            ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                }
                 case EQUAL_JUMP_IF_FALSE -> {
                     sp -= 2;
                     ip = (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) == (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3))) ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);

@@ -40,6 +40,13 @@ class PeepholeTest {
     }
 
     @Test
+    void loopBackEdgesFuse() throws Exception {
+        String listing = String.join("\n", WordCode.of(load("nested.pvm"), true).listing());
+        assertTrue(listing.contains("LESS_JUMP_IF_TRUE"), listing);
+        assertTrue(listing.contains("DUP_STOREI"), listing);
+    }
+
+    @Test
     void runLengthsCountOriginalInstructions() throws Exception {
         WordCode w = WordCode.of(load("sum.pvm"), true);
         // The whole program up to the first branch is one run: every original instruction counted once.
