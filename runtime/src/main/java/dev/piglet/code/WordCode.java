@@ -27,7 +27,8 @@ public final class WordCode {
 
     private static final Map<Program, WordCode[]> CACHE = new WeakHashMap<>();
 
-    private final Program program;
+    // No reference back to the Program: the cache is keyed weakly by it, and a strong path from the value
+    // to the key would keep every program ever run alive.
     private final Verification verification;
     private final boolean fused;
     private final MemorySegment words;
@@ -35,9 +36,7 @@ public final class WordCode {
     private final int[] pcs;
     private final int[] depths;
 
-    private WordCode(Program program, Verification verification, boolean fused, MemorySegment words, int[] pcs,
-            int[] depths) {
-        this.program = program;
+    private WordCode(Verification verification, boolean fused, MemorySegment words, int[] pcs, int[] depths) {
         this.verification = verification;
         this.fused = fused;
         this.words = words;
@@ -57,10 +56,6 @@ public final class WordCode {
             }
             return both[k];
         }
-    }
-
-    public Program program() {
-        return program;
     }
 
     public Verification verification() {
@@ -104,7 +99,7 @@ public final class WordCode {
 
     private static WordCode build(Program program, Verification v, boolean fuse) {
         if (!v.ok()) {
-            return new WordCode(program, v, fuse, MemorySegment.NULL, new int[0], new int[0]);
+            return new WordCode(v, fuse, MemorySegment.NULL, new int[0], new int[0]);
         }
         int length = program.length();
         List<Entry> entries = new ArrayList<>();
@@ -148,7 +143,7 @@ public final class WordCode {
             int target = hasTarget ? indexOf[e.targetPc] : e.targetPc;
             WORD.set(words, (long) i << 3, encode(e.op, e.arg, target, run[i]));
         }
-        return new WordCode(program, v, fuse, words.asReadOnly(), pcs, depths);
+        return new WordCode(v, fuse, words.asReadOnly(), pcs, depths);
     }
 
     static boolean isFusedJump(int op) {
