@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * Immutable; every {@code withX}-style method returns a changed copy.
  *
  * <pre>{@code
- * MachineOptions o = MachineOptions.defaults().engine("switch").fuel(10_000_000).output(words::add);
+ * MachineOptions o = MachineOptions.defaults().engine("switch").fuel(10_000_000).onPrint(words::add);
  * }</pre>
  */
 public final class MachineOptions {
@@ -61,19 +61,19 @@ public final class MachineOptions {
     }
 
     /** PRINT hands each word to {@code words}: no text formatting at all. */
-    public MachineOptions output(LongConsumer words) {
+    public MachineOptions onPrint(LongConsumer words) {
         Objects.requireNonNull(words);
-        return output((Output) words::accept);
+        return sink(words::accept);
     }
 
     /** PRINT goes to a sink of your own (for example a word stream another thread drains). */
-    public MachineOptions output(Output sink) {
+    public MachineOptions sink(Output sink) {
         return new MachineOptions(engine, fuel, null, Objects.requireNonNull(sink), input);
     }
 
     /** PRINT output is dropped. */
     public MachineOptions discardOutput() {
-        return output(Output.DISCARD);
+        return sink(Output.DISCARD);
     }
 
     /** READ takes words from {@code in} (see {@link Inputs}). */
