@@ -75,6 +75,18 @@ public final class RingArena implements AutoCloseable {
      *                           the ring; nothing changes then
      */
     public long allocate(long size) {
+        long position = tryAllocate(size);
+        if (position < 0) {
+            throw full(size);
+        }
+        return position;
+    }
+
+    /**
+     * Like {@link #allocate} but returns {@code -1} instead of throwing when the ring is full: the
+     * allocation-free form for hot loops that wait for the consumer to release (no exception object).
+     */
+    public long tryAllocate(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("negative record size: " + size);
         }
@@ -85,18 +97,16 @@ public final class RingArena implements AutoCloseable {
         long start = head;
         long index = start & mask;
         if (index + bytes > capacity) {
-            start += capacity - index;          // pad to the next lap: records never cross the end
+            start += capacity - index;
         }
         long end = start + bytes;
         if (tail == head) {
-            // Empty: no live byte to protect, so even the padding need not be kept; the low-water mark
-            // jumps to the new record. Only a record larger than the ring cannot fit.
             if (bytes > capacity) {
-                throw full(size);
+                return -1;
             }
             tail = start;
         } else if (end - tail > capacity) {
-            throw full(size);
+            return -1;
         }
         head = end;
         long used = end - tail;

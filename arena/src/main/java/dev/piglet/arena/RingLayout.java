@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * end of the ring; a record that would is preceded by padding up to the next lap.
  *
  * <p>A word stream segment is a header of {@link #STREAM_HEADER_BYTES} bytes followed by the data ring
- * of 64-bit words. The producer cursor, the consumer cursor and the closed flag live on cache lines of
+ * of 64-bit words. The producer cursor, the consumer cursor and the two closed flags live on cache lines of
  * their own (128 bytes apart, so the adjacent-line prefetcher does not make them share either): each is
  * written by one thread only and read by the other, so they must not false-share.
  */
@@ -35,11 +35,14 @@ public final class RingLayout {
     /** Offset of the consumer cursor (long: words consumed so far; written by the consumer only). */
     public static final long CONSUMER_CURSOR = FALSE_SHARING_PAD;
 
-    /** Offset of the closed flag (long: 0 open, 1 closed by the producer; written by the producer only). */
-    public static final long CLOSED_FLAG = 2 * FALSE_SHARING_PAD;
+    /** Offset of the end-of-stream flag (long: 1 once the producer closed; written by the producer only). */
+    public static final long PRODUCER_CLOSED = 2 * FALSE_SHARING_PAD;
+
+    /** Offset of the reader-gone flag (long: 1 once the consumer stopped reading; written by the consumer only). */
+    public static final long CONSUMER_CLOSED = 3 * FALSE_SHARING_PAD;
 
     /** Bytes before the first data word of a stream. */
-    public static final long STREAM_HEADER_BYTES = 3 * FALSE_SHARING_PAD;
+    public static final long STREAM_HEADER_BYTES = 4 * FALSE_SHARING_PAD;
 
     /** Offset of the data word at {@code index} (0 ≤ index &lt; the stream's capacity in words). */
     public static long streamWord(long index) {
