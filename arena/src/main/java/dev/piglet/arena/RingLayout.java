@@ -35,7 +35,7 @@ public final class RingLayout {
     /** Offset of the consumer cursor (long: words consumed so far; written by the consumer only). */
     public static final long CONSUMER_CURSOR = FALSE_SHARING_PAD;
 
-    /** Offset of the end-of-stream flag (long: 1 once the producer closed; written by the producer only). */
+    /** Offset of the end-of-stream flag (long: 1 once the producer closed, 2 if it aborted; written by the producer only). */
     public static final long PRODUCER_CLOSED = 2 * FALSE_SHARING_PAD;
 
     /** Offset of the reader-gone flag (long: 1 once the consumer stopped reading; written by the consumer only). */

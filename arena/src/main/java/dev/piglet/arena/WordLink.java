@@ -17,7 +17,7 @@ import org.jctools.queues.varhandle.SpscVarHandleArrayQueue;
  * consumer polls it (acquire), reads the words and returns the descriptor on the {@code free} queue;
  * the producer takes returned descriptors back and releases their records from the ring in order
  * ({@link RingArena#releaseBefore}), so only the producer ever touches the ring's cursors. There are as
- * many descriptors as batches fit in the ring, plus one end-of-stream marker, so both queues always
+ * many descriptors as batches fit in the ring, plus one end-of-stream (or abort) marker, so both queues always
  * have room and no object is allocated per word or per batch.
  *
  * <p>Backpressure: with every batch in flight the producer waits (spin, yield, bounded park) for the
@@ -36,6 +36,7 @@ public final class WordLink implements AutoCloseable {
     private final SpscVarHandleArrayQueue<Batch> full;
     private final SpscVarHandleArrayQueue<Batch> free;
     private final Batch endOfStream = new Batch();
+    private final Batch aborted = new Batch();
     private volatile boolean readerGone;
     private final Writer writer;
     private final Reader reader;
@@ -183,6 +184,15 @@ public final class WordLink implements AutoCloseable {
 
         @Override
         public void close() {
+            end(endOfStream);
+        }
+
+        @Override
+        public void abort() {
+            end(aborted);
+        }
+
+        private void end(Batch marker) {
             if (!closed) {
                 flush();
                 if (current != null) {      // an opened, empty batch: give its space back
@@ -193,7 +203,7 @@ public final class WordLink implements AutoCloseable {
                     limit = 0;
                 }
                 closed = true;
-                full.offer(endOfStream);
+                full.offer(marker);
             }
         }
     }
@@ -205,6 +215,7 @@ public final class WordLink implements AutoCloseable {
         private int index;
         private int count;
         private boolean ended;
+        private boolean failed;
         private final Backoff backoff = new Backoff();
 
         @Override
@@ -244,6 +255,9 @@ public final class WordLink implements AutoCloseable {
                 count = 0;
             }
             if (ended) {
+                if (failed) {
+                    throw new StreamClosedException("the writer of the word stream failed");
+                }
                 return false;
             }
             backoff.reset();
@@ -252,6 +266,11 @@ public final class WordLink implements AutoCloseable {
                 if (b == endOfStream) {
                     ended = true;
                     return false;
+                }
+                if (b == aborted) {
+                    ended = true;
+                    failed = true;
+                    throw new StreamClosedException("the writer of the word stream failed");
                 }
                 if (b != null) {
                     current = b;

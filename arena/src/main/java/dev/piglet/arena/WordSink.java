@@ -18,4 +18,10 @@ public interface WordSink {
 
     /** Flushes and signals end of stream: the consumer sees every word, then the end. Idempotent. */
     void close();
+
+    /**
+     * Ends the stream as failed (the producer faulted): the consumer sees the words already made
+     * visible, then gets {@link StreamClosedException} instead of the end. Does nothing after close.
+     */
+    void abort();
 }

@@ -10,6 +10,8 @@ public interface WordSource {
     /**
      * Waits until a word is available ({@code true}) or the stream has ended and every word has been
      * read ({@code false}).
+     *
+     * @throws StreamClosedException if the producer aborted the stream
      */
     boolean hasNext();
 

@@ -36,6 +36,10 @@ public final class WordStream implements AutoCloseable {
     /** Largest publish/release batch in words. */
     public static final int MAX_BATCH = 1024;
 
+    /** Values of the PRODUCER_CLOSED flag. */
+    private static final long CLOSED = 1;
+    private static final long ABORTED = 2;
+
     private final Arena arena;   // null when the segment belongs to someone else
     private final MemorySegment segment;
     private final long capacity;
@@ -198,11 +202,20 @@ public final class WordStream implements AutoCloseable {
 
         @Override
         public void close() {
+            end(CLOSED);
+        }
+
+        @Override
+        public void abort() {
+            end(ABORTED);
+        }
+
+        private void end(long how) {
             if (!closed) {
                 flush();
                 closed = true;
                 limit = position;   // a put after close fails in awaitSpace
-                LONG.setRelease(segment, PRODUCER_CLOSED, 1L);
+                LONG.setRelease(segment, PRODUCER_CLOSED, how);
             }
         }
     }
@@ -289,12 +302,16 @@ public final class WordStream implements AutoCloseable {
                     available = p;
                     return true;
                 }
-                if ((long) LONG.getAcquire(segment, PRODUCER_CLOSED) != 0) {
+                long how = (long) LONG.getAcquire(segment, PRODUCER_CLOSED);
+                if (how != 0) {
                     // the producer publishes its last words before it sets the flag: look once more
                     p = (long) LONG.getAcquire(segment, PRODUCER_CURSOR);
                     if (p > position) {
                         available = p;
                         return true;
+                    }
+                    if (how == ABORTED) {
+                        throw new StreamClosedException("the writer of the word stream failed");
                     }
                     ended = true;
                     return false;

@@ -176,6 +176,26 @@ class WordStreamTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streams")
+    void anAbortedStreamDeliversWhatWasSentThenFails(String name, Supplier<Pair> make) throws Exception {
+        Pair p = make.get();
+        try (AutoCloseable owner = p.owner()) {
+            Thread producer = new Thread(() -> {
+                p.sink().put(7);
+                p.sink().abort();
+                p.sink().close();   // no effect after abort
+            });
+            producer.start();
+            producer.join(10_000);
+            assertTrue(p.source().hasNext());
+            assertEquals(7, p.source().next());
+            StreamClosedException e = assertThrows(StreamClosedException.class, () -> p.source().hasNext());
+            assertEquals("the writer of the word stream failed", e.getMessage());
+            assertThrows(StreamClosedException.class, () -> p.source().hasNext()); // and stays failed
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void badCapacities() {
         assertThrows(IllegalArgumentException.class, () -> WordStream.ofCapacity(0));
