@@ -13,21 +13,23 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the JMH JSON of a {@link StreamThroughputBenchmark} capacity sweep into an SVG line chart:
- * throughput (words/s) against ring capacity, both axes logarithmic, one line per implementation.
+ * throughput (words/s) against ring capacity, both axes logarithmic, one line per implementation;
+ * each point is the median iteration, its bar spans the slowest to the fastest iteration.
  *
  * <p>Usage: {@code java SweepPlot result.json out.svg [title]}. Reads only the fields it needs
- * (params {@code impl}, {@code capacityBytes}, {@code primaryMetric.score} and its error) with
+ * (params {@code impl}, {@code capacityBytes}, and the primary metric's {@code rawData}) with
  * regular expressions, so it needs no JSON library.
  */
 public final class SweepPlot {
     private SweepPlot() {}
 
-    record Point(long capacity, double score, double error) {}
+    /** One capacity: the median iteration, and the lowest and highest iteration (the error bar). */
+    record Point(long capacity, double score, double low, double high) {}
 
     private static final Pattern IMPL = Pattern.compile("\"impl\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern CAP = Pattern.compile("\"capacityBytes\"\\s*:\\s*\"(\\d+)\"");
-    private static final Pattern SCORE = Pattern.compile(
-            "\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-0-9.Ee+]+)\\s*,\\s*\"scoreError\"\\s*:\\s*\"?([-0-9.Ee+NaN]+)");
+    /** The first fork's iteration scores of the primary metric. */
+    private static final Pattern RAW = Pattern.compile("\"rawData\"\\s*:\\s*\\[\\s*\\[([^\\]]*)\\]");
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -38,8 +40,9 @@ public final class SweepPlot {
         Map<String, List<Point>> series = parse(json);
         String title = args.length > 2 ? args[2] : "Word stream throughput vs ring capacity";
         Files.writeString(Path.of(args[1]), svg(series, title));
-        series.forEach((k, v) -> v.forEach(p -> System.out.printf(Locale.ROOT, "%-12s %10d B  %8.1f M words/s%n",
-                k, p.capacity(), p.score() / 1e6)));
+        series.forEach((k, v) -> v.forEach(p -> System.out.printf(Locale.ROOT,
+                "%-12s %10d B  median %8.1f M words/s  (%.1f .. %.1f)%n",
+                k, p.capacity(), p.score() / 1e6, p.low() / 1e6, p.high() / 1e6)));
     }
 
     static Map<String, List<Point>> parse(String json) {
@@ -50,11 +53,14 @@ public final class SweepPlot {
             String r = results[i];
             Matcher impl = IMPL.matcher(r);
             Matcher cap = CAP.matcher(r);
-            Matcher score = SCORE.matcher(r);
-            if (impl.find() && cap.find() && score.find()) {
-                double err = score.group(2).contains("NaN") ? 0 : Double.parseDouble(score.group(2));
+            int primary = r.indexOf("\"primaryMetric\"");
+            Matcher raw = RAW.matcher(r);
+            if (impl.find() && cap.find() && primary >= 0 && raw.find(primary)) {
+                double[] v = java.util.Arrays.stream(raw.group(1).split(",")).map(String::trim)
+                        .mapToDouble(Double::parseDouble).sorted().toArray();
+                double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
                 series.computeIfAbsent(impl.group(1), k -> new ArrayList<>())
-                        .add(new Point(Long.parseLong(cap.group(1)), Double.parseDouble(score.group(1)), err));
+                        .add(new Point(Long.parseLong(cap.group(1)), median, v[0], v[v.length - 1]));
             }
         }
         series.values().forEach(l -> l.sort((a, b) -> Long.compare(a.capacity(), b.capacity())));
@@ -68,8 +74,8 @@ public final class SweepPlot {
             for (Point p : l) {
                 minC = Math.min(minC, p.capacity());
                 maxC = Math.max(maxC, p.capacity());
-                minS = Math.min(minS, Math.max(1, p.score() - p.error()));
-                maxS = Math.max(maxS, p.score() + p.error());
+                minS = Math.min(minS, Math.max(1, p.low()));
+                maxS = Math.max(maxS, p.high());
             }
         }
         double lx0 = Math.log10(minC), lx1 = Math.log10(maxC) + 1e-9;
@@ -122,7 +128,7 @@ public final class SweepPlot {
             for (Point p : e.getValue()) {
                 double xx = x.applyAsDouble(p.capacity()), yy = y.applyAsDouble(p.score());
                 path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", xx, yy));
-                double e0 = y.applyAsDouble(Math.max(1, p.score() - p.error())), e1 = y.applyAsDouble(p.score() + p.error());
+                double e0 = y.applyAsDouble(Math.max(1, p.low())), e1 = y.applyAsDouble(p.high());
                 b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
                         xx, e0, xx, e1, c));
                 b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", xx, yy, c));

@@ -49,9 +49,13 @@ final class PigletCommands {
             DecimalReader reader = new DecimalReader(in, "stdin");
             long started = System.nanoTime();
             AsyncOutput async = a.has("--async-output") ? new AsyncOutput(writer) : null;
-            int status = engine.run(program, machine, async != null ? async : writer, reader, fuel);
-            if (async != null) {
-                async.finish();     // every word formatted and written before the result or the error
+            int status;
+            try {
+                status = engine.run(program, machine, async != null ? async : writer, reader, fuel);
+            } finally {
+                if (async != null) {
+                    async.finish(); // every word written before the result or the error; rethrows an I/O error
+                }
             }
             if (a.has("--stats")) {
                 err.printf("piglet: engine %s, %d bytes of code, %d instructions executed, %.3f ms%n",

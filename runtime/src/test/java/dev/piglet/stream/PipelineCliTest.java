@@ -176,6 +176,35 @@ class PipelineCliTest {
     }
 
     @Test
+    void aFailingStdoutIsAOneLineIoErrorWithAndWithoutThreads() {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        String[][] commands = {
+            {"run", ex("pipe-gen.pvm")},
+            {"run", ex("pipe-gen.pvm"), "--async-output"},
+            {"run", ex("pipe-gen.pvm"), "--pipe", ex("pipe-filter.pvm")},
+            {"run", ex("pipe-gen.pvm"), "--pipe", ex("pipe-filter.pvm"), "--async-output"},
+        };
+        for (String[] args : commands) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = Main.run(args, new ByteArrayInputStream(new byte[0]), broken,
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, exit, String.join(" ", args) + ": " + e);
+            assertEquals("piglet: I/O error: Broken pipe\n", e, String.join(" ", args));
+        }
+    }
+
+    @Test
     void pipeOfAMissingFileIsAOneLineError() {
         Run r = cli("", "run", ex("pipe-gen.pvm"), "--pipe", tmp.resolve("nope.pvm").toString());
         assertEquals(1, r.exit());
