@@ -197,6 +197,29 @@ class WordStreamTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aStreamOverASegmentFromABumpArena() throws Exception {
+        try (BumpArena bump = BumpArena.ofCapacity(64 * 1024)) {
+            WordStream s = WordStream.over(bump.allocate(WordStream.segmentBytes(256), 128));
+            assertEquals(256, s.capacity());
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    s.sink().put(i);
+                }
+                s.sink().close();
+            });
+            producer.start();
+            long sum = 0;
+            while (s.source().hasNext()) {
+                sum += s.source().next();
+            }
+            producer.join(10_000);
+            assertEquals(10_000L * 9_999 / 2, sum);
+            s.close(); // leaves the bump arena's memory alone
+            assertThrows(IllegalArgumentException.class, () -> WordStream.over(bump.allocate(1000, 8)));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void badCapacities() {
         assertThrows(IllegalArgumentException.class, () -> WordStream.ofCapacity(0));
         assertThrows(IllegalArgumentException.class, () -> WordStream.ofCapacity(12));
