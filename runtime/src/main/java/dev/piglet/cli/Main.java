@@ -21,6 +21,9 @@ public final class Main {
             usage: piglet COMMAND [ARGS]
               run FILE [--engine NAME] [--fuel N] [--stats]
                                                     run a .pvm (assembled in memory) or .bin program
+                  [--async-output]                  format and write PRINT output on a second thread
+                  [--pipe FILE2]...                 a pipeline: FILE's output is FILE2's READ input, each
+                                                    program on its own thread; the last one prints
               asm IN.pvm OUT.bin                    assemble to raw bytecode
               dis FILE.bin [--all]                  disassemble (--all: past the first ABORT byte)
               engines                               list the engines, one per line
