@@ -21,6 +21,8 @@ public final class Main {
             usage: piglet COMMAND [ARGS]
               run FILE [--engine NAME] [--fuel N] [--stats]
                                                     run a .pvm (assembled in memory) or .bin program
+              run FILE.k [--ring SIZE] [--fuel N]   run a K script, print its last value
+              k [--ring SIZE] [--fuel N]            the K REPL (reads stdin; \\\\ quits)
               asm IN.pvm OUT.bin                    assemble to raw bytecode
               dis FILE.bin [--all]                  disassemble (--all: past the first ABORT byte)
               engines                               list the engines, one per line
@@ -68,7 +70,10 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
-            case "run" -> PigletCommands.run(rest, in, out, err);
+            case "run" -> rest.stream().anyMatch(s -> s.endsWith(".k"))
+                    ? KCommands.run(rest, in, out, err)
+                    : PigletCommands.run(rest, in, out, err);
+            case "k" -> KCommands.repl(rest, in, out, err);
             case "asm" -> PigletCommands.asm(rest, err);
             case "dis" -> PigletCommands.dis(rest, out, err);
             case "engines" -> PigletCommands.engines(rest, out);

@@ -365,6 +365,12 @@ final class Interp {
                         Object f = callF;
                         Object[] slots = ring.slots;
                         int ti = ring.index(callT);
+                        if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
+                            callF = slots[ti];
+                            slots[ti] = slots[ti + 1];
+                            callN = 1;
+                            break;
+                        }
                         boolean hole = false;
                         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) hole = true;
                         if (hole || (f instanceof Lambda lm && callN < lm.info.valence)) {
@@ -467,7 +473,7 @@ final class Interp {
                         while (more) {
                             if (++steps > fuel) throw outOfFuel();
                             Object f = lp.fn;
-                            if (f instanceof Verb || (!Num.isFunction(f) && !Num.isAtom(f))) {
+                            if ((f instanceof Verb v && v.op != '@') || (!Num.isFunction(f) && !Num.isAtom(f))) {
                                 val = applyDirect(f, lp.argc, lp.a0, lp.a1);
                                 more = lp.step(val, false);
                                 continue;

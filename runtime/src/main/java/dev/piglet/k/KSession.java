@@ -39,6 +39,18 @@ public final class KSession {
         return interp.run(program);
     }
 
+    /** Parses source into this session's code segment; returns the program cell for {@link #execute}, or -1 if empty. */
+    public int compile(String src, int firstLine) {
+        int program = Parser.parse(code, src, firstLine);
+        return code.b(program) == 0 ? -1 : program;
+    }
+
+    /** Evaluates a compiled program (fuel counted afresh). */
+    public Object execute(int program) {
+        interp.steps = 0;
+        return interp.run(program);
+    }
+
     public Object eval(String src) {
         return eval(src, 1);
     }

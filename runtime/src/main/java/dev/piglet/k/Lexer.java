@@ -102,7 +102,16 @@ final class Lexer {
             }
             blank = false;
         }
-        add(EOF, i, "end of input");
+        // "expected" errors at the end point just past the last token, not at trailing blank lines
+        int k = out.size() - 1;
+        while (k >= 0 && out.get(k).kind() == SEMI && out.get(k).text().equals("\n")) k--;
+        if (k < 0) {
+            add(EOF, i, "end of input");
+        } else {
+            Token last = out.get(k);
+            out.add(new Token(EOF, i, last.line(), last.col() + (last.pos() < src.length()
+                    ? Math.max(1, Math.min(last.text().length(), src.length() - last.pos())) : 0), "end of input", null, false, 0));
+        }
         return out;
     }
 

@@ -11,7 +11,7 @@ final class Num {
     static final long MAX_LENGTH = 1L << 27;
 
     static int checkLength(long n) {
-        if (n > MAX_LENGTH) throw new KError("wsfull. (more than " + MAX_LENGTH + " items)");
+        if (n > MAX_LENGTH) throw new KError("wsfull.");
         return (int) n;
     }
 
