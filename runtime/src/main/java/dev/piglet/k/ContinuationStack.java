@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
  */
 public final class ContinuationStack {
     private final MemorySegment seg;
+    /** Address of record 0; records are accessed through {@link Interp#ALL} (no per-access liveness check). */
+    private final long base;
     final Object[] r0;
     final Object[] r1;
     private final int capacity;
@@ -22,6 +24,7 @@ public final class ContinuationStack {
     public ContinuationStack(int capacity) {
         this.capacity = capacity;
         this.seg = Arena.ofAuto().allocate((long) capacity * RECORD_BYTES, 8);
+        this.base = seg.address();
         this.r0 = new Object[capacity];
         this.r1 = new Object[capacity];
     }
@@ -33,21 +36,22 @@ public final class ContinuationStack {
     void push(int kind, int aux, int cell, long a, long b, Object o0, Object o1) {
         int t = top;
         if (t == capacity) throw KError.stack();
-        long off = (long) t * RECORD_BYTES;
-        WORD.set(seg, off + HEAD, ContinuationLayout.head(kind, aux, cell));
-        WORD.set(seg, off + A, a);
-        WORD.set(seg, off + B, b);
+        long off = base + (long) t * RECORD_BYTES;
+        WORD.set(Interp.ALL, off + HEAD, ContinuationLayout.head(kind, aux, cell));
+        WORD.set(Interp.ALL, off + A, a);
+        WORD.set(Interp.ALL, off + B, b);
         r0[t] = o0;
         r1[t] = o1;
         top = t + 1;
         if (top > highWater) highWater = top;
     }
 
-    long head() { return (long) WORD.get(seg, (long) (top - 1) * RECORD_BYTES + HEAD); }
-    long a() { return (long) WORD.get(seg, (long) (top - 1) * RECORD_BYTES + A); }
-    long b() { return (long) WORD.get(seg, (long) (top - 1) * RECORD_BYTES + B); }
+    // top >= 1 whenever these are called: the interpreter only reads the record it pushed
+    long head() { return (long) WORD.get(Interp.ALL, base + (long) (top - 1) * RECORD_BYTES + HEAD); }
+    long a() { return (long) WORD.get(Interp.ALL, base + (long) (top - 1) * RECORD_BYTES + A); }
+    long b() { return (long) WORD.get(Interp.ALL, base + (long) (top - 1) * RECORD_BYTES + B); }
 
-    void setHead(long h) { WORD.set(seg, (long) (top - 1) * RECORD_BYTES + HEAD, h); }
+    void setHead(long h) { WORD.set(Interp.ALL, base + (long) (top - 1) * RECORD_BYTES + HEAD, h); }
 
     void pop() {
         int t = --top;

@@ -17,13 +17,17 @@ import java.util.function.Consumer;
  * is a tail call: the caller's frame is released first and the callee's frame takes its place, so tail
  * loops run in constant ring space. A lambda whose inner lambdas read its locals (known from the syntax
  * tree) gets a promoted {@link HeapFrame} instead, which closures may keep after the call returns.
+ *
+ * <p>The machine registers are fields and each trampoline state is its own small method: one big
+ * method would exhaust C2's inlining budget and leave even the segment reads as calls.
  */
 final class Interp {
     // continuation kinds
     private static final int K_SEQ = 1, K_DYAD_R = 2, K_DYAD_L = 3, K_MONAD = 4, K_ARGS = 5, K_FN = 6,
             K_COND = 7, K_LIST = 8, K_SETLOCAL = 9, K_SETGLOBAL = 10, K_RETURN = 11, K_LOOP = 12;
+    private static final int ADVERB_FN = 0xFFFFFF;
     // trampoline states
-    private static final int EVAL = 0, RET = 1, CALL = 2, LOOP = 3;
+    private static final int EVAL = 0, RET = 1, CALL = 2, LOOP = 3, DONE = 4;
 
     private final Code code;
     final ContextRing ring;
@@ -34,6 +38,30 @@ final class Interp {
     long steps;
     private final Object[] scratch = new Object[16];
 
+    // registers
+    private MemorySegment seg;
+    /** Address of the code segment: cells are read through {@link #ALL} at codeBase + offset. */
+    private long codeBase;
+    /**
+     * The whole address space as one segment of global scope: reading cells through it skips the
+     * per-access liveness check of the code segment's arena. Sound because the session keeps the
+     * code segment reachable and cell numbers come only from the parser, always inside it.
+     */
+    static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    private int base0;
+    private Object[] env;
+    private int base;
+    private Lambda self;
+    private HeapFrame heap;
+    private Object val;
+    private int c;
+    private int at;
+    private Object callF;
+    private long callT, callMark;
+    private int callN;
+    private Loop loop;
+    private boolean loopStart;
+
     Interp(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         this.code = code;
         this.ring = new ContextRing(ringSlots);
@@ -41,463 +69,42 @@ final class Interp {
         this.show = show;
     }
 
-    Object global(String name) {
-        int id = code.symbol(name);
-        return id < globals.length ? globals[id] : null;
-    }
-
     private KError outOfFuel() {
         return new KError("out of fuel.");
     }
 
-    /** Evaluates the program cell (a SEQ); returns its value. Leaves the rings as it found them. */
+    /** Evaluates the program cell; returns its value. Leaves the rings as it found them. */
     Object run(int program) {
         if (globals.length < code.symbols.size()) {
             globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
         }
-        final MemorySegment seg = code.segment();
-        final ContextRing ring = this.ring;
-        final ContinuationStack cs = this.cs;
-        final int base0 = cs.top;
+        seg = code.segment();
+        codeBase = seg.address();
+        base0 = cs.top;
         final long mark0 = ring.head;
         ring.begin();
-        Object[] env = null;
-        int base = 0;
-        Lambda self = null;
-        HeapFrame heap = null;
-        Object val = null;
-        int c = program;
+        env = null;
+        base = 0;
+        self = null;
+        heap = null;
+        val = null;
+        c = program;
+        at = program;
+        loop = null;
+        callF = null;
         int state = EVAL;
-        // CALL registers
-        Object callF = null;
-        long callT = 0, callMark = 0;
-        int callN = 0;
-        Loop loop = null;
-        boolean loopStart = false;
-        int at = program; // the cell being worked on, for error lines
         try {
             while (true) {
                 switch (state) {
-                    case EVAL -> {
-                        if (++steps > fuel) throw outOfFuel();
-                        at = c;
-                        long h = (long) WORD.get(seg, cell(c) + HEAD);
-                        if (simple(h)) {
-                            val = leaf(seg, c, h, env, base, self, heap);
-                            state = RET;
-                            break;
-                        }
-                        long o = cell(c);
-                        switch (kind(h)) {
-                            case DYAD -> {
-                                cs.push(K_DYAD_R, 0, c, 0, 0, null, null);
-                                c = (int) (long) WORD.get(seg, o + B);
-                            }
-                            case MONAD -> {
-                                cs.push(K_MONAD, 0, c, 0, 0, null, null);
-                                c = (int) (long) WORD.get(seg, o + A);
-                            }
-                            case SEQ -> {
-                                int n = (int) (long) WORD.get(seg, o + B);
-                                if (n == 0) {
-                                    val = new Object[0];
-                                    state = RET;
-                                } else {
-                                    if (n > 1) cs.push(K_SEQ, 1, c, 0, 0, null, null);
-                                    c = code.item(c, 0);
-                                }
-                            }
-                            case APPLY -> {
-                                int n = (int) (long) WORD.get(seg, o + B);
-                                long mark = ring.head;
-                                long t = ring.reserve(Math.max(n, 1));
-                                int i = n - 1;
-                                // right to left; simple arguments inline
-                                for (; i >= 0; i--) {
-                                    int ac = code.item(c, i);
-                                    if (ac == 0) {
-                                        ring.slots[ring.index(t + i)] = null;
-                                        continue;
-                                    }
-                                    long ah = (long) WORD.get(seg, cell(ac) + HEAD);
-                                    if (!simple(ah)) break;
-                                    ring.slots[ring.index(t + i)] = leaf(seg, ac, ah, env, base, self, heap);
-                                }
-                                if (i >= 0) {
-                                    cs.push(K_ARGS, i, c, t, mark, null, null);
-                                    c = code.item(c, i);
-                                } else {
-                                    int fc = (int) (long) WORD.get(seg, o + A);
-                                    long fh = (long) WORD.get(seg, cell(fc) + HEAD);
-                                    if (simple(fh)) {
-                                        callF = leaf(seg, fc, fh, env, base, self, heap);
-                                        callT = t;
-                                        callN = n;
-                                        callMark = mark;
-                                        state = CALL;
-                                    } else {
-                                        cs.push(K_FN, n, c, t, mark, null, null);
-                                        c = fc;
-                                    }
-                                }
-                            }
-                            case COND -> {
-                                int n = (int) (long) WORD.get(seg, o + B);
-                                int i = 0;
-                                // simple conditions inline
-                                while (i < n - 1) {
-                                    int cc = code.item(c, i);
-                                    long ch = (long) WORD.get(seg, cell(cc) + HEAD);
-                                    if (!simple(ch)) break;
-                                    if (Num.truthy(leaf(seg, cc, ch, env, base, self, heap))) break;
-                                    i += 2;
-                                }
-                                if (i >= n - 1) {
-                                    c = code.item(c, n - 1);
-                                } else {
-                                    int cc = code.item(c, i);
-                                    long ch = (long) WORD.get(seg, cell(cc) + HEAD);
-                                    if (simple(ch)) {
-                                        c = code.item(c, i + 1); // condition was true
-                                    } else {
-                                        cs.push(K_COND, i, c, 0, 0, null, null);
-                                        c = cc;
-                                    }
-                                }
-                            }
-                            case LIST -> {
-                                int n = (int) (long) WORD.get(seg, o + B);
-                                if (n == 0) {
-                                    val = new Object[0];
-                                    state = RET;
-                                } else {
-                                    long mark = ring.head;
-                                    long t = ring.reserve(n);
-                                    cs.push(K_LIST, n - 1, c, t, mark, null, null);
-                                    c = code.item(c, n - 1);
-                                }
-                            }
-                            case SETLOCAL -> {
-                                cs.push(K_SETLOCAL, 0, c, 0, 0, null, null);
-                                c = (int) (long) WORD.get(seg, o + B);
-                            }
-                            case SETGLOBAL -> {
-                                cs.push(K_SETGLOBAL, 0, c, 0, 0, null, null);
-                                c = (int) (long) WORD.get(seg, o + B);
-                            }
-                            case LAMBDA -> {
-                                val = new Lambda(code.lambdas.get((int) (long) WORD.get(seg, o + A)), heap);
-                                state = RET;
-                            }
-                            case ADVERB -> {
-                                int fc = (int) (long) WORD.get(seg, o + A);
-                                long fh = (long) WORD.get(seg, cell(fc) + HEAD);
-                                if (simple(fh)) {
-                                    val = new Derived(op(h), leaf(seg, fc, fh, env, base, self, heap));
-                                    state = RET;
-                                } else {
-                                    cs.push(K_FN, -1, c, 0, 0, null, null);
-                                    c = fc;
-                                }
-                            }
-                            case NIL -> {
-                                val = new Object[0];
-                                state = RET;
-                            }
-                            default -> throw new IllegalStateException("bad cell kind " + kind(h) + " at " + c);
-                        }
+                    case EVAL -> state = eval();
+                    case RET -> state = ret();
+                    case CALL -> state = call();
+                    case LOOP -> state = loopStep();
+                    default -> {
+                        Object v = val;
+                        val = null;
+                        return v;
                     }
-                    case RET -> {
-                        if (cs.top == base0) return val;
-                        long kh = cs.head();
-                        int kc = ContinuationLayout.cell(kh);
-                        at = kc;
-                        switch (ContinuationLayout.kind(kh)) {
-                            case K_RETURN -> {
-                                Object saved = cs.r0[cs.top - 1];
-                                self = (Lambda) cs.r1[cs.top - 1];
-                                ring.release(cs.b());
-                                if (saved instanceof HeapFrame hf) {
-                                    heap = hf;
-                                    env = hf.slots;
-                                    base = 0;
-                                } else {
-                                    heap = null;
-                                    env = (Object[]) saved;
-                                    base = (int) cs.a();
-                                }
-                                cs.pop();
-                            }
-                            case K_DYAD_R -> {
-                                int lc = (int) code.a(kc);
-                                long lh = (long) WORD.get(seg, cell(lc) + HEAD);
-                                if (simple(lh)) {
-                                    cs.pop();
-                                    val = dyad((char) op((long) WORD.get(seg, cell(kc) + HEAD)),
-                                            leaf(seg, lc, lh, env, base, self, heap), val);
-                                } else {
-                                    cs.r0[cs.top - 1] = val;
-                                    cs.setHead(ContinuationLayout.head(K_DYAD_L, 0, kc));
-                                    c = lc;
-                                    state = EVAL;
-                                }
-                            }
-                            case K_DYAD_L -> {
-                                Object right = cs.r0[cs.top - 1];
-                                cs.pop();
-                                val = dyad((char) code.op(kc), val, right);
-                            }
-                            case K_MONAD -> {
-                                cs.pop();
-                                val = Prims.monad((char) code.op(kc), val);
-                            }
-                            case K_SEQ -> {
-                                int i = ContinuationLayout.aux(kh);
-                                int n = (int) code.b(kc);
-                                if (i == n - 1) cs.pop();
-                                else cs.setHead(ContinuationLayout.head(K_SEQ, i + 1, kc));
-                                c = code.item(kc, i);
-                                state = EVAL;
-                            }
-                            case K_SETLOCAL -> {
-                                cs.pop();
-                                env[base + (int) code.a(kc)] = val;
-                            }
-                            case K_SETGLOBAL -> {
-                                cs.pop();
-                                globals[(int) code.a(kc)] = val;
-                            }
-                            case K_COND -> {
-                                int i = ContinuationLayout.aux(kh);
-                                int n = (int) code.b(kc);
-                                if (Num.truthy(val)) {
-                                    cs.pop();
-                                    c = code.item(kc, i + 1);
-                                } else if (i + 2 >= n - 1) {
-                                    cs.pop();
-                                    c = code.item(kc, n - 1);
-                                } else {
-                                    cs.setHead(ContinuationLayout.head(K_COND, i + 2, kc));
-                                    c = code.item(kc, i + 2);
-                                }
-                                state = EVAL;
-                            }
-                            case K_LIST -> {
-                                int i = ContinuationLayout.aux(kh);
-                                long t = cs.a();
-                                ring.slots[ring.index(t + i)] = val;
-                                if (i == 0) {
-                                    int n = (int) code.b(kc);
-                                    Object[] items = new Object[n];
-                                    for (int k = 0; k < n; k++) items[k] = ring.slots[ring.index(t + k)];
-                                    ring.release(cs.b());
-                                    cs.pop();
-                                    val = Num.norm(items);
-                                } else {
-                                    cs.setHead(ContinuationLayout.head(K_LIST, i - 1, kc));
-                                    c = code.item(kc, i - 1);
-                                    state = EVAL;
-                                }
-                            }
-                            case K_ARGS -> {
-                                int i = ContinuationLayout.aux(kh);
-                                long t = cs.a();
-                                ring.slots[ring.index(t + i)] = val;
-                                // continue right to left, simple arguments inline
-                                int j = i - 1;
-                                for (; j >= 0; j--) {
-                                    int ac = code.item(kc, j);
-                                    if (ac == 0) {
-                                        ring.slots[ring.index(t + j)] = null;
-                                        continue;
-                                    }
-                                    long ah = (long) WORD.get(seg, cell(ac) + HEAD);
-                                    if (!simple(ah)) break;
-                                    ring.slots[ring.index(t + j)] = leaf(seg, ac, ah, env, base, self, heap);
-                                }
-                                if (j >= 0) {
-                                    cs.setHead(ContinuationLayout.head(K_ARGS, j, kc));
-                                    c = code.item(kc, j);
-                                    state = EVAL;
-                                } else {
-                                    int n = (int) code.b(kc);
-                                    int fc = (int) code.a(kc);
-                                    long fh = (long) WORD.get(seg, cell(fc) + HEAD);
-                                    if (simple(fh)) {
-                                        callF = leaf(seg, fc, fh, env, base, self, heap);
-                                        callT = t;
-                                        callN = n;
-                                        callMark = cs.b();
-                                        cs.pop();
-                                        state = CALL;
-                                    } else {
-                                        cs.setHead(ContinuationLayout.head(K_FN, n, kc));
-                                        c = fc;
-                                        state = EVAL;
-                                    }
-                                }
-                            }
-                            case K_FN -> {
-                                int n = ContinuationLayout.aux(kh);
-                                if (n == 0xFFFFFF) { // an adverb's function expression
-                                    cs.pop();
-                                    val = new Derived(code.op(kc), val);
-                                } else {
-                                    callF = val;
-                                    callT = cs.a();
-                                    callN = n;
-                                    callMark = cs.b();
-                                    cs.pop();
-                                    state = CALL;
-                                }
-                            }
-                            case K_LOOP -> {
-                                loop = (Loop) cs.r0[cs.top - 1];
-                                cs.pop();
-                                loopStart = false;
-                                state = LOOP;
-                            }
-                            default -> throw new IllegalStateException("bad continuation " + kh);
-                        }
-                    }
-                    case CALL -> {
-                        // callF applied to callN arguments in ring slots [callT, callT+callN)
-                        Object f = callF;
-                        Object[] slots = ring.slots;
-                        int ti = ring.index(callT);
-                        if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
-                            callF = slots[ti];
-                            slots[ti] = slots[ti + 1];
-                            callN = 1;
-                            break;
-                        }
-                        boolean hole = false;
-                        for (int k = 0; k < callN; k++) if (slots[ti + k] == null) hole = true;
-                        if (hole || (f instanceof Lambda lm && callN < lm.info.valence)) {
-                            Object[] args = new Object[Math.max(callN, f instanceof Lambda lm2 ? lm2.info.valence : callN)];
-                            for (int k = 0; k < callN; k++) args[k] = slots[ti + k];
-                            ring.release(callMark);
-                            val = new Projection(f, args);
-                            state = RET;
-                        } else if (f instanceof Lambda lam) {
-                            LambdaInfo info = lam.info;
-                            int n = callN;
-                            if (n > info.valence) {
-                                if (info.valence == 0 && n == 1) n = 0;
-                                else throw KError.valence();
-                            }
-                            if (++steps > fuel) throw outOfFuel();
-                            boolean tail = cs.top > base0
-                                    && ContinuationLayout.kind(cs.head()) == K_RETURN;
-                            if (info.heapFrame) {
-                                HeapFrame hf = new HeapFrame(info.slots, lam);
-                                for (int k = 0; k < n; k++) hf.slots[k] = slots[ti + k];
-                                if (tail) {
-                                    ring.release(cs.b());
-                                } else {
-                                    ring.release(callMark);
-                                    cs.push(K_RETURN, 0, at, base, callMark, heap != null ? heap : env, self);
-                                }
-                                heap = hf;
-                                env = hf.slots;
-                                base = 0;
-                            } else {
-                                long p;
-                                if (tail) {
-                                    Object[] tmp = scratch;
-                                    for (int k = 0; k < n; k++) tmp[k] = slots[ti + k];
-                                    ring.release(cs.b());
-                                    p = ring.reserve(Math.max(info.slots, 1));
-                                    int pi = ring.index(p);
-                                    for (int k = 0; k < n; k++) {
-                                        slots[pi + k] = tmp[k];
-                                        tmp[k] = null;
-                                    }
-                                } else {
-                                    p = ring.extend(callT, n, Math.max(info.slots, 1));
-                                    cs.push(K_RETURN, 0, at, base, callMark, heap != null ? heap : env, self);
-                                }
-                                int pi = ring.index(p);
-                                for (int k = n; k < info.slots; k++) slots[pi + k] = null;
-                                heap = null;
-                                env = slots;
-                                base = pi;
-                            }
-                            self = lam;
-                            c = info.body;
-                            state = EVAL;
-                        } else if (f instanceof Projection pr) {
-                            if (callN > pr.holes) throw KError.valence();
-                            Object[] args = pr.args.clone();
-                            int k = 0;
-                            for (int j = 0; j < args.length && k < callN; j++) {
-                                if (args[j] == null) args[j] = slots[ti + k++];
-                            }
-                            ring.release(callMark);
-                            long mark = ring.head;
-                            long t = ring.reserve(Math.max(args.length, 1));
-                            int t2 = ring.index(t);
-                            for (int j = 0; j < args.length; j++) slots[t2 + j] = args[j];
-                            callF = pr.fn;
-                            callT = t;
-                            callN = args.length;
-                            callMark = mark;
-                        } else if (f instanceof Derived d) {
-                            Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
-                            int n = callN;
-                            ring.release(callMark);
-                            loop = Loop.of(d, n, x, y);
-                            loopStart = true;
-                            state = LOOP;
-                        } else {
-                            Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
-                            int n = callN;
-                            Object extra = null;
-                            if (f instanceof Verb v) {
-                                if (n > 2) throw KError.valence();
-                            } else if (n > 1 && !Num.isAtom(f)) {
-                                Object[] rest = new Object[n - 1];
-                                for (int k = 0; k < n - 1; k++) rest[k] = slots[ti + 1 + k];
-                                extra = rest;
-                            }
-                            ring.release(callMark);
-                            val = applyDirect(f, n, x, y);
-                            if (extra != null) val = indexDeep(val, (Object[]) extra);
-                            state = RET;
-                        }
-                    }
-                    case LOOP -> {
-                        Loop lp = loop;
-                        boolean more = lp.step(val, loopStart);
-                        loopStart = false;
-                        while (more) {
-                            if (++steps > fuel) throw outOfFuel();
-                            Object f = lp.fn;
-                            if ((f instanceof Verb v && v.op != '@') || (!Num.isFunction(f) && !Num.isAtom(f))) {
-                                val = applyDirect(f, lp.argc, lp.a0, lp.a1);
-                                more = lp.step(val, false);
-                                continue;
-                            }
-                            break;
-                        }
-                        if (!more) {
-                            val = lp.result;
-                            state = RET;
-                        } else {
-                            cs.push(K_LOOP, 0, at, 0, 0, lp, null);
-                            long mark = ring.head;
-                            long t = ring.reserve(2);
-                            int ti = ring.index(t);
-                            ring.slots[ti] = lp.a0;
-                            ring.slots[ti + 1] = lp.a1;
-                            callF = lp.fn;
-                            callT = t;
-                            callN = lp.argc;
-                            callMark = mark;
-                            state = CALL;
-                        }
-                    }
-                    default -> throw new IllegalStateException("state " + state);
                 }
             }
         } catch (KError e) {
@@ -511,57 +118,544 @@ final class Interp {
             while (cs.top > base0) cs.pop();
             ring.release(mark0);
             ring.oldest = mark0;
+            env = null;
+            self = null;
+            heap = null;
+            callF = null;
+            loop = null;
         }
     }
 
-    /** A leaf, or a primitive monad/dyad over leaves (see {@link CellLayout#SIMPLE}). */
-    private Object leaf(MemorySegment seg, int c, long h, Object[] env, int base, Lambda self, HeapFrame heap) {
-        long o = cell(c);
+    private long headOf(int cell) {
+        return (long) WORD.get(ALL, codeBase + cell(cell) + HEAD);
+    }
+
+    private int item(int cell, int i) {
+        return (int) (long) WORD.get(ALL, codeBase + cell(cell) + CELL_BYTES + 8L * i);
+    }
+
+    private long word(int cell, long field) {
+        return (long) WORD.get(ALL, codeBase + cell(cell) + field);
+    }
+
+    // ------------------------------------------------------------------------------------- EVAL
+
+    private int eval() {
+        if (++steps > fuel) throw outOfFuel();
+        int c = this.c;
+        at = c;
+        long h = headOf(c);
+        if (simple(h)) {
+            val = simpleValue(c, h);
+            return RET;
+        }
         switch (kind(h)) {
-            case INT:
-                return (long) WORD.get(seg, o + A);
+            case DYAD -> {
+                cs.push(K_DYAD_R, 0, c, 0, 0, null, null);
+                this.c = (int) word(c, B);
+                return EVAL;
+            }
+            case APPLY -> {
+                return evalApply(c);
+            }
+            case COND -> {
+                return evalCond(c);
+            }
+            default -> {
+                return evalRare(c, h);
+            }
+        }
+    }
+
+    private int evalApply(int c) {
+        int n = (int) word(c, B);
+        long mark = ring.head;
+        long t = ring.reserve(Math.max(n, 1));
+        int j = argsInline(c, t, n - 1);
+        if (j >= 0) {
+            cs.push(K_ARGS, j, c, t, mark, null, null);
+            this.c = item(c, j);
+            return EVAL;
+        }
+        return callOrEvalFn(c, n, t, mark, false);
+    }
+
+    /** Evaluates arguments i, i-1, ... 0 into ring slots while they are simple; returns the first that is not, or -1. */
+    private int argsInline(int c, long t, int i) {
+        Object[] slots = ring.slots;
+        int ti = ring.index(t);
+        for (; i >= 0; i--) {
+            int ac = item(c, i);
+            if (ac == 0) {
+                slots[ti + i] = null;
+                continue;
+            }
+            long ah = headOf(ac);
+            if (!simple(ah)) return i;
+            slots[ti + i] = simpleValue(ac, ah);
+        }
+        return -1;
+    }
+
+    /** All arguments are in; evaluate the function (inline if simple) and call. */
+    private int callOrEvalFn(int c, int n, long t, long mark, boolean recordOnTop) {
+        int fc = (int) word(c, A);
+        long fh = headOf(fc);
+        if (simple(fh)) {
+            if (recordOnTop) cs.pop();
+            callF = simpleValue(fc, fh);
+            callT = t;
+            callN = n;
+            callMark = mark;
+            return CALL;
+        }
+        if (recordOnTop) cs.setHead(ContinuationLayout.head(K_FN, n, c));
+        else cs.push(K_FN, n, c, t, mark, null, null);
+        this.c = fc;
+        return EVAL;
+    }
+
+    private int evalCond(int c) {
+        int n = (int) word(c, B);
+        int i = 0;
+        while (i < n - 1) {
+            int cc = item(c, i);
+            long ch = headOf(cc);
+            if (!simple(ch)) {
+                cs.push(K_COND, i, c, 0, 0, null, null);
+                this.c = cc;
+                return EVAL;
+            }
+            if (Num.truthy(simpleValue(cc, ch))) {
+                this.c = item(c, i + 1);
+                return EVAL;
+            }
+            i += 2;
+        }
+        this.c = item(c, n - 1);
+        return EVAL;
+    }
+
+    private int evalRare(int c, long h) {
+        switch (kind(h)) {
+            case MONAD -> {
+                cs.push(K_MONAD, 0, c, 0, 0, null, null);
+                this.c = (int) word(c, A);
+            }
+            case SEQ -> {
+                int n = (int) word(c, B);
+                if (n == 0) {
+                    val = new Object[0];
+                    return RET;
+                }
+                if (n > 1) cs.push(K_SEQ, 1, c, 0, 0, null, null);
+                this.c = item(c, 0);
+            }
+            case LIST -> {
+                int n = (int) word(c, B);
+                if (n == 0) {
+                    val = new Object[0];
+                    return RET;
+                }
+                long mark = ring.head;
+                long t = ring.reserve(n);
+                cs.push(K_LIST, n - 1, c, t, mark, null, null);
+                this.c = item(c, n - 1);
+            }
+            case SETLOCAL -> {
+                cs.push(K_SETLOCAL, 0, c, 0, 0, null, null);
+                this.c = (int) word(c, B);
+            }
+            case SETGLOBAL -> {
+                cs.push(K_SETGLOBAL, 0, c, 0, 0, null, null);
+                this.c = (int) word(c, B);
+            }
+            case LAMBDA -> {
+                val = new Lambda(code.lambdas.get((int) word(c, A)), heap);
+                return RET;
+            }
+            case ADVERB -> {
+                int fc = (int) word(c, A);
+                long fh = headOf(fc);
+                if (simple(fh)) {
+                    val = new Derived(op(h), simpleValue(fc, fh));
+                    return RET;
+                }
+                cs.push(K_FN, ADVERB_FN, c, 0, 0, null, null);
+                this.c = fc;
+            }
+            case NIL -> {
+                val = new Object[0];
+                return RET;
+            }
+            default -> throw new IllegalStateException("bad cell kind " + kind(h) + " at " + c);
+        }
+        return EVAL;
+    }
+
+    // -------------------------------------------------------------------------------------- RET
+
+    private int ret() {
+        ContinuationStack cs = this.cs;
+        if (cs.top == base0) return DONE;
+        long kh = cs.head();
+        int kc = ContinuationLayout.cell(kh);
+        at = kc;
+        switch (ContinuationLayout.kind(kh)) {
+            case K_RETURN -> {
+                int t = cs.top - 1;
+                Object saved = cs.r0[t];
+                self = (Lambda) cs.r1[t];
+                ring.release(cs.b());
+                if (saved instanceof HeapFrame hf) {
+                    heap = hf;
+                    env = hf.slots;
+                    base = 0;
+                } else {
+                    heap = null;
+                    env = (Object[]) saved;
+                    base = (int) cs.a();
+                }
+                cs.pop();
+                return RET;
+            }
+            case K_DYAD_R -> {
+                int lc = (int) word(kc, A);
+                long lh = headOf(lc);
+                if (simple(lh)) {
+                    cs.pop();
+                    val = dyad((char) op(headOf(kc)), simpleValue(lc, lh), val);
+                    return RET;
+                }
+                cs.r0[cs.top - 1] = val;
+                cs.setHead(ContinuationLayout.head(K_DYAD_L, 0, kc));
+                c = lc;
+                return EVAL;
+            }
+            case K_ARGS -> {
+                int i = ContinuationLayout.aux(kh);
+                long t = cs.a();
+                ring.slots[ring.index(t) + i] = val;
+                int j = argsInline(kc, t, i - 1);
+                if (j >= 0) {
+                    cs.setHead(ContinuationLayout.head(K_ARGS, j, kc));
+                    c = item(kc, j);
+                    return EVAL;
+                }
+                return callOrEvalFn(kc, (int) word(kc, B), t, cs.b(), true);
+            }
+            default -> {
+                return retRare(kh, kc);
+            }
+        }
+    }
+
+    private int retRare(long kh, int kc) {
+        ContinuationStack cs = this.cs;
+        switch (ContinuationLayout.kind(kh)) {
+            case K_DYAD_L -> {
+                Object right = cs.r0[cs.top - 1];
+                cs.pop();
+                val = dyad((char) op(headOf(kc)), val, right);
+            }
+            case K_MONAD -> {
+                cs.pop();
+                val = Prims.monad((char) op(headOf(kc)), val);
+            }
+            case K_SEQ -> {
+                int i = ContinuationLayout.aux(kh);
+                int n = (int) word(kc, B);
+                if (i == n - 1) cs.pop();
+                else cs.setHead(ContinuationLayout.head(K_SEQ, i + 1, kc));
+                c = item(kc, i);
+                return EVAL;
+            }
+            case K_SETLOCAL -> {
+                cs.pop();
+                env[base + (int) word(kc, A)] = val;
+            }
+            case K_SETGLOBAL -> {
+                cs.pop();
+                globals[(int) word(kc, A)] = val;
+            }
+            case K_COND -> {
+                int i = ContinuationLayout.aux(kh);
+                int n = (int) word(kc, B);
+                if (Num.truthy(val)) {
+                    cs.pop();
+                    c = item(kc, i + 1);
+                    return EVAL;
+                }
+                cs.pop();
+                // go on with the remaining clauses as a fresh cond from clause i+2
+                for (int k = i + 2; k < n - 1; k += 2) {
+                    int cc = item(kc, k);
+                    long ch = headOf(cc);
+                    if (!simple(ch)) {
+                        cs.push(K_COND, k, kc, 0, 0, null, null);
+                        c = cc;
+                        return EVAL;
+                    }
+                    if (Num.truthy(simpleValue(cc, ch))) {
+                        c = item(kc, k + 1);
+                        return EVAL;
+                    }
+                }
+                c = item(kc, n - 1);
+                return EVAL;
+            }
+            case K_LIST -> {
+                int i = ContinuationLayout.aux(kh);
+                long t = cs.a();
+                int ti = ring.index(t);
+                ring.slots[ti + i] = val;
+                if (i == 0) {
+                    int n = (int) word(kc, B);
+                    Object[] items = new Object[n];
+                    System.arraycopy(ring.slots, ti, items, 0, n);
+                    ring.release(cs.b());
+                    cs.pop();
+                    val = Num.norm(items);
+                } else {
+                    cs.setHead(ContinuationLayout.head(K_LIST, i - 1, kc));
+                    c = item(kc, i - 1);
+                    return EVAL;
+                }
+            }
+            case K_FN -> {
+                int n = ContinuationLayout.aux(kh);
+                if (n == ADVERB_FN) {
+                    cs.pop();
+                    val = new Derived(op(headOf(kc)), val);
+                } else {
+                    callF = val;
+                    callT = cs.a();
+                    callN = n;
+                    callMark = cs.b();
+                    cs.pop();
+                    return CALL;
+                }
+            }
+            case K_LOOP -> {
+                loop = (Loop) cs.r0[cs.top - 1];
+                cs.pop();
+                loopStart = false;
+                return LOOP;
+            }
+            default -> throw new IllegalStateException("bad continuation " + kh);
+        }
+        return RET;
+    }
+
+    // ------------------------------------------------------------------------------------- CALL
+
+    /** callF applied to callN arguments in ring slots [callT, callT+callN). */
+    private int call() {
+        Object f = callF;
+        if (f instanceof Lambda lam) {
+            LambdaInfo info = lam.info;
+            int n = callN;
+            Object[] slots = ring.slots;
+            int ti = ring.index(callT);
+            for (int k = 0; k < n; k++) if (slots[ti + k] == null) return project(f);
+            if (n != info.valence) {
+                if (n < info.valence) return project(f);
+                if (info.valence == 0 && n == 1) n = 0;
+                else throw KError.valence();
+            }
+            if (++steps > fuel) throw outOfFuel();
+            boolean tail = cs.top > base0 && ContinuationLayout.kind(cs.head()) == K_RETURN;
+            if (info.heapFrame) return enterHeap(lam, n, ti, tail);
+            long p;
+            if (tail) {
+                Object[] tmp = scratch;
+                System.arraycopy(slots, ti, tmp, 0, n);
+                ring.release(cs.b());
+                p = ring.reserve(Math.max(info.slots, 1));
+                int pi = ring.index(p);
+                System.arraycopy(tmp, 0, slots, pi, n);
+                Arrays.fill(tmp, 0, n, null);
+            } else {
+                p = ring.extend(callT, n, Math.max(info.slots, 1));
+                cs.push(K_RETURN, 0, at, base, callMark, heap != null ? heap : env, self);
+            }
+            int pi = ring.index(p);
+            for (int k = n; k < info.slots; k++) slots[pi + k] = null;
+            heap = null;
+            env = slots;
+            base = pi;
+            self = lam;
+            c = info.body;
+            return EVAL;
+        }
+        return callOther(f);
+    }
+
+    private int project(Object f) {
+        Object[] slots = ring.slots;
+        int ti = ring.index(callT);
+        int len = Math.max(callN, f instanceof Lambda lm ? lm.info.valence : callN);
+        Object[] args = new Object[len];
+        System.arraycopy(slots, ti, args, 0, callN);
+        ring.release(callMark);
+        val = new Projection(f, args);
+        return RET;
+    }
+
+    private int enterHeap(Lambda lam, int n, int ti, boolean tail) {
+        HeapFrame hf = new HeapFrame(lam.info.slots, lam);
+        System.arraycopy(ring.slots, ti, hf.slots, 0, n);
+        if (tail) {
+            ring.release(cs.b());
+        } else {
+            ring.release(callMark);
+            cs.push(K_RETURN, 0, at, base, callMark, heap != null ? heap : env, self);
+        }
+        heap = hf;
+        env = hf.slots;
+        base = 0;
+        self = lam;
+        c = lam.info.body;
+        return EVAL;
+    }
+
+    private int callOther(Object f) {
+        Object[] slots = ring.slots;
+        int ti = ring.index(callT);
+        for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
+            callF = slots[ti];
+            slots[ti] = slots[ti + 1];
+            callN = 1;
+            return CALL;
+        }
+        if (f instanceof Projection pr) {
+            if (callN > pr.holes) throw KError.valence();
+            Object[] args = pr.args.clone();
+            int k = 0;
+            for (int j = 0; j < args.length && k < callN; j++) {
+                if (args[j] == null) args[j] = slots[ti + k++];
+            }
+            ring.release(callMark);
+            long mark = ring.head;
+            long t = ring.reserve(Math.max(args.length, 1));
+            System.arraycopy(args, 0, slots, ring.index(t), args.length);
+            callF = pr.fn;
+            callT = t;
+            callN = args.length;
+            callMark = mark;
+            return CALL;
+        }
+        Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
+        int n = callN;
+        if (f instanceof Derived d) {
+            ring.release(callMark);
+            loop = Loop.of(d, n, x, y);
+            loopStart = true;
+            return LOOP;
+        }
+        Object[] rest = null;
+        if (f instanceof Verb) {
+            if (n > 2) throw KError.valence();
+        } else if (n > 1 && !Num.isAtom(f)) {
+            rest = new Object[n - 1];
+            System.arraycopy(slots, ti + 1, rest, 0, n - 1);
+        }
+        ring.release(callMark);
+        val = applyDirect(f, n, x, y);
+        if (rest != null) val = indexDeep(val, rest);
+        return RET;
+    }
+
+    // ------------------------------------------------------------------------------------- LOOP
+
+    private int loopStep() {
+        Loop lp = loop;
+        boolean more = lp.step(val, loopStart);
+        loopStart = false;
+        while (more) {
+            if (++steps > fuel) throw outOfFuel();
+            Object f = lp.fn;
+            if ((f instanceof Verb v && v.op != '@') || (!Num.isFunction(f) && !Num.isAtom(f))) {
+                val = applyDirect(f, lp.argc, lp.a0, lp.a1);
+                more = lp.step(val, false);
+                continue;
+            }
+            break;
+        }
+        if (!more) {
+            val = lp.result;
+            loop = null;
+            return RET;
+        }
+        cs.push(K_LOOP, 0, at, 0, 0, lp, null);
+        long mark = ring.head;
+        long t = ring.reserve(2);
+        int ti = ring.index(t);
+        ring.slots[ti] = lp.a0;
+        ring.slots[ti + 1] = lp.a1;
+        callF = lp.fn;
+        callT = t;
+        callN = lp.argc;
+        callMark = mark;
+        loop = null;
+        return CALL;
+    }
+
+    // ---------------------------------------------------------------------------- simple cells
+
+    /** A leaf, or a primitive monad/dyad over leaves (see {@link CellLayout#SIMPLE}). */
+    private Object simpleValue(int c, long h) {
+        int k = kind(h);
+        if (k == DYAD) {
+            int rc = (int) word(c, B);
+            Object r = leaf(rc, headOf(rc));
+            int lc = (int) word(c, A);
+            Object l = leaf(lc, headOf(lc));
+            return dyad((char) op(h), l, r);
+        }
+        if (k == MONAD) {
+            int ac = (int) word(c, A);
+            return Prims.monad((char) op(h), leaf(ac, headOf(ac)));
+        }
+        return leaf(c, h);
+    }
+
+    private Object leaf(int c, long h) {
+        switch (kind(h)) {
             case LOCAL: {
-                Object v = env[base + (int) (long) WORD.get(seg, o + A)];
+                Object v = env[base + (int) word(c, A)];
                 if (v != null) return v;
-                return globalByName((int) (long) WORD.get(seg, o + C));
+                return globalByName((int) word(c, C));
             }
-            case GLOBAL: {
-                int s = (int) (long) WORD.get(seg, o + A);
-                Object v = s < globals.length ? globals[s] : null;
-                if (v == null) throw KError.notDefined(code.symbolName(s));
-                return v;
-            }
-            case DYAD: {
-                int lc = (int) (long) WORD.get(seg, o + A);
-                int rc = (int) (long) WORD.get(seg, o + B);
-                long rh = (long) WORD.get(seg, cell(rc) + HEAD);
-                Object r = leaf(seg, rc, rh, env, base, self, heap);
-                long lh = (long) WORD.get(seg, cell(lc) + HEAD);
-                Object l = leaf(seg, lc, lh, env, base, self, heap);
-                return dyad((char) op(h), l, r);
-            }
-            case MONAD: {
-                int ac = (int) (long) WORD.get(seg, o + A);
-                Object a = leaf(seg, ac, (long) WORD.get(seg, cell(ac) + HEAD), env, base, self, heap);
-                return Prims.monad((char) op(h), a);
-            }
+            case INT:
+                return word(c, A);
+            case GLOBAL:
+                return globalByName((int) word(c, A));
+            default:
+                return rareLeaf(c, h);
+        }
+    }
+
+    private Object rareLeaf(int c, long h) {
+        switch (kind(h)) {
             case FLT:
-                return Double.longBitsToDouble((long) WORD.get(seg, o + A));
+                return Double.longBitsToDouble(word(c, A));
             case CONST:
-                return code.constants.get((int) (long) WORD.get(seg, o + A));
+                return code.constants.get((int) word(c, A));
             case UPVAL: {
-                int depth = (int) (long) WORD.get(seg, o + A);
+                int depth = (int) word(c, A);
                 HeapFrame f = self == null ? null : self.parent;
                 for (int d = 1; d < depth && f != null; d++) f = f.fn.parent;
-                Object v = f == null ? null : f.slots[(int) (long) WORD.get(seg, o + B)];
+                Object v = f == null ? null : f.slots[(int) word(c, B)];
                 if (v != null) return v;
-                return globalByName((int) (long) WORD.get(seg, o + C));
+                return globalByName((int) word(c, C));
             }
             case SELF:
                 if (self == null) return globalByName(code.symbol("o"));
                 return self;
             case VERB:
-                return Verb.of((char) op(h), (long) WORD.get(seg, o + A) != 0);
+                return Verb.of((char) op(h), word(c, A) != 0);
             default:
                 throw new IllegalStateException("not a simple cell: " + kind(h));
         }
@@ -573,8 +667,20 @@ final class Interp {
         return v;
     }
 
-    /** A primitive dyad; {@code 0N!x} shows x and returns it. */
+    /** A primitive dyad; ints inline; {@code 0N!x} shows x and returns it. */
     private Object dyad(char op, Object x, Object y) {
+        if (x instanceof Long a && y instanceof Long b) {
+            long l = a, r = b;
+            switch (op) {
+                case '+': return l + r;
+                case '-': return l - r;
+                case '*': return l * r;
+                case '<': return l < r ? 1L : 0L;
+                case '>': return l > r ? 1L : 0L;
+                case '=': return l == r ? 1L : 0L;
+                default: break;
+            }
+        }
         if (op == '!' && x instanceof Long l && l == Num.NULL_INT) {
             show.accept(y);
             return y;

@@ -324,7 +324,8 @@ final class Parser {
         Token close = peek();
         if (close.kind() != RBRACE) throw error("parse error. '}' expected.", close);
         p++;
-        info.body = code.addList(SEQ, 0, open.line(), open.col(), 0, ints(body));
+        // a one-statement body is that statement: one cell less to walk per call
+        info.body = body.size() == 1 ? body.getFirst() : code.addList(SEQ, 0, open.line(), open.col(), 0, ints(body));
         int textStart = toks.get(bodyStart).pos();
         String bodyText = src.substring(textStart, close.pos()).strip();
         StringBuilder sb = new StringBuilder("{");
