@@ -21,6 +21,9 @@ public final class Main {
             usage: piglet COMMAND [ARGS]
               run FILE [--engine NAME] [--fuel N] [--stats]
                                                     run a .pvm (assembled in memory) or .bin program
+                  [--async-output]                  format and write PRINT output on a second thread
+                  [--pipe FILE2]...                 a pipeline: FILE's output is FILE2's READ input, each
+                                                    program on its own thread; the last one prints
               run FILE.k [--ring SIZE] [--fuel N]   run a K script, print its last value
               k [--ring SIZE] [--fuel N]            the K REPL (reads stdin; \\\\ quits)
               asm IN.pvm OUT.bin                    assemble to raw bytecode
