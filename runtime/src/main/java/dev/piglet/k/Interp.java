@@ -303,9 +303,8 @@ final class Interp {
         at = kc;
         switch (ContinuationLayout.kind(kh)) {
             case K_RETURN -> {
-                int t = cs.top - 1;
-                Object saved = cs.r0[t];
-                self = (Lambda) cs.r1[t];
+                Object saved = cs.ref0();
+                self = (Lambda) cs.ref1();
                 ring.release(cs.b());
                 if (saved instanceof HeapFrame hf) {
                     heap = hf;
@@ -327,7 +326,7 @@ final class Interp {
                     val = dyad((char) op(headOf(kc)), simpleValue(lc, lh), val);
                     return RET;
                 }
-                cs.r0[cs.top - 1] = val;
+                cs.setRef0(val);
                 cs.setHead(ContinuationLayout.head(K_DYAD_L, 0, kc));
                 c = lc;
                 return EVAL;
@@ -354,7 +353,7 @@ final class Interp {
         ContinuationStack cs = this.cs;
         switch (ContinuationLayout.kind(kh)) {
             case K_DYAD_L -> {
-                Object right = cs.r0[cs.top - 1];
+                Object right = cs.ref0();
                 cs.pop();
                 val = dyad((char) op(headOf(kc)), val, right);
             }
@@ -437,7 +436,7 @@ final class Interp {
                 }
             }
             case K_LOOP -> {
-                loop = (Loop) cs.r0[cs.top - 1];
+                loop = (Loop) cs.ref0();
                 cs.pop();
                 loopStart = false;
                 return LOOP;
