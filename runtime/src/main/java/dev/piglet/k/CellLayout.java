@@ -27,7 +27,7 @@ public final class CellLayout {
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
     // kinds
-    public static final int INT = 1;      // a = value
+    public static final int INT = 1;      // a = value, b = constant index of the boxed value
     public static final int FLT = 2;      // a = double bits
     public static final int CONST = 3;    // a = constant table index (vector literals)
     public static final int LOCAL = 4;    // a = slot

@@ -37,6 +37,8 @@ final class Interp {
     long fuel = Long.MAX_VALUE;
     long steps;
     private final Object[] scratch = new Object[16];
+    /** Snapshot of the code's constant table (vector literals, boxed int literals). */
+    private Object[] consts = new Object[0];
 
     // registers
     private MemorySegment seg;
@@ -78,6 +80,7 @@ final class Interp {
         if (globals.length < code.symbols.size()) {
             globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
         }
+        if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
         codeBase = seg.address();
         base0 = cs.top;
@@ -627,8 +630,8 @@ final class Interp {
                 if (v != null) return v;
                 return globalByName((int) word(c, C));
             }
-            case INT:
-                return word(c, A);
+            case INT: // the boxed literal, so evaluating it never allocates or calls Long.valueOf
+                return consts[(int) word(c, B)];
             case GLOBAL:
                 return globalByName((int) word(c, A));
             default:
@@ -641,7 +644,7 @@ final class Interp {
             case FLT:
                 return Double.longBitsToDouble(word(c, A));
             case CONST:
-                return code.constants.get((int) word(c, A));
+                return consts[(int) word(c, A)];
             case UPVAL: {
                 int depth = (int) word(c, A);
                 HeapFrame f = self == null ? null : self.parent;

@@ -221,7 +221,7 @@ final class Parser {
 
     private int literal(Token t) {
         Object v = t.value();
-        if (v instanceof Long l) return code.add(INT, 0, t.line(), t.col(), l, 0, 0);
+        if (v instanceof Long l) return code.add(INT, 0, t.line(), t.col(), l, code.constant(l), 0); // b: boxed copy
         if (v instanceof Double d) return code.add(FLT, 0, t.line(), t.col(), Double.doubleToRawLongBits(d), 0, 0);
         return code.add(CONST, 0, t.line(), t.col(), code.constant(v), 0, 0);
     }
