@@ -143,30 +143,30 @@ final class Interp {
 
     // ------------------------------------------------------------------------------------- EVAL
 
+    /** Evaluates cells until one yields a value (RET) or a call must be made (CALL). */
     private int eval() {
-        if (++steps > fuel) throw outOfFuel();
         int c = this.c;
-        at = c;
-        long h = headOf(c);
-        if (simple(h)) {
-            val = simpleValue(c, h);
-            return RET;
-        }
-        switch (kind(h)) {
-            case DYAD -> {
-                cs.push(K_DYAD_R, 0, c, 0, 0, null, null);
-                this.c = (int) word(c, B);
-                return EVAL;
+        while (true) {
+            if (++steps > fuel) throw outOfFuel();
+            at = c;
+            long h = headOf(c);
+            if (simple(h)) {
+                val = simpleValue(c, h);
+                return RET;
             }
-            case APPLY -> {
-                return evalApply(c);
+            int next;
+            switch (kind(h)) {
+                case DYAD -> {
+                    cs.push(K_DYAD_R, 0, c, 0, 0, null, null);
+                    c = (int) word(c, B);
+                    continue;
+                }
+                case APPLY -> next = evalApply(c);
+                case COND -> next = evalCond(c);
+                default -> next = evalRare(c, h);
             }
-            case COND -> {
-                return evalCond(c);
-            }
-            default -> {
-                return evalRare(c, h);
-            }
+            if (next != EVAL) return next;
+            c = this.c;
         }
     }
 
@@ -298,56 +298,58 @@ final class Interp {
 
     // -------------------------------------------------------------------------------------- RET
 
+    /** Pops continuations while they turn values into values; returns the next state otherwise. */
     private int ret() {
         ContinuationStack cs = this.cs;
-        if (cs.top == base0) return DONE;
-        long kh = cs.head();
-        int kc = ContinuationLayout.cell(kh);
-        at = kc;
-        switch (ContinuationLayout.kind(kh)) {
-            case K_RETURN -> {
-                Object saved = cs.ref0();
-                self = (Lambda) cs.ref1();
-                ring.release(cs.b());
-                if (saved instanceof HeapFrame hf) {
-                    heap = hf;
-                    env = hf.slots;
-                    base = 0;
-                } else {
-                    heap = null;
-                    env = (Object[]) saved;
-                    base = (int) cs.a();
+        while (true) {
+            if (cs.top == base0) return DONE;
+            long kh = cs.head();
+            int kc = ContinuationLayout.cell(kh);
+            at = kc;
+            switch (ContinuationLayout.kind(kh)) {
+                case K_RETURN -> {
+                    Object saved = cs.ref0();
+                    self = (Lambda) cs.ref1();
+                    ring.release(cs.b());
+                    if (saved instanceof HeapFrame hf) {
+                        heap = hf;
+                        env = hf.slots;
+                        base = 0;
+                    } else {
+                        heap = null;
+                        env = (Object[]) saved;
+                        base = (int) cs.a();
+                    }
+                    cs.pop();
                 }
-                cs.pop();
-                return RET;
-            }
-            case K_DYAD_R -> {
-                int lc = (int) word(kc, A);
-                long lh = headOf(lc);
-                if (simple(lh)) {
+                case K_DYAD_R -> {
+                    int lc = (int) word(kc, A);
+                    long lh = headOf(lc);
+                    if (!simple(lh)) {
+                        cs.setRef0(val);
+                        cs.setHead(ContinuationLayout.head(K_DYAD_L, 0, kc));
+                        c = lc;
+                        return EVAL;
+                    }
                     cs.pop();
                     val = dyad((char) op(headOf(kc)), simpleValue(lc, lh), val);
-                    return RET;
                 }
-                cs.setRef0(val);
-                cs.setHead(ContinuationLayout.head(K_DYAD_L, 0, kc));
-                c = lc;
-                return EVAL;
-            }
-            case K_ARGS -> {
-                int i = ContinuationLayout.aux(kh);
-                long t = cs.a();
-                ring.slots[ring.index(t) + i] = val;
-                int j = argsInline(kc, t, i - 1);
-                if (j >= 0) {
-                    cs.setHead(ContinuationLayout.head(K_ARGS, j, kc));
-                    c = item(kc, j);
-                    return EVAL;
+                case K_ARGS -> {
+                    int i = ContinuationLayout.aux(kh);
+                    long t = cs.a();
+                    ring.slots[ring.index(t) + i] = val;
+                    int j = argsInline(kc, t, i - 1);
+                    if (j >= 0) {
+                        cs.setHead(ContinuationLayout.head(K_ARGS, j, kc));
+                        c = item(kc, j);
+                        return EVAL;
+                    }
+                    return callOrEvalFn(kc, (int) word(kc, B), t, cs.b(), true);
                 }
-                return callOrEvalFn(kc, (int) word(kc, B), t, cs.b(), true);
-            }
-            default -> {
-                return retRare(kh, kc);
+                default -> {
+                    int next = retRare(kh, kc);
+                    if (next != RET) return next;
+                }
             }
         }
     }
