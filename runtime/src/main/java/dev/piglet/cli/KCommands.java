@@ -77,7 +77,13 @@ final class KCommands {
                     chunk.append(line).append('\n');
                 }
             }
-            if (lastWasValue) out.println(KSession.format(last));
+            if (lastWasValue) {
+                try {
+                    out.println(KSession.format(last));
+                } catch (StackOverflowError e) { // a value nested deeper than the printer can walk
+                    throw new KError("stack error.", lines.length, 0);
+                }
+            }
             out.flush();
             return ExitCodes.OK;
         } catch (KError e) {
@@ -144,6 +150,8 @@ final class KCommands {
                     out.println(e.getMessage());
                 } catch (StackOverflowError e) {
                     out.println("stack error.");
+                } catch (OutOfMemoryError e) { // e.g. printing a huge value: report it, keep the session
+                    out.println("wsfull.");
                 }
                 out.flush();
             }

@@ -8,7 +8,7 @@ final class Num {
     static final long NULL_INT = Long.MIN_VALUE;
 
     /** Longest vector a verb may build (guards the heap against {@code !10000000000}). */
-    static final long MAX_LENGTH = 1L << 27;
+    static final long MAX_LENGTH = 1L << 25;
 
     static int checkLength(long n) {
         if (n > MAX_LENGTH) throw new KError("wsfull.");
