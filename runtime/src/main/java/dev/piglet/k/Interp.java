@@ -229,7 +229,7 @@ final class Interp {
                 this.c = cc;
                 return EVAL;
             }
-            if (Num.truthy(simpleValue(cc, ch))) {
+            if (simpleTruth(cc, ch)) {
                 this.c = item(c, i + 1);
                 return EVAL;
             }
@@ -607,6 +607,25 @@ final class Interp {
     }
 
     // ---------------------------------------------------------------------------- simple cells
+
+    /** Is a simple cell true? Int comparisons answer without boxing their 0/1. */
+    private boolean simpleTruth(int c, long h) {
+        if (kind(h) == DYAD) {
+            char op = (char) op(h);
+            if (op == '=' || op == '<' || op == '>') {
+                int rc = (int) word(c, B);
+                Object r = leaf(rc, headOf(rc));
+                int lc = (int) word(c, A);
+                Object l = leaf(lc, headOf(lc));
+                if (l instanceof Long a && r instanceof Long b) {
+                    long x = a, y = b;
+                    return op == '=' ? x == y : op == '<' ? x < y : x > y;
+                }
+                return Num.truthy(dyad(op, l, r));
+            }
+        }
+        return Num.truthy(simpleValue(c, h));
+    }
 
     /** A leaf, or a primitive monad/dyad over leaves (see {@link CellLayout#SIMPLE}). */
     private Object simpleValue(int c, long h) {
