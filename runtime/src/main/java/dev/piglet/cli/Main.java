@@ -24,6 +24,8 @@ public final class Main {
                   [--async-output]                  format and write PRINT output on a second thread
                   [--pipe FILE2]...                 a pipeline: FILE's output is FILE2's READ input, each
                                                     program on its own thread; the last one prints
+              run FILE.k [--ring SIZE] [--fuel N]   run a K script, print its last value
+              k [--ring SIZE] [--fuel N]            the K REPL (reads stdin; \\\\ quits)
               asm IN.pvm OUT.bin                    assemble to raw bytecode
               dis FILE.bin [--all]                  disassemble (--all: past the first ABORT byte)
               engines                               list the engines, one per line
@@ -71,7 +73,10 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
-            case "run" -> PigletCommands.run(rest, in, out, err);
+            case "run" -> rest.stream().anyMatch(s -> s.endsWith(".k"))
+                    ? KCommands.run(rest, in, out, err)
+                    : PigletCommands.run(rest, in, out, err);
+            case "k" -> KCommands.repl(rest, in, out, err);
             case "asm" -> PigletCommands.asm(rest, err);
             case "dis" -> PigletCommands.dis(rest, out, err);
             case "engines" -> PigletCommands.engines(rest, out);
