@@ -141,7 +141,7 @@ public final class Differential implements AutoCloseable {
         for (String line : dev.piglet.code.Disassembler.disassemble(shrunk.code(), true)) {
             s.append("    ").append(line).append('\n');
         }
-        s.append("  reproduce: mvn -pl native-tests -am verify -Dtest=DifferentialFuzzTest -Dpiglet.fuzz.case=")
+        s.append("  reproduce: mvn -pl native-tests -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=DifferentialFuzzTest -Dpiglet.fuzz.case=")
                 .append(original.seed());
         return s.toString();
     }
