@@ -1,5 +1,6 @@
 package dev.piglet.fuzz;
 
+import dev.piglet.code.Opcodes;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -18,7 +19,20 @@ public final class Shrinker {
         int rounds = 0;
         while (progress && rounds++ < 20) {
             progress = false;
-            for (int chunk = Math.max(1, best.code().length / 2); chunk >= 1; chunk /= 2) {
+            // Whole instructions first, fixing up the jumps over them, so jump-heavy programs shrink too.
+            for (int at = 0; at < best.code().length && best.code().length > 1; ) {
+                int size = instructionSize(best.code(), at);
+                byte[] smaller = removeInstruction(best.code(), at, size);
+                ProgramGenerator.Case candidate = best.withCode(smaller);
+                if (smaller.length > 0 && fails.test(candidate)) {
+                    best = candidate;
+                    progress = true;
+                } else {
+                    at += size;
+                }
+            }
+            // Halving chunk sizes, then 3 (one instruction with its argument) once more.
+            for (int chunk : chunkSizes(best.code().length)) {
                 for (int at = 0; at + chunk <= best.code().length && best.code().length > 1; ) {
                     byte[] code = best.code();
                     byte[] smaller = new byte[code.length - chunk];
@@ -61,5 +75,40 @@ public final class Shrinker {
             }
         }
         return best;
+    }
+
+    private static int instructionSize(byte[] code, int at) {
+        int op = code[at] & 0xFF;
+        return Opcodes.isDefined(op) && Opcodes.hasArgument(op) && at + 3 <= code.length ? 3 : 1;
+    }
+
+    /** The code without [at, at + size), with jump targets past the cut moved down (linear decoding). */
+    static byte[] removeInstruction(byte[] code, int at, int size) {
+        byte[] out = new byte[code.length - size];
+        System.arraycopy(code, 0, out, 0, at);
+        System.arraycopy(code, at + size, out, at, code.length - at - size);
+        for (int pc = 0; pc < out.length; ) {
+            int n = instructionSize(out, pc);
+            int op = out[pc] & 0xFF;
+            if (n == 3 && Opcodes.isJump(op)) {
+                int target = (out[pc + 1] & 0xFF) << 8 | (out[pc + 2] & 0xFF);
+                if (target > at) {
+                    target = Math.max(at, target - size);
+                    out[pc + 1] = (byte) (target >>> 8);
+                    out[pc + 2] = (byte) target;
+                }
+            }
+            pc += n;
+        }
+        return out;
+    }
+
+    private static int[] chunkSizes(int length) {
+        java.util.List<Integer> sizes = new java.util.ArrayList<>();
+        for (int chunk = Math.max(1, length / 2); chunk >= 1; chunk /= 2) {
+            sizes.add(chunk);
+        }
+        sizes.add(3);
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 }
