@@ -70,8 +70,8 @@ public final class NativeEngine implements Engine {
         ioSeg.set(ValueLayout.JAVA_LONG, IN_LEN, 0L);
         ioSeg.set(ValueLayout.JAVA_LONG, IN_POS, 0L);
         ioSeg.set(ValueLayout.JAVA_LONG, IN_STATE, IN_MORE);
-        // The code segment is read-only; a downcall takes only its address (C never writes it).
-        MemorySegment code = MemorySegment.ofAddress(program.code().address());
+        // The read-only code segment itself is passed (C only reads it): FFM keeps its scope alive during the call.
+        MemorySegment code = program.code();
         while (true) {
             int status;
             try {
@@ -87,20 +87,17 @@ public final class NativeEngine implements Engine {
             if (status == PAUSED_OUTPUT) {
                 continue;
             }
-            if (status == PAUSED_INPUT) {
-                int got = in.next();
-                if (got == Input.WORD) {
-                    inBuffer.setAtIndex(ValueLayout.JAVA_LONG, 0, in.word());
-                    ioSeg.set(ValueLayout.JAVA_LONG, IN_LEN, 1L);
-                    ioSeg.set(ValueLayout.JAVA_LONG, IN_POS, 0L);
-                } else {
-                    ioSeg.set(ValueLayout.JAVA_LONG, IN_STATE, got == Input.END ? IN_END : IN_BAD);
-                }
-                continue;
+            if (status != PAUSED_INPUT) {
+                return status;
             }
-            // Keep the program (and so its code segment) reachable until C has finished with it.
-            java.lang.ref.Reference.reachabilityFence(program);
-            return status;
+            int got = in.next();
+            if (got == Input.WORD) {
+                inBuffer.setAtIndex(ValueLayout.JAVA_LONG, 0, in.word());
+                ioSeg.set(ValueLayout.JAVA_LONG, IN_LEN, 1L);
+                ioSeg.set(ValueLayout.JAVA_LONG, IN_POS, 0L);
+            } else {
+                ioSeg.set(ValueLayout.JAVA_LONG, IN_STATE, got == Input.END ? IN_END : IN_BAD);
+            }
         }
     }
 }

@@ -45,6 +45,11 @@ class ParserJazzerTest {
     }
 
     @FuzzTest(maxDuration = "5m")
+    void decimalReader(byte[] data) {
+        ParserTargets.decimalReader(data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
     void run(byte[] data) {
         ParserTargets.run(data, diff, new long[] {3, 1L << 40, -1L});
     }

@@ -69,6 +69,11 @@ class ParserMutationFuzzTest {
     }
 
     @Test
+    void readInput() {
+        campaign("decimalReader", SEED + 4, INPUTS, ParserTargets::decimalReader);
+    }
+
+    @Test
     void mutatedBytecodeOnEveryEngine() {
         try (Differential diff = new Differential()) {
             campaign("run", SEED + 3, Math.max(1, INPUTS / 5), data -> ParserTargets.run(data, diff, new long[] {3, 1L << 40, -1L}));
