@@ -98,6 +98,14 @@ final class ParserTargets {
         return diff.referenceStatus() == dev.piglet.vm.Status.SUCCESS;
     }
 
+    /** True while DecimalReader still drops the rest of a line after a lone CR (see DecimalReaderBugTest). */
+    private static final boolean LONE_CR_BUG = loneCrBug();
+
+    private static boolean loneCrBug() {
+        DecimalReader r = new DecimalReader(new ByteArrayInputStream(new byte[] {'1', '\r', '2', '\n'}), "probe");
+        return r.next() == Input.WORD && r.next() == Input.END;
+    }
+
     /**
      * READ's stdin parser ({@link DecimalReader}): never throws, reaches the end, one-line errors, and — on
      * input without carriage returns — reads exactly what {@link #decimalModel} says.
@@ -120,9 +128,11 @@ final class ParserTargets {
                 got.add("BAD");
             }
         }
-        for (byte b : data) {
-            if (b == '\r') {
-                return !got.contains("BAD"); // see the @Disabled test on lone carriage returns
+        if (LONE_CR_BUG) {
+            for (byte b : data) {
+                if (b == '\r') {
+                    return !got.contains("BAD"); // the known bug (DecimalReaderBugTest): skip the model check
+                }
             }
         }
         List<String> want = decimalModel(data);
