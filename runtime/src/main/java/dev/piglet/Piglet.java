@@ -63,6 +63,16 @@ public final class Piglet {
         return Program.load(name, BinFile.read(file));
     }
 
+    /** A K session with the default options (see {@link KOptions#defaults()}). */
+    public static K k() {
+        return k(KOptions.defaults());
+    }
+
+    /** A K session: the K dialect of docs/k.md, evaluated by the CPS interpreter. */
+    public static K k(KOptions options) {
+        return new K(options);
+    }
+
     /** A machine with the default options (default engine, no fuel limit, PRINT to System.out). */
     public static Machine machine() {
         return machine(MachineOptions.defaults());

@@ -1,6 +1,9 @@
 package dev.piglet.docs;
 
 import dev.piglet.Inputs;
+import dev.piglet.K;
+import dev.piglet.KException;
+import dev.piglet.KValue;
 import dev.piglet.Machine;
 import dev.piglet.MachineOptions;
 import dev.piglet.Outcome;
@@ -93,6 +96,22 @@ public final class EmbeddingExamples {
         }
         // end::input[]
         return out;
+    }
+
+    public static String k() {
+        // tag::k[]
+        try (K k = Piglet.k()) {
+            k.eval("fac:{$[x=1;1;x*fac[x-1]]}");      // globals persist between evaluations
+            KValue v = k.eval("fac'1+!5");
+            long[] facs = v.asLongArray();              // {1, 2, 6, 24, 120}
+            try {
+                k.eval("1 2 3+4 5");
+            } catch (KException e) {
+                return v + " / " + e.getMessage() + " at " + e.line() + ":" + e.column(); // 1 2 6 24 120 / length error. at 1:6
+            }
+            return String.valueOf(facs.length);
+        }
+        // end::k[]
     }
 
     public static List<Long> manyThreads(Path examples) throws Exception {

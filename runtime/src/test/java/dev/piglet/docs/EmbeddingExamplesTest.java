@@ -20,6 +20,7 @@ class EmbeddingExamplesTest {
         assertEquals("DIVISION_BY_ZERO: division by zero at pc 6", EmbeddingExamples.faults());
         assertEquals("calc.pvm:2:7: Invalid argument supplied: 'x'", EmbeddingExamples.assemblyError());
         assertEquals(List.of(42L, 4950L), EmbeddingExamples.input(EXAMPLES));
+        assertEquals("1 2 6 24 120 / length error. at 1:6", EmbeddingExamples.k());
         assertEquals(List.of(Long.parseUnsignedLong("18298599784663306461"), Long.parseUnsignedLong("18298599784663306461")),
                 EmbeddingExamples.manyThreads(EXAMPLES));
     }
