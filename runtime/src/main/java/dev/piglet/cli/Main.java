@@ -21,6 +21,11 @@ public final class Main {
             usage: piglet COMMAND [ARGS]
               run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse]
                                                     run a .pvm (assembled in memory) or .bin program
+                  [--async-output]                  format and write PRINT output on a second thread
+                  [--pipe FILE2]...                 a pipeline: FILE's output is FILE2's READ input, each
+                                                    program on its own thread; the last one prints
+              run FILE.k [--ring SIZE] [--fuel N]   run a K script, print its last value
+              k [--ring SIZE] [--fuel N]            the K REPL (reads stdin; \\\\ quits)
               runtimes FILE N [--engine NAME]... [--no-fuse]
                                                     run each engine (default all) N times, timings on stderr
               asm IN.pvm OUT.bin                    assemble to raw bytecode
@@ -70,7 +75,10 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
-            case "run" -> PigletCommands.run(rest, in, out, err);
+            case "run" -> rest.stream().anyMatch(s -> s.endsWith(".k"))
+                    ? KCommands.run(rest, in, out, err)
+                    : PigletCommands.run(rest, in, out, err);
+            case "k" -> KCommands.repl(rest, in, out, err);
             case "runtimes" -> PigletCommands.runtimes(rest, in, out, err);
             case "asm" -> PigletCommands.asm(rest, err);
             case "dis" -> PigletCommands.dis(rest, out, err);

@@ -5,6 +5,7 @@ import dev.piglet.code.Assembler;
 import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
+import dev.piglet.stream.AsyncOutput;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
@@ -29,11 +30,16 @@ final class PigletCommands {
     private PigletCommands() {}
 
     static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
-        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel"), Set.of("--stats", "--no-fuse"));
-        a.expectPositionals("run", 1, "piglet run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse]");
+        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel", "--pipe"),
+                Set.of("--stats", "--async-output", "--no-fuse"));
+        a.expectPositionals("run", 1, "piglet run FILE [--pipe FILE2]... [--engine NAME] [--fuel N] [--stats]"
+                + " [--async-output] [--no-fuse]");
         String file = a.positionals.getFirst();
         Engine engine = engine("run", a.value("--engine", Engines.defaultEngine().name()), a.has("--no-fuse"));
         long fuel = a.longValue("run", "--fuel", Engine.UNLIMITED);
+        if (a.has("--pipe")) {
+            return PipeCommand.run(a, engine, fuel, in, out, err);
+        }
 
         byte[] code = Io.readBytecode(file, err);
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
@@ -43,7 +49,15 @@ final class PigletCommands {
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");
             long started = System.nanoTime();
-            int status = engine.run(program, machine, writer, reader, fuel);
+            AsyncOutput async = a.has("--async-output") ? new AsyncOutput(writer) : null;
+            int status;
+            try {
+                status = engine.run(program, machine, async != null ? async : writer, reader, fuel);
+            } finally {
+                if (async != null) {
+                    async.finish(); // every word written before the result or the error; rethrows an I/O error
+                }
+            }
             if (a.has("--stats")) {
                 err.printf("piglet: engine %s, %d bytes of code, %d instructions executed, %.3f ms%n",
                         engine.name(), program.length(), machine.steps(), (System.nanoTime() - started) / 1e6);

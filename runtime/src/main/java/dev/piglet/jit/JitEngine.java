@@ -46,7 +46,14 @@ public final class JitEngine implements Engine {
         if (!v.ok()) {
             return new Plan(null, CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
-        JitCompiler.Output2 out = JitCompiler.generate(program, v);
+        JitCompiler.Output2 out;
+        try {
+            out = JitCompiler.generate(program, v);
+        } catch (IllegalArgumentException e) {
+            // The ClassFile API refuses a method over the JVM's 65,535-byte code limit.
+            return new Plan(null, LARGE, "not compiled: the method would exceed the JVM's 64 KiB code limit ("
+                    + e.getMessage() + "); runs on the tos engine");
+        }
         if (out.methodSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
             return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
                     + " bytecode bytes, over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT

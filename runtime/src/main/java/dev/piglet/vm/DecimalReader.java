@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * READ's input from a text stream: one unsigned 64-bit decimal per line (blanks around it and empty
- * lines are ignored). Parses bytes straight from its own buffer without allocating, and only reads
- * the stream when a READ asks, so programs without READ never touch it.
+ * READ's input from a text stream: one unsigned 64-bit decimal per line. Lines end at LF (a CR right
+ * before the LF, or right before the end of the stream, belongs to the line ending; any other CR is an
+ * ordinary, bad, character). Blanks (space, tab) around the number are ignored and blank lines skipped.
+ * Parses bytes straight from its own buffer without allocating on the success path, and only reads the
+ * stream when a READ asks, so programs without READ never touch it.
  */
 public final class DecimalReader implements Input {
+    private static final int EOF = -1;
+
     private final InputStream in;
     private final String name;
     private final byte[] buffer = new byte[1 << 16];
@@ -29,58 +33,48 @@ public final class DecimalReader implements Input {
 
     @Override
     public int next() {
-        while (true) {
-            int c = peek();
-            if (c < 0) {
-                return END;
-            }
+        while (peek(0) != EOF) {
             line++;
             skipBlanks();
-            c = peek();
-            if (c == '\n' || c == '\r' || c < 0) {
-                skipLine();
-                continue; // an empty line
+            if (atLineEnd()) {
+                endLine(); // a blank line
+                continue;
             }
             return parseLine();
         }
+        return END;
     }
 
     private int parseLine() {
         text.setLength(0);
         boolean bad = false;
-        long value = 0;
         boolean overflow = false;
+        long value = 0;
         int digits = 0;
-        while (true) {
-            int c = peek();
-            if (c >= '0' && c <= '9') {
-                pos++;
-                digits++;
+        while (!atLineEnd()) {
+            int c = peek(0);
+            pos++;
+            if (c >= '0' && c <= '9' && !bad) {
                 long d = c - '0';
                 // value * 10 + d must stay below 2^64 (unsigned).
                 if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, 10)) > 0) {
                     overflow = true;
                 }
                 value = value * 10 + d;
+                digits++;
                 keep(c);
-                continue;
-            }
-            if (c == ' ' || c == '\t') {
+            } else if (c == ' ' || c == '\t') {
                 skipBlanks();
-                c = peek();
-                if (c == '\n' || c == '\r' || c < 0) {
-                    break;
+                if (!atLineEnd()) {
+                    bad = true; // something after the number
+                    keep(' ');
                 }
-                keep(' ');
+            } else {
+                bad = true;
+                keep(c);
             }
-            if (c == '\n' || c == '\r' || c < 0) {
-                break;
-            }
-            bad = true;
-            keep(c);
-            pos++;
         }
-        skipLine();
+        endLine();
         if (bad || overflow || digits == 0) {
             error = name + ":" + line + ": '" + text + "' is not an unsigned 64-bit decimal (0.."
                     + Long.toUnsignedString(-1L) + ")";
@@ -88,6 +82,29 @@ public final class DecimalReader implements Input {
         }
         word = value;
         return WORD;
+    }
+
+    /** True at LF, at the end of the stream, or at a CR that is followed by either. */
+    private boolean atLineEnd() {
+        int c = peek(0);
+        if (c == '\n' || c == EOF) {
+            return true;
+        }
+        if (c == '\r') {
+            int after = peek(1);
+            return after == '\n' || after == EOF;
+        }
+        return false;
+    }
+
+    /** Consumes the line ending {@link #atLineEnd()} found. */
+    private void endLine() {
+        if (peek(0) == '\r') {
+            pos++;
+        }
+        if (peek(0) == '\n') {
+            pos++;
+        }
     }
 
     private void keep(int c) {
@@ -110,39 +127,39 @@ public final class DecimalReader implements Input {
 
     private void skipBlanks() {
         int c;
-        while ((c = peek()) == ' ' || c == '\t') {
+        while ((c = peek(0)) == ' ' || c == '\t') {
             pos++;
         }
     }
 
-    private void skipLine() {
-        int c;
-        while ((c = peek()) >= 0) {
-            pos++;
-            if (c == '\n') {
-                return;
-            }
+    /** The byte {@code ahead} (0 or 1) places on without consuming it, or {@link #EOF}. */
+    private int peek(int ahead) {
+        if (pos + ahead >= limit && !fill(ahead + 1)) {
+            return EOF;
         }
+        return buffer[pos + ahead] & 0xFF;
     }
 
-    /** The next byte without consuming it, or -1 at the end of the stream. */
-    private int peek() {
-        if (pos == limit) {
-            if (eof) {
-                return -1;
-            }
-            try {
-                limit = in.read(buffer, 0, buffer.length);
-            } catch (IOException e) {
-                limit = -1;
-            }
+    /** Makes at least {@code wanted} unread bytes available, keeping the unread ones; false at the end. */
+    private boolean fill(int wanted) {
+        if (pos > 0) {
+            System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+            limit -= pos;
             pos = 0;
-            if (limit <= 0) {
-                limit = 0;
+        }
+        while (limit < wanted && !eof) {
+            int n;
+            try {
+                n = in.read(buffer, limit, buffer.length - limit);
+            } catch (IOException e) {
+                n = -1;
+            }
+            if (n < 0) {
                 eof = true;
-                return -1;
+            } else {
+                limit += n;
             }
         }
-        return buffer[pos] & 0xFF;
+        return limit >= wanted;
     }
 }

@@ -24,6 +24,9 @@ public final class TosEngine implements FusingEngine {
     private static final VarHandle M = MachineLayout.WORD;
     private static final VarHandle C = WordCodeLayout.WORD;
 
+    /** One stack array per thread, reused run after run: runs allocate nothing in steady state. */
+    private static final ThreadLocal<long[]> STACKS = ThreadLocal.withInitial(() -> new long[MachineLayout.STACK_WORDS + 1]);
+
     private final boolean fuse;
 
     public TosEngine() {
@@ -59,7 +62,7 @@ public final class TosEngine implements FusingEngine {
         final MemorySegment m = machine.segment();
         // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
         // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
-        final long[] st = new long[MachineLayout.STACK_WORDS + 1];
+        final long[] st = STACKS.get();
         int ip = 0;
         int sp = 0;
         long tos = 0;

@@ -32,6 +32,9 @@ public final class TraceEngine implements FusingEngine {
     private static final int MAX_TRACE = 256;
     private static final Map<WordCode, Trace[]> CACHE = new WeakHashMap<>();
 
+    /** One handler state per thread, reused run after run: runs allocate nothing in steady state. */
+    private static final ThreadLocal<State> STATES = ThreadLocal.withInitial(State::new);
+
     private final boolean fuse;
 
     public TraceEngine() {
@@ -65,9 +68,9 @@ public final class TraceEngine implements FusingEngine {
 
     /** The state handlers share besides sp; one per run. */
     static final class State {
-        final MemorySegment m;
-        final Output out;
-        final Input in;
+        MemorySegment m;
+        Output out;
+        Input in;
         long result;
         /** The entry word of the next trace. */
         int next;
@@ -75,10 +78,15 @@ public final class TraceEngine implements FusingEngine {
         /** 1 when the stopping instruction counts as executed (DONE), else 0. */
         int counted;
 
-        State(MemorySegment m, Output out, Input in) {
+        State set(MemorySegment m, Output out, Input in) {
             this.m = m;
             this.out = out;
             this.in = in;
+            this.result = 0;
+            this.next = 0;
+            this.status = 0;
+            this.counted = 0;
+            return this;
         }
     }
 
@@ -95,7 +103,7 @@ public final class TraceEngine implements FusingEngine {
         synchronized (CACHE) {
             traces = CACHE.computeIfAbsent(wc, k -> new Trace[k.count()]);
         }
-        State s = new State(machine.segment(), out, in);
+        State s = STATES.get().set(machine.segment(), out, in);
         int entry = 0;
         int sp = 0;
         long steps = 0;

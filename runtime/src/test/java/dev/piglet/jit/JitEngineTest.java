@@ -83,6 +83,22 @@ class JitEngineTest {
     }
 
     @Test
+    void programsOverTheJvmCodeLimitFallBackToo() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 9000; i++) {
+            s.append("LOADI 1\nADDI 1\nSTOREI 1\n");
+        }
+        s.append("LOADI 1\nPRINT\nDONE\n");
+        Program p = program(s.toString());
+        JitEngine.Plan plan = JitEngine.plan(p);
+        assertNull(plan.compiled());
+        assertTrue(plan.description().contains("runs on the tos engine"), plan.description());
+        List<Long> printed = new ArrayList<>();
+        assertEquals(Status.SUCCESS, new JitEngine().run(p, machine(), printed::add, Engine.UNLIMITED));
+        assertEquals(List.of(9000L), printed);
+    }
+
+    @Test
     void unverifiedProgramsRunChecked() {
         Program p = program("PUSHI 1\nADD\nDONE\n");
         assertNull(JitEngine.plan(p).compiled());

@@ -1,0 +1,72 @@
+package dev.piglet.k;
+
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The one place that names the layout of a syntax cell in the K code segment.
+ *
+ * <pre>
+ * struct cell {                 // 32 bytes, 8-byte aligned, cell n at byte offset n * 32
+ *     uint64_t head;            // bits 0..7 kind, 8..15 op (a verb or adverb char), 16..39 line, 40..63 column
+ *     int64_t  a, b, c;         // operands: cell numbers, immediates, symbol ids or table indices
+ * };
+ * </pre>
+ *
+ * Variable-length operand lists (statements, list items, call arguments, cond clauses) follow their
+ * cell as packed cell numbers, four per 32-byte cell: see {@link Code#item}. Cell 0 is never used, so
+ * cell number 0 means "none" (an elided argument).
+ */
+public final class CellLayout {
+    private CellLayout() {}
+
+    public static final int CELL_BYTES = 32;
+    public static final long HEAD = 0, A = 8, B = 16, C = 24;
+
+    /** A 64-bit word at {@code (MemorySegment, long byteOffset)}. */
+    public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+
+    // kinds
+    public static final int INT = 1;      // a = value, b = constant index of the boxed value
+    public static final int FLT = 2;      // a = double bits
+    public static final int CONST = 3;    // a = constant table index (vector literals)
+    public static final int LOCAL = 4;    // a = slot
+    public static final int UPVAL = 5;    // a = depth (1 = enclosing lambda), b = slot, c = symbol
+    public static final int GLOBAL = 6;   // a = symbol
+    public static final int SELF = 7;     // `o`
+    public static final int VERB = 8;     // op = verb char, a = 1 if forced monadic (`+:`)
+    public static final int MONAD = 9;    // op = verb char, a = argument cell
+    public static final int DYAD = 10;    // op = verb char, a = left cell, b = right cell
+    public static final int ADVERB = 11;  // op = adverb code, a = function cell
+    public static final int APPLY = 12;   // a = function cell, b = count, items follow (0 = elided)
+    public static final int LIST = 13;    // b = count, items follow
+    public static final int COND = 14;    // b = count, items follow
+    public static final int SEQ = 15;     // b = count, items follow
+    public static final int SETLOCAL = 16;  // a = slot, b = value cell
+    public static final int SETGLOBAL = 17; // a = symbol, b = value cell
+    public static final int LAMBDA = 18;  // a = lambda table index
+    public static final int NIL = 19;     // an empty statement's value
+
+    /** Byte offset of cell {@code n}. */
+    public static long cell(int n) {
+        return (long) n * CELL_BYTES;
+    }
+
+    public static long head(int kind, int op, int line, int col) {
+        return (kind & 0xFF) | ((long) (op & 0xFF) << 8) | ((long) (line & 0xFFFFFF) << 16)
+                | ((long) (col & 0xFFFFFF) << 40);
+    }
+
+    /** Head bit set by {@link Code} when a cell is a leaf, or a primitive monad/dyad over leaves:
+     *  the interpreter evaluates such cells inline, without pushing continuations. */
+    public static final int SIMPLE = 0x80;
+
+    public static int kind(long head) { return (int) (head & 0x7F); }
+    public static boolean simple(long head) { return (head & SIMPLE) != 0; }
+    public static boolean isLeafKind(int k) {
+        return k == INT || k == FLT || k == CONST || k == LOCAL || k == UPVAL || k == GLOBAL || k == SELF || k == VERB;
+    }
+    public static int op(long head) { return (int) ((head >>> 8) & 0xFF); }
+    public static int line(long head) { return (int) ((head >>> 16) & 0xFFFFFF); }
+    public static int col(long head) { return (int) (head >>> 40); }
+}

@@ -1,0 +1,110 @@
+package dev.piglet.k;
+
+import static dev.piglet.k.CellLayout.*;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's K code segment: syntax cells (see {@link CellLayout}) appended by the parser and read in
+ * place by the interpreter, plus the side tables cells index into (symbols, vector constants, lambdas).
+ * The segment grows by doubling; cells are addressed by number, so growth never invalidates them.
+ */
+public final class Code {
+    private MemorySegment seg;
+    private int cells = 1; // cell 0 = none
+    private final Map<String, Integer> symbolIds = new HashMap<>();
+    final List<String> symbols = new ArrayList<>();
+    final List<Object> constants = new ArrayList<>();
+    final List<LambdaInfo> lambdas = new ArrayList<>();
+
+    public Code() {
+        seg = Arena.ofAuto().allocate(CELL_BYTES * 1024L, 8);
+    }
+
+    /** The current segment; re-read after parsing (it may have grown). */
+    public MemorySegment segment() { return seg; }
+
+    public int cellCount() { return cells; }
+
+    private int reserve(int n) {
+        long need = cell(cells + n);
+        if (need > seg.byteSize()) {
+            long size = seg.byteSize();
+            while (size < need) size *= 2;
+            MemorySegment bigger = Arena.ofAuto().allocate(size, 8);
+            bigger.copyFrom(seg);
+            seg = bigger;
+        }
+        int at = cells;
+        cells += n;
+        return at;
+    }
+
+    int add(int kind, int op, int line, int col, long a, long b, long c) {
+        int n = reserve(1);
+        long o = cell(n);
+        boolean simple = isLeafKind(kind)
+                || (kind == DYAD && isLeafKind(kind((int) a)) && isLeafKind(kind((int) b)))
+                || (kind == MONAD && isLeafKind(kind((int) a)));
+        WORD.set(seg, o + HEAD, head(kind, op, line, col) | (simple ? SIMPLE : 0));
+        WORD.set(seg, o + A, a);
+        WORD.set(seg, o + B, b);
+        WORD.set(seg, o + C, c);
+        return n;
+    }
+
+    /** A cell with {@code items.length} packed operand cell numbers after it (b = count). */
+    int addList(int kind, int op, int line, int col, long a, int[] items) {
+        int extra = (items.length + 3) / 4;
+        int n = reserve(1 + extra);
+        long o = cell(n);
+        WORD.set(seg, o + HEAD, head(kind, op, line, col));
+        WORD.set(seg, o + A, a);
+        WORD.set(seg, o + B, (long) items.length);
+        WORD.set(seg, o + C, 0L);
+        for (int i = 0; i < extra * 4; i++) {
+            WORD.set(seg, o + CELL_BYTES + 8L * i, i < items.length ? (long) items[i] : 0L);
+        }
+        return n;
+    }
+
+    void setA(int n, long a) { WORD.set(seg, cell(n) + A, a); }
+
+    public long headOf(int n) { return (long) WORD.get(seg, cell(n) + HEAD); }
+    public int kind(int n) { return CellLayout.kind(headOf(n)); }
+    public int op(int n) { return CellLayout.op(headOf(n)); }
+    public int line(int n) { return CellLayout.line(headOf(n)); }
+    public int col(int n) { return CellLayout.col(headOf(n)); }
+    public long a(int n) { return (long) WORD.get(seg, cell(n) + A); }
+    public long b(int n) { return (long) WORD.get(seg, cell(n) + B); }
+    public long c(int n) { return (long) WORD.get(seg, cell(n) + C); }
+    /** The i-th packed operand of list cell n. */
+    public int item(int n, int i) { return (int) (long) WORD.get(seg, cell(n) + CELL_BYTES + 8L * i); }
+
+    int symbol(String name) {
+        Integer id = symbolIds.get(name);
+        if (id == null) {
+            id = symbols.size();
+            symbols.add(name);
+            symbolIds.put(name, id);
+        }
+        return id;
+    }
+
+    String symbolName(int id) { return symbols.get(id); }
+
+    int constant(Object v) {
+        constants.add(v);
+        return constants.size() - 1;
+    }
+
+    int lambda(LambdaInfo info) {
+        lambdas.add(info);
+        return lambdas.size() - 1;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.piglet.k;
+
+/**
+ * What the parser knows about one lambda: its parameters, how many frame slots it needs, its body cell,
+ * its normalised text, and whether its frames must be promoted to the heap because an inner lambda
+ * reads its locals (decided from the syntax tree, so ring frames never escape).
+ */
+final class LambdaInfo {
+    final String[] params;
+    final int valence;
+    int slots;
+    int body;
+    String text;
+    boolean heapFrame;
+    /** Parameter and local names, slot order (for diagnostics). */
+    String[] slotNames;
+
+    LambdaInfo(String[] params, int valence) {
+        this.params = params;
+        this.valence = valence;
+    }
+}

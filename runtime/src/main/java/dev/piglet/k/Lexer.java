@@ -1,0 +1,213 @@
+package dev.piglet.k;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits K source into tokens. Numbers separated by blanks become one vector token ({@code 1 2 -3});
+ * a minus directly before a digit is a sign when it starts a noun (after a blank, an opener or a verb),
+ * otherwise the verb ({@code x-1}). A {@code /} after a blank or at a line start begins a comment.
+ * Newlines separate statements at the top level and inside braces; inside () and [] they are blanks.
+ */
+final class Lexer {
+    static final int NUM = 1, NAME = 2, ASSIGN = 3, GASSIGN = 4, T_VERB = 5, T_ADVERB = 6, LPAREN = 7,
+            RPAREN = 8, LBRACK = 9, RBRACK = 10, LBRACE = 11, RBRACE = 12, SEMI = 13, T_COND = 14, EOF = 15;
+
+    static final String VERBS = "+-*%!<>=&|~#,@_$";
+
+    /** One token: kind, source offset, line/column, text or value. */
+    record Token(int kind, int pos, int line, int col, String text, Object value, boolean monadic, int adverb) {}
+
+    private final String src;
+    private final int firstLine;
+    private int i;
+    private int line;
+    private int lineStart;
+    private final List<Token> out = new ArrayList<>();
+    private final StringBuilder openers = new StringBuilder();
+
+    Lexer(String src, int firstLine) {
+        this.src = src;
+        this.firstLine = firstLine;
+    }
+
+    List<Token> lex() {
+        line = firstLine;
+        lineStart = 0;
+        boolean blank = true; // at line start counts as after a blank
+        while (i < src.length()) {
+            char ch = src.charAt(i);
+            if (ch == '\n') {
+                if (openers.isEmpty() || openers.charAt(openers.length() - 1) == '{') add(SEMI, i, "\n");
+                i++;
+                line++;
+                lineStart = i;
+                blank = true;
+                continue;
+            }
+            if (ch == ' ' || ch == '\t' || ch == '\r') {
+                i++;
+                blank = true;
+                continue;
+            }
+            if (ch == '/' && blank) { // comment to end of line
+                while (i < src.length() && src.charAt(i) != '\n') i++;
+                continue;
+            }
+            int start = i;
+            if (startsNumber(blank)) {
+                number();
+            } else if (Character.isLetter(ch) && ch < 128) {
+                while (i < src.length() && Character.isLetterOrDigit(src.charAt(i)) && src.charAt(i) < 128) i++;
+                add(NAME, start, src.substring(start, i));
+                if (i < src.length() && src.charAt(i) == ':') {
+                    if (i + 1 < src.length() && src.charAt(i + 1) == ':') {
+                        add(GASSIGN, i, "::");
+                        i += 2;
+                    } else {
+                        add(ASSIGN, i, ":");
+                        i++;
+                    }
+                }
+            } else if (ch == '$' && i + 1 < src.length() && src.charAt(i + 1) == '[') {
+                add(T_COND, i, "$[");
+                openers.append('[');
+                i += 2;
+            } else if (VERBS.indexOf(ch) >= 0) {
+                i++;
+                boolean monadic = i < src.length() && src.charAt(i) == ':'
+                        && !(i + 1 < src.length() && src.charAt(i + 1) == ':');
+                if (monadic) i++;
+                out.add(new Token(T_VERB, start, line, start - lineStart + 1, src.substring(start, i), null, monadic, 0));
+            } else if (ch == '\'' || ch == '/' || ch == '\\') {
+                int adverb = ch == '\'' ? Derived.EACH : ch == '/' ? Derived.OVER : Derived.SCAN;
+                i++;
+                if (i < src.length() && src.charAt(i) == ':') {
+                    adverb = ch == '\'' ? Derived.EACH_PRIOR : ch == '/' ? Derived.EACH_RIGHT : Derived.EACH_LEFT;
+                    i++;
+                }
+                out.add(new Token(T_ADVERB, start, line, start - lineStart + 1, src.substring(start, i), null, false, adverb));
+            } else {
+                i++;
+                switch (ch) {
+                    case '(' -> { add(LPAREN, start, "("); openers.append('('); }
+                    case '[' -> { add(LBRACK, start, "["); openers.append('['); }
+                    case '{' -> { add(LBRACE, start, "{"); openers.append('{'); }
+                    case ')' -> { add(RPAREN, start, ")"); pop(); }
+                    case ']' -> { add(RBRACK, start, "]"); pop(); }
+                    case '}' -> { add(RBRACE, start, "}"); pop(); }
+                    case ';' -> add(SEMI, start, ";");
+                    default -> throw new KError("parse error. unexpected '" + ch + "'.", line, start - lineStart + 1);
+                }
+            }
+            blank = false;
+        }
+        // "expected" errors at the end point just past the last token, not at trailing blank lines
+        int k = out.size() - 1;
+        while (k >= 0 && out.get(k).kind() == SEMI && out.get(k).text().equals("\n")) k--;
+        if (k < 0) {
+            add(EOF, i, "end of input");
+        } else {
+            Token last = out.get(k);
+            out.add(new Token(EOF, i, last.line(), last.col() + (last.pos() < src.length()
+                    ? Math.max(1, Math.min(last.text().length(), src.length() - last.pos())) : 0), "end of input", null, false, 0));
+        }
+        return out;
+    }
+
+    private void pop() {
+        if (!openers.isEmpty()) openers.setLength(openers.length() - 1);
+    }
+
+    private void add(int kind, int pos, String text) {
+        out.add(new Token(kind, pos, line, pos - lineStart + 1, text, null, false, 0));
+    }
+
+    private boolean isDigit(int at) {
+        return at < src.length() && src.charAt(at) >= '0' && src.charAt(at) <= '9';
+    }
+
+    private boolean unsignedNumberAt(int at) {
+        return isDigit(at) || (at < src.length() && src.charAt(at) == '.' && isDigit(at + 1));
+    }
+
+    /** Does a number literal start at i? A '-' is a sign only where a noun may start. */
+    private boolean startsNumber(boolean blank) {
+        if (unsignedNumberAt(i)) return true;
+        if (src.charAt(i) != '-' || !unsignedNumberAt(i + 1)) return false;
+        if (blank || out.isEmpty()) return true;
+        int prev = out.getLast().kind();
+        return !(prev == NUM || prev == NAME || prev == RPAREN || prev == RBRACK || prev == RBRACE);
+    }
+
+    private void number() {
+        int start = i;
+        List<Object> items = new ArrayList<>();
+        boolean anyFloat = false;
+        while (true) {
+            Object v = oneNumber();
+            anyFloat |= v instanceof Double;
+            items.add(v);
+            int j = i;
+            while (j < src.length() && (src.charAt(j) == ' ' || src.charAt(j) == '\t')) j++;
+            if (j == i || j >= src.length()) break;
+            boolean more = unsignedNumberAt(j) || (src.charAt(j) == '-' && unsignedNumberAt(j + 1));
+            if (!more) break;
+            i = j;
+        }
+        Object value;
+        if (items.size() == 1) {
+            value = items.getFirst();
+        } else if (anyFloat) {
+            double[] d = new double[items.size()];
+            for (int k = 0; k < d.length; k++) d[k] = ((Number) items.get(k)).doubleValue();
+            value = d;
+        } else {
+            long[] l = new long[items.size()];
+            for (int k = 0; k < l.length; k++) l[k] = (Long) items.get(k);
+            value = l;
+        }
+        out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), value, false, 0));
+    }
+
+    private Object oneNumber() {
+        int start = i;
+        if (src.charAt(i) == '-') i++;
+        if (src.charAt(i) == '0' && i + 1 < src.length() && "Nnw".indexOf(src.charAt(i + 1)) >= 0
+                && !(i + 2 < src.length() && Character.isLetterOrDigit(src.charAt(i + 2)))) {
+            char s = src.charAt(i + 1);
+            boolean neg = src.charAt(start) == '-';
+            i += 2;
+            return switch (s) {
+                case 'N' -> Num.NULL_INT;
+                case 'n' -> Double.NaN;
+                default -> neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            };
+        }
+        boolean isFloat = false;
+        while (isDigit(i)) i++;
+        if (i < src.length() && src.charAt(i) == '.') {
+            isFloat = true;
+            i++;
+            while (isDigit(i)) i++;
+        }
+        if (i < src.length() && (src.charAt(i) == 'e' || src.charAt(i) == 'E')) {
+            int j = i + 1;
+            if (j < src.length() && (src.charAt(j) == '+' || src.charAt(j) == '-')) j++;
+            if (isDigit(j)) {
+                isFloat = true;
+                i = j;
+                while (isDigit(i)) i++;
+            }
+        }
+        String text = src.substring(start, i);
+        if (!isFloat) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return Double.parseDouble(text); // too big for 64 bits: a float, as oK would read it
+            }
+        }
+        return Double.parseDouble(text);
+    }
+}

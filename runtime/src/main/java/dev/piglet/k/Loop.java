@@ -1,0 +1,239 @@
+package dev.piglet.k;
+
+/**
+ * One running adverb (each, over, scan, ...) as a resumable state machine. The trampoline calls
+ * {@link #step} with the previous call's result; the loop either asks for another call (in {@link #fn},
+ * {@link #a0}, {@link #a1}, {@link #argc}) or finishes with {@link #result}. Because the loop never calls
+ * K code itself, a lambda applied by an adverb runs on the trampoline like any other call.
+ */
+final class Loop {
+    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6;
+
+    private final int mode;
+    private final boolean scan;
+    private final Object f;
+    private Object g;
+    private Object x, y;
+    private int n, i;
+    private long times;
+    private int phase;
+    private Object acc, first;
+    private Object[] out;
+    private int outN;
+    private final boolean xList, yList;
+
+    Object fn, a0, a1;
+    int argc;
+    Object result;
+
+    static int valence(Object f) {
+        if (f instanceof Lambda l) return Math.max(1, l.info.valence);
+        if (f instanceof Verb v) return v.valence();
+        if (f instanceof Projection p) return p.holes;
+        if (f instanceof Derived d) return d.adverb == Derived.EACH ? valence(d.fn) : 2;
+        return 1;
+    }
+
+    private Loop(int mode, boolean scan, Object f, Object x, Object y) {
+        this.mode = mode;
+        this.scan = scan;
+        this.f = f;
+        this.x = x;
+        this.y = y;
+        this.xList = x != null && !Num.isAtom(x);
+        this.yList = y != null && !Num.isAtom(y);
+    }
+
+    /** The loop for derived verb d applied to 1 or 2 arguments. */
+    static Loop of(Derived d, int argc, Object x, Object y) {
+        if (argc < 1 || argc > 2) throw KError.valence();
+        Object f = d.fn;
+        Loop l;
+        switch (d.adverb) {
+            case Derived.EACH -> {
+                if (argc == 1) {
+                    l = new Loop(EACH1, false, f, x, null);
+                    l.n = l.xList ? Num.count(x) : 1;
+                } else {
+                    l = new Loop(EACH2, false, f, x, y);
+                    if (l.xList && l.yList && Num.count(x) != Num.count(y)) throw KError.length();
+                    l.n = l.xList ? Num.count(x) : l.yList ? Num.count(y) : 1;
+                }
+            }
+            case Derived.EACH_RIGHT, Derived.EACH_LEFT -> {
+                if (argc != 2) throw KError.valence();
+                boolean right = d.adverb == Derived.EACH_RIGHT;
+                l = right ? new Loop(EACH2, false, f, x, y) : new Loop(EACH2, false, f, x, y);
+                l.phase = right ? 1 : 2; // 1: iterate y only, 2: iterate x only
+                Object it = right ? y : x;
+                l.n = Num.isAtom(it) ? 1 : Num.count(it);
+            }
+            case Derived.EACH_PRIOR -> {
+                Object list = argc == 1 ? x : y;
+                l = new Loop(PRIOR, false, f, list, null);
+                l.n = Num.isAtom(list) ? 1 : Num.count(list);
+                l.acc = argc == 2 ? x : null;
+                l.phase = argc == 2 ? 1 : 0;
+            }
+            default -> { // over, scan
+                boolean scan = d.adverb == Derived.SCAN;
+                int fv = valence(f);
+                if (argc == 1 && fv == 1) {
+                    l = new Loop(CONV, scan, f, x, null);
+                } else if (argc == 2 && fv == 1) {
+                    if (x instanceof Long t) {
+                        if (t < 0) throw KError.domain();
+                        l = new Loop(REPEAT, scan, f, y, null);
+                        l.times = t;
+                    } else if (Num.isFunction(x)) {
+                        l = new Loop(WHILE, scan, f, y, null);
+                        l.g = x;
+                    } else {
+                        throw KError.domain();
+                    }
+                } else {
+                    Object list = argc == 1 ? x : y;
+                    l = new Loop(FOLD, scan, f, list, null);
+                    l.n = Num.isAtom(list) ? 1 : Num.count(list);
+                    if (argc == 2) {
+                        l.acc = x;
+                        l.phase = 1;
+                    }
+                }
+            }
+        }
+        return l;
+    }
+
+    private static Object item(Object v, boolean list, int i) {
+        return list ? Num.at(v, i) : v;
+    }
+
+    private void collect(Object v) {
+        if (out == null) out = new Object[8];
+        if (outN == out.length) out = java.util.Arrays.copyOf(out, Num.checkLength(out.length * 2L));
+        out[outN++] = v;
+    }
+
+    private Object collected() {
+        return Num.norm(java.util.Arrays.copyOf(out == null ? new Object[0] : out, outN));
+    }
+
+    private boolean call1(Object fn, Object a) {
+        this.fn = fn;
+        this.a0 = a;
+        this.argc = 1;
+        return true;
+    }
+
+    private boolean call2(Object fn, Object a, Object b) {
+        this.fn = fn;
+        this.a0 = a;
+        this.a1 = b;
+        this.argc = 2;
+        return true;
+    }
+
+    private boolean done(Object r) {
+        result = r;
+        return false;
+    }
+
+    /** Feeds the last call's result (ignored on the first step); true if another call is pending. */
+    boolean step(Object last, boolean start) {
+        switch (mode) {
+            case EACH1, EACH2 -> {
+                if (!start) collect(last);
+                if (i == n) {
+                    boolean single = mode == EACH1 ? !xList : phase == 0 ? !xList && !yList
+                            : phase == 1 ? !yList : !xList;
+                    return done(single ? out[0] : collected());
+                }
+                int k = i++;
+                if (mode == EACH1) return call1(f, item(x, xList, k));
+                if (phase == 1) return call2(f, x, item(y, yList, k));
+                if (phase == 2) return call2(f, item(x, xList, k), y);
+                return call2(f, item(x, xList, k), item(y, yList, k));
+            }
+            case PRIOR -> {
+                if (!start) collect(last);
+                if (i == n) return done(!xList ? out[0] : collected());
+                int k = i++;
+                Object cur = item(x, xList, k);
+                if (k == 0 && phase == 0) {
+                    collect(cur);
+                    if (i == n) return done(!xList ? out[0] : collected());
+                    k = i++;
+                    cur = item(x, xList, k);
+                }
+                Object prev = k == 0 ? acc : item(x, xList, k - 1);
+                return call2(f, cur, prev);
+            }
+            case FOLD -> {
+                if (start) {
+                    if (phase == 0) {
+                        if (!xList) return done(x);
+                        if (n == 0) return done(scan ? new Object[0] : identity());
+                        acc = Num.at(x, 0);
+                        i = 1;
+                        if (scan) collect(acc);
+                    }
+                } else {
+                    acc = last;
+                    if (scan) collect(acc);
+                }
+                if (i == n) return done(scan ? collected() : acc);
+                return call2(f, acc, item(x, xList, i++));
+            }
+            case CONV -> {
+                if (start) {
+                    first = x;
+                    acc = x;
+                    if (scan) collect(x);
+                    return call1(f, x);
+                }
+                if (Prims.match(last, acc) || Prims.match(last, first)) return done(scan ? collected() : last);
+                acc = last;
+                if (scan) collect(last);
+                return call1(f, last);
+            }
+            case REPEAT -> {
+                if (start) {
+                    acc = x;
+                    if (scan) collect(x);
+                } else {
+                    acc = last;
+                    if (scan) collect(last);
+                }
+                if (times-- == 0) return done(scan ? collected() : acc);
+                return call1(f, acc);
+            }
+            case WHILE -> {
+                if (start) {
+                    acc = x;
+                    if (scan) collect(x);
+                    phase = 0;
+                    return call1(g, acc);
+                }
+                if (phase == 0) {
+                    if (!Num.truthy(last)) return done(scan ? collected() : acc);
+                    phase = 1;
+                    return call1(f, acc);
+                }
+                acc = last;
+                if (scan) collect(last);
+                phase = 0;
+                return call1(g, acc);
+            }
+            default -> throw new IllegalStateException("loop mode " + mode);
+        }
+    }
+
+    private Object identity() {
+        if (f instanceof Verb v) {
+            if (v.op == '+') return 0L;
+            if (v.op == '*') return 1L;
+        }
+        return new Object[0];
+    }
+}

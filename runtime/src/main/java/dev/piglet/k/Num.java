@@ -1,0 +1,88 @@
+package dev.piglet.k;
+
+/** Number conventions: the int null {@code 0N} and list normalisation helpers. */
+final class Num {
+    private Num() {}
+
+    /** The int null, printed {@code 0N} (as in k4). */
+    static final long NULL_INT = Long.MIN_VALUE;
+
+    /** Longest vector a verb may build (guards the heap against {@code !10000000000}). */
+    static final long MAX_LENGTH = 1L << 25;
+
+    static int checkLength(long n) {
+        if (n > MAX_LENGTH) throw new KError("wsfull.");
+        return (int) n;
+    }
+
+    static boolean isAtom(Object v) {
+        return !(v instanceof long[] || v instanceof double[] || v instanceof Object[]);
+    }
+
+    static boolean isNumberAtom(Object v) {
+        return v instanceof Long || v instanceof Double;
+    }
+
+    static int count(Object v) {
+        if (v instanceof long[] a) return a.length;
+        if (v instanceof double[] a) return a.length;
+        if (v instanceof Object[] a) return a.length;
+        return 1;
+    }
+
+    /** Item i of a list (caller checks range). */
+    static Object at(Object v, int i) {
+        if (v instanceof long[] a) return a[i];
+        if (v instanceof double[] a) return a[i];
+        return ((Object[]) v)[i];
+    }
+
+    /** Collapses a general list of number atoms to an int or float vector, as oK prints them alike. */
+    static Object norm(Object[] items) {
+        if (items.length == 0) return items;
+        boolean allLong = true;
+        for (Object o : items) {
+            if (o instanceof Long) continue;
+            if (o instanceof Double) {
+                allLong = false;
+                continue;
+            }
+            return items;
+        }
+        if (allLong) {
+            long[] l = new long[items.length];
+            for (int i = 0; i < l.length; i++) l[i] = (Long) items[i];
+            return l;
+        }
+        double[] d = new double[items.length];
+        for (int i = 0; i < d.length; i++) d[i] = ((Number) items[i]).doubleValue();
+        return d;
+    }
+
+    /** Any list as a general list (items boxed). */
+    static Object[] items(Object v) {
+        if (v instanceof Object[] a) return a;
+        if (v instanceof long[] a) {
+            Object[] o = new Object[a.length];
+            for (int i = 0; i < a.length; i++) o[i] = a[i];
+            return o;
+        }
+        if (v instanceof double[] a) {
+            Object[] o = new Object[a.length];
+            for (int i = 0; i < a.length; i++) o[i] = a[i];
+            return o;
+        }
+        return new Object[] {v};
+    }
+
+    static boolean truthy(Object v) {
+        if (v instanceof Long l) return l != 0;
+        if (v instanceof Double d) return d != 0.0;
+        if (v == null) return false;
+        return Num.isAtom(v) || count(v) != 0;
+    }
+
+    static boolean isFunction(Object v) {
+        return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived;
+    }
+}

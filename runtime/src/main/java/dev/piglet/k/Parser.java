@@ -1,0 +1,338 @@
+package dev.piglet.k;
+
+import static dev.piglet.k.CellLayout.*;
+import static dev.piglet.k.Lexer.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recursive-descent parser for the dialect, writing cells into a {@link Code} segment as it goes.
+ * K has no precedence: {@code noun verb expr} is a dyad whose right side is the whole rest,
+ * {@code verb expr} a monad, {@code noun expr} an application. Names are resolved here: a lambda's
+ * parameters and locals become frame slots, an enclosing lambda's locals become (depth, slot) upvalues
+ * and mark that lambda's frames for promotion, anything else is global. Nesting is bounded so hostile
+ * input ends in a parse error, never in a Java stack overflow.
+ */
+final class Parser {
+    static final int MAX_DEPTH = 1500;
+
+    private final Code code;
+    private final String src;
+    private final List<Token> toks;
+    private int p;
+    private int depth;
+    private final List<Scope> scopes = new ArrayList<>();
+
+    private static final class Scope {
+        final LambdaInfo info;
+        final Map<String, Integer> slots = new HashMap<>();
+
+        Scope(LambdaInfo info) { this.info = info; }
+    }
+
+    private Parser(Code code, String src, int firstLine) {
+        this.code = code;
+        this.src = src;
+        this.toks = new Lexer(src, firstLine).lex();
+    }
+
+    /** Parses a whole program (statements); returns its SEQ cell. */
+    static int parse(Code code, String src, int firstLine) {
+        Parser ps = new Parser(code, src, firstLine);
+        List<Integer> stmts = ps.statements(EOF);
+        Token t = ps.peek();
+        if (t.kind() != EOF) throw ps.error("parse error. unexpected '" + t.text() + "'.", t);
+        return code.addList(SEQ, 0, 1, 1, 0, ints(stmts));
+    }
+
+    private Token peek() { return toks.get(p); }
+    private Token next() { return toks.get(p++); }
+    private int kindAt(int at) { return at < toks.size() ? toks.get(at).kind() : EOF; }
+
+    private KError error(String msg, Token t) { return new KError(msg, t.line(), t.col()); }
+
+    private void expect(int kind, String what) {
+        Token t = peek();
+        if (t.kind() != kind) throw error("parse error. '" + what + "' expected.", t);
+        p++;
+    }
+
+    private static int[] ints(List<Integer> l) {
+        int[] a = new int[l.size()];
+        for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+        return a;
+    }
+
+    private boolean atEnd() {
+        int k = peek().kind();
+        return k == SEMI || k == RPAREN || k == RBRACK || k == RBRACE || k == EOF;
+    }
+
+    /** Statements up to (not including) the closer; empty statements dropped. */
+    private List<Integer> statements(int closer) {
+        List<Integer> out = new ArrayList<>();
+        while (true) {
+            int e = expr();
+            if (e != 0) out.add(e);
+            if (peek().kind() == SEMI) {
+                p++;
+                continue;
+            }
+            return out;
+        }
+    }
+
+    /** Items up to the closer, separated by ';', keeping empty ones as 0. */
+    private List<Integer> items() {
+        List<Integer> out = new ArrayList<>();
+        while (true) {
+            out.add(expr());
+            if (peek().kind() == SEMI) {
+                p++;
+                continue;
+            }
+            return out;
+        }
+    }
+
+    private int expr() {
+        if (atEnd()) return 0;
+        return exprFrom(term());
+    }
+
+    private boolean termIsVerb;
+
+    private int exprFrom(int t) {
+        if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
+        try {
+            boolean verb = termIsVerb;
+            Token at = peek();
+            if (verb) {
+                if (atEnd()) return t;
+                int rhs = expr();
+                return monadic(t, rhs, at);
+            }
+            if (atEnd()) return t;
+            Token vt = peek();
+            int t2 = term();
+            if (termIsVerb) {
+                int rhs = expr();
+                if (rhs == 0) return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                return dyadic(t2, t, rhs, vt);
+            }
+            int rest = exprFrom(t2);
+            return code.addList(APPLY, 0, vt.line(), vt.col(), t, new int[] {rest});
+        } finally {
+            depth--;
+        }
+    }
+
+    private int monadic(int verb, int arg, Token at) {
+        if (code.kind(verb) == VERB) {
+            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, 0, 0);
+        }
+        return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
+    }
+
+    private int dyadic(int verb, int left, int right, Token at) {
+        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@') {
+            return code.add(DYAD, code.op(verb), code.line(verb), code.col(verb), left, right, 0);
+        }
+        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing)
+            return code.addList(APPLY, 0, at.line(), at.col(), left, new int[] {right});
+        }
+        return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {left, right});
+    }
+
+    /** One term with its postfix adverbs and bracket applications; sets {@link #termIsVerb}. */
+    private int term() {
+        if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
+        try {
+            Token t = next();
+            int cell;
+            boolean verb = false;
+            switch (t.kind()) {
+                case NUM -> cell = literal(t);
+                case NAME -> {
+                    if (kindAt(p) == ASSIGN || kindAt(p) == GASSIGN) {
+                        boolean global = next().kind() == GASSIGN;
+                        int rhs = expr();
+                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        cell = assign(t, global, rhs);
+                    } else {
+                        cell = name(t);
+                    }
+                }
+                case T_VERB -> {
+                    if (t.text().charAt(0) == '$') throw error("parse error. '$' needs '['.", t);
+                    cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
+                    verb = true;
+                }
+                case LPAREN -> {
+                    List<Integer> items = items();
+                    expect(RPAREN, ")");
+                    if (items.size() == 1 && items.getFirst() != 0) {
+                        cell = items.getFirst();
+                    } else {
+                        if (items.size() == 1) items.clear();
+                        for (int it : items) if (it == 0) throw error("parse error. value expected.", t);
+                        cell = code.addList(LIST, 0, t.line(), t.col(), 0, ints(items));
+                    }
+                }
+                case LBRACE -> cell = lambda(t);
+                case T_COND -> {
+                    List<Integer> items = items();
+                    expect(RBRACK, "]");
+                    for (int it : items) if (it == 0) throw error("parse error. value expected.", t);
+                    if (items.size() < 3 || items.size() % 2 == 0) throw error("parse error. $[c;t;f] expected.", t);
+                    cell = code.addList(COND, 0, t.line(), t.col(), 0, ints(items));
+                }
+                case T_ADVERB -> throw error("parse error. unexpected '" + t.text() + "'.", t);
+                case EOF -> throw error("parse error. value expected.", t);
+                default -> throw error("parse error. unexpected '" + t.text() + "'.", t);
+            }
+            while (true) {
+                Token n = peek();
+                if (n.kind() == T_ADVERB) {
+                    p++;
+                    cell = code.add(ADVERB, n.adverb(), n.line(), n.col(), cell, 0, 0);
+                    verb = true;
+                } else if (n.kind() == LBRACK) {
+                    p++;
+                    List<Integer> args = items();
+                    expect(RBRACK, "]");
+                    if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
+                    if (args.size() > 8) throw error("parse error. too many arguments.", n);
+                    cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
+                    verb = false;
+                } else {
+                    break;
+                }
+            }
+            termIsVerb = verb;
+            return cell;
+        } finally {
+            depth--;
+        }
+    }
+
+    private int literal(Token t) {
+        Object v = t.value();
+        if (v instanceof Long l) return code.add(INT, 0, t.line(), t.col(), l, code.constant(l), 0); // b: boxed copy
+        if (v instanceof Double d) return code.add(FLT, 0, t.line(), t.col(), Double.doubleToRawLongBits(d), 0, 0);
+        return code.add(CONST, 0, t.line(), t.col(), code.constant(v), 0, 0);
+    }
+
+    private int name(Token t) {
+        String n = t.text();
+        if (!scopes.isEmpty()) {
+            Scope cur = scopes.getLast();
+            Integer slot = cur.slots.get(n);
+            if (slot != null) return code.add(LOCAL, 0, t.line(), t.col(), slot, 0, code.symbol(n));
+            if (n.equals("o")) return code.add(SELF, 0, t.line(), t.col(), 0, 0, 0);
+            for (int d = 1; d < scopes.size(); d++) {
+                Scope s = scopes.get(scopes.size() - 1 - d);
+                Integer up = s.slots.get(n);
+                if (up != null) {
+                    for (int k = 1; k <= d; k++) scopes.get(scopes.size() - 1 - k).info.heapFrame = true;
+                    return code.add(UPVAL, 0, t.line(), t.col(), d, up, code.symbol(n));
+                }
+            }
+        }
+        return code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(n), 0, 0);
+    }
+
+    private int assign(Token t, boolean global, int rhs) {
+        if (!global && !scopes.isEmpty()) {
+            Integer slot = scopes.getLast().slots.get(t.text());
+            if (slot != null) return code.add(SETLOCAL, 0, t.line(), t.col(), slot, rhs, code.symbol(t.text()));
+        }
+        return code.add(SETGLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), rhs, 0);
+    }
+
+    private int lambda(Token open) {
+        int bodyStart;
+        String[] params;
+        boolean explicit = false;
+        if (peek().kind() == LBRACK) {
+            explicit = true;
+            p++;
+            List<String> names = new ArrayList<>();
+            while (peek().kind() != RBRACK) {
+                Token n = next();
+                if (n.kind() != NAME) throw error("parse error. ']' expected.", n);
+                names.add(n.text());
+                if (peek().kind() == SEMI) p++;
+                else if (peek().kind() != RBRACK) throw error("parse error. ']' expected.", peek());
+            }
+            p++;
+            if (names.size() > 8) throw error("parse error. too many parameters.", open);
+            params = names.toArray(new String[0]);
+        } else {
+            params = null;
+        }
+        bodyStart = p;
+        // prescan this lambda's own tokens (not nested lambdas) for implicit args and locals
+        int implicit = 0;
+        List<String> locals = new ArrayList<>();
+        int level = 0;
+        int end = -1;
+        for (int k = bodyStart; k < toks.size(); k++) {
+            Token tk = toks.get(k);
+            if (tk.kind() == LBRACE) level++;
+            else if (tk.kind() == RBRACE) {
+                if (level == 0) { end = k; break; }
+                level--;
+            } else if (tk.kind() == NAME && level == 0) {
+                String n = tk.text();
+                if (n.equals("x")) implicit = Math.max(implicit, 1);
+                if (n.equals("y")) implicit = Math.max(implicit, 2);
+                if (n.equals("z")) implicit = Math.max(implicit, 3);
+                if (kindAt(k + 1) == ASSIGN && !locals.contains(n)) locals.add(n);
+            }
+        }
+        if (end < 0) throw error("parse error. '}' expected.", toks.getLast());
+        if (params == null) {
+            params = new String[implicit];
+            for (int k = 0; k < implicit; k++) params[k] = String.valueOf("xyz".charAt(k));
+        }
+        LambdaInfo info = new LambdaInfo(params, params.length);
+        Scope scope = new Scope(info);
+        List<String> slotNames = new ArrayList<>();
+        for (String n : params) {
+            if (!scope.slots.containsKey(n)) scope.slots.put(n, slotNames.size());
+            slotNames.add(n);
+        }
+        for (String n : locals) {
+            if (!scope.slots.containsKey(n)) {
+                scope.slots.put(n, slotNames.size());
+                slotNames.add(n);
+            }
+        }
+        info.slots = slotNames.size();
+        info.slotNames = slotNames.toArray(new String[0]);
+        scopes.add(scope);
+        List<Integer> body;
+        try {
+            body = statements(RBRACE);
+        } finally {
+            scopes.removeLast();
+        }
+        Token close = peek();
+        if (close.kind() != RBRACE) throw error("parse error. '}' expected.", close);
+        p++;
+        // a one-statement body is that statement: one cell less to walk per call
+        info.body = body.size() == 1 ? body.getFirst() : code.addList(SEQ, 0, open.line(), open.col(), 0, ints(body));
+        int textStart = toks.get(bodyStart).pos();
+        String bodyText = src.substring(textStart, close.pos()).strip();
+        StringBuilder sb = new StringBuilder("{");
+        if (params.length > 0 || explicit && params.length > 0) {
+            sb.append('[').append(String.join(";", params)).append(']');
+        }
+        info.text = sb.append(bodyText).append('}').toString();
+        return code.add(LAMBDA, 0, open.line(), open.col(), code.lambda(info), 0, 0);
+    }
+}

@@ -1,0 +1,408 @@
+package dev.piglet.k;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The primitive verbs on values. Arithmetic and comparisons are atomic (they reach into lists and need
+ * equal lengths); integers wrap modulo 2^64; {@code %} always divides as floats. Nothing here calls K
+ * code, so these never touch the interpreter's rings.
+ */
+final class Prims {
+    private Prims() {}
+
+    static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
+
+    private static boolean isArith(char op) {
+        return op == '+' || op == '-' || op == '*' || op == '%' || op == '&' || op == '|';
+    }
+
+    // ---------------------------------------------------------------- dyads
+
+    static Object dyad(char op, Object x, Object y) {
+        switch (op) {
+            case '+', '-', '*', '%', '&', '|', '<', '>', '=':
+                return atomic(op, x, y);
+            case '!':
+                return mod(x, y);
+            case '~':
+                return match(x, y) ? 1L : 0L;
+            case '#':
+                return take(x, y);
+            case ',':
+                return join(x, y);
+            case '_':
+                return drop(x, y);
+            default:
+                throw new KError("'" + op + "' is not supported as a dyad.");
+        }
+    }
+
+    static Object atomic(char op, Object x, Object y) {
+        if (x instanceof Long a && y instanceof Long b) return longOp(op, a, b);
+        if (x instanceof long[] a && y instanceof long[] b) {
+            if (a.length != b.length) throw KError.length();
+            if (op == '%') {
+                double[] r = new double[a.length];
+                for (int i = 0; i < a.length; i++) r[i] = (double) a[i] / (double) b[i];
+                return r;
+            }
+            long[] r = new long[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = longPrim(op, a[i], b[i]);
+            return r;
+        }
+        if (x instanceof long[] a && y instanceof Long bb && op != '%') {
+            long b = bb;
+            long[] r = new long[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = longPrim(op, a[i], b);
+            return r;
+        }
+        if (x instanceof Long aa && y instanceof long[] b && op != '%') {
+            long a = aa;
+            long[] r = new long[b.length];
+            for (int i = 0; i < b.length; i++) r[i] = longPrim(op, a, b[i]);
+            return r;
+        }
+        boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
+        if (xa && ya) {
+            if (x instanceof Number a && y instanceof Number b) return doubleOp(op, a.doubleValue(), b.doubleValue());
+            throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
+        }
+        if (xa) {
+            int n = Num.count(y);
+            Object[] r = new Object[n];
+            for (int i = 0; i < n; i++) r[i] = atomic(op, x, Num.at(y, i));
+            return Num.norm(r);
+        }
+        if (ya) {
+            int n = Num.count(x);
+            Object[] r = new Object[n];
+            for (int i = 0; i < n; i++) r[i] = atomic(op, Num.at(x, i), y);
+            return Num.norm(r);
+        }
+        int n = Num.count(x);
+        if (n != Num.count(y)) throw KError.length();
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = atomic(op, Num.at(x, i), Num.at(y, i));
+        return Num.norm(r);
+    }
+
+    static Object longOp(char op, long a, long b) {
+        if (op == '%') return (double) a / (double) b;
+        return longPrim(op, a, b);
+    }
+
+    static long longPrim(char op, long a, long b) {
+        return switch (op) {
+            case '+' -> a + b;
+            case '-' -> a - b;
+            case '*' -> a * b;
+            case '&' -> Math.min(a, b);
+            case '|' -> Math.max(a, b);
+            case '<' -> a < b ? 1 : 0;
+            case '>' -> a > b ? 1 : 0;
+            case '=' -> a == b ? 1 : 0;
+            default -> throw KError.domain();
+        };
+    }
+
+    static Object doubleOp(char op, double a, double b) {
+        return switch (op) {
+            case '+' -> a + b;
+            case '-' -> a - b;
+            case '*' -> a * b;
+            case '%' -> a / b;
+            case '&' -> Math.min(a, b);
+            case '|' -> Math.max(a, b);
+            case '<' -> a < b ? 1L : 0L;
+            case '>' -> a > b ? 1L : 0L;
+            case '=' -> a == b ? 1L : 0L;
+            default -> throw KError.domain();
+        };
+    }
+
+    /** x!y with an int atom x: y mod x for x&gt;0, y div |x| for x&lt;0 (both flooring). */
+    static Object mod(Object x, Object y) {
+        if (!(x instanceof Long xx) || xx == 0) throw new KError("invalid arguments to !");
+        long m = xx;
+        if (y instanceof Long yy) return m > 0 ? Math.floorMod(yy, m) : Math.floorDiv(yy, -m);
+        if (y instanceof Double yd) {
+            double d = Math.abs((double) m);
+            return m > 0 ? yd - d * Math.floor(yd / d) : Math.floor(yd / d);
+        }
+        if (y instanceof long[] a) {
+            long[] r = new long[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = m > 0 ? Math.floorMod(a[i], m) : Math.floorDiv(a[i], -m);
+            return r;
+        }
+        if (Num.isAtom(y)) throw new KError("invalid arguments to !");
+        int n = Num.count(y);
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = mod(x, Num.at(y, i));
+        return Num.norm(r);
+    }
+
+    static boolean match(Object x, Object y) {
+        if (x == y) return true;
+        if (Num.isNumberAtom(x) && Num.isNumberAtom(y)) {
+            if (x instanceof Long a && y instanceof Long b) return a.longValue() == b.longValue();
+            double a = ((Number) x).doubleValue(), b = ((Number) y).doubleValue();
+            return a == b || (Double.isNaN(a) && Double.isNaN(b));
+        }
+        boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
+        if (xa || ya) {
+            if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
+            return xa && ya && Printer.format(x).equals(Printer.format(y)) && !Num.isNumberAtom(x);
+        }
+        int n = Num.count(x);
+        if (n != Num.count(y)) return false;
+        for (int i = 0; i < n; i++) if (!match(Num.at(x, i), Num.at(y, i))) return false;
+        return true;
+    }
+
+    static Object take(Object x, Object y) {
+        if (x instanceof long[] shape) return reshape(shape, 0, y, new int[] {0});
+        if (!(x instanceof Long xx)) throw KError.domain();
+        long n = xx;
+        int len = Num.checkLength(Math.abs(n));
+        Object[] src = Num.isAtom(y) ? new Object[] {y} : null;
+        int c = src != null ? 1 : Num.count(y);
+        Object[] r = new Object[len];
+        if (c == 0) {
+            for (int i = 0; i < len; i++) r[i] = Num.NULL_INT;
+            return Num.norm(r);
+        }
+        for (int i = 0; i < len; i++) {
+            int k = n >= 0 ? i % c : Math.floorMod(c - len + i, c);
+            r[i] = src != null ? src[0] : Num.at(y, k);
+        }
+        if (y instanceof long[] || y instanceof double[] || Num.isNumberAtom(y)) return Num.norm(r);
+        return r;
+    }
+
+    private static Object reshape(long[] shape, int dim, Object y, int[] cursor) {
+        long n = shape[dim];
+        if (n < 0) throw KError.domain();
+        int len = Num.checkLength(n);
+        int c = Num.isAtom(y) ? 1 : Num.count(y);
+        Object[] r = new Object[len];
+        for (int i = 0; i < len; i++) {
+            if (dim == shape.length - 1) {
+                r[i] = c == 0 ? Num.NULL_INT : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
+                cursor[0]++;
+            } else {
+                r[i] = reshape(shape, dim + 1, y, cursor);
+            }
+        }
+        return Num.norm(r);
+    }
+
+    static Object join(Object x, Object y) {
+        if (x instanceof long[] a && y instanceof long[] b) {
+            long[] r = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, r, a.length, b.length);
+            return r;
+        }
+        Object[] a = Num.items(x), b = Num.items(y);
+        Num.checkLength((long) a.length + b.length);
+        Object[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return Num.norm(r);
+    }
+
+    static Object drop(Object x, Object y) {
+        if (x instanceof long[] cuts) {
+            int n = Num.count(y);
+            Object[] r = new Object[cuts.length];
+            for (int i = 0; i < cuts.length; i++) {
+                long from = cuts[i], to = i + 1 < cuts.length ? cuts[i + 1] : n;
+                if (from < 0 || to > n || from > to) throw KError.domain();
+                r[i] = slice(y, (int) from, (int) to);
+            }
+            return r;
+        }
+        if (!(x instanceof Long xx)) throw KError.domain();
+        if (Num.isAtom(y)) throw KError.domain();
+        int c = Num.count(y);
+        long n = xx;
+        if (n >= 0) return slice(y, (int) Math.min(n, c), c);
+        return slice(y, 0, (int) Math.max(0, c + n));
+    }
+
+    static Object slice(Object y, int from, int to) {
+        if (y instanceof long[] a) return Arrays.copyOfRange(a, from, to);
+        if (y instanceof double[] a) return Arrays.copyOfRange(a, from, to);
+        Object[] r = Arrays.copyOfRange((Object[]) y, from, to);
+        return r.length == 0 ? r : Num.norm(r);
+    }
+
+    /** x[i] for a list x: out of range gives the null. */
+    static Object index(Object x, Object i) {
+        if (i instanceof Long ll) {
+            long k = ll;
+            if (x instanceof long[] a) return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
+            if (x instanceof double[] a) return k >= 0 && k < a.length ? a[(int) k] : Double.NaN;
+            Object[] a = (Object[]) x;
+            return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
+        }
+        if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
+        if (i instanceof long[] ix) {
+            if (x instanceof long[] a) {
+                long[] r = new long[ix.length];
+                for (int j = 0; j < ix.length; j++) r[j] = ix[j] >= 0 && ix[j] < a.length ? a[(int) ix[j]] : Num.NULL_INT;
+                return r;
+            }
+        }
+        if (!Num.isAtom(i)) {
+            int n = Num.count(i);
+            Object[] r = new Object[n];
+            for (int j = 0; j < n; j++) r[j] = index(x, Num.at(i, j));
+            return n == 0 ? r : Num.norm(r);
+        }
+        throw KError.domain();
+    }
+
+    // ---------------------------------------------------------------- monads
+
+    static Object monad(char op, Object x) {
+        switch (op) {
+            case '+': return flip(x);
+            case '-': return atomic('-', 0L, checkNumeric(x));
+            case '*': return Num.isAtom(x) ? x : Num.count(x) == 0 ? Num.NULL_INT : Num.at(x, 0);
+            case '%': return sqrt(x);
+            case '!': return til(x);
+            case '<': return grade(x, true);
+            case '>': return grade(x, false);
+            case '&': return where(x);
+            case '|': return reverse(x);
+            case '~': return not(x);
+            case '#': return (long) Num.count(x);
+            case ',': return enlist(x);
+            case '_': return floor(x);
+            default: throw KError.domain();
+        }
+    }
+
+    private static Object checkNumeric(Object x) {
+        if (Num.isFunction(x)) throw NUMBER_EXPECTED;
+        return x;
+    }
+
+    static Object flip(Object x) {
+        if (!(x instanceof Object[] rows) || rows.length == 0) return x;
+        int n = -1;
+        for (Object r : rows) {
+            if (Num.isAtom(r)) continue;
+            int c = Num.count(r);
+            if (n >= 0 && c != n) throw KError.length();
+            n = c;
+        }
+        if (n < 0) return x;
+        Object[] out = new Object[n];
+        for (int j = 0; j < n; j++) {
+            Object[] col = new Object[rows.length];
+            for (int i = 0; i < rows.length; i++) col[i] = Num.isAtom(rows[i]) ? rows[i] : Num.at(rows[i], j);
+            out[j] = Num.norm(col);
+        }
+        return out;
+    }
+
+    static Object sqrt(Object x) {
+        if (x instanceof Number n) return Math.sqrt(n.doubleValue());
+        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        int n = Num.count(x);
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = sqrt(Num.at(x, i));
+        return Num.norm(r);
+    }
+
+    static Object til(Object x) {
+        if (!(x instanceof Long n)) throw new KError("invalid arguments to !");
+        if (n < 0) throw new KError("positive int expected.");
+        long[] r = new long[Num.checkLength(n)];
+        for (int i = 0; i < r.length; i++) r[i] = i;
+        return r.length == 0 ? new Object[0] : r;
+    }
+
+    static Object grade(Object x, boolean up) {
+        if (Num.isAtom(x)) throw KError.domain();
+        int n = Num.count(x);
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+            if (!Num.isNumberAtom(Num.at(x, i))) throw KError.domain();
+        }
+        Comparator<Integer> cmp = (a, b) -> Double.compare(
+                ((Number) Num.at(x, a)).doubleValue(), ((Number) Num.at(x, b)).doubleValue());
+        Arrays.sort(idx, up ? cmp : cmp.reversed()); // stable
+        long[] r = new long[n];
+        for (int i = 0; i < n; i++) r[i] = idx[i];
+        return r;
+    }
+
+    static Object where(Object x) {
+        if (x instanceof Long n) {
+            if (n < 0) throw new KError("positive int expected.");
+            long[] r = new long[Num.checkLength(n)];
+            return r;
+        }
+        if (x instanceof long[] a) {
+            long total = 0;
+            for (long v : a) {
+                if (v < 0) throw new KError("positive int expected.");
+                total += v;
+            }
+            long[] r = new long[Num.checkLength(total)];
+            int k = 0;
+            for (int i = 0; i < a.length; i++) for (long j = 0; j < a[i]; j++) r[k++] = i;
+            return r;
+        }
+        if (x instanceof Object[] a && a.length == 0) return a;
+        throw new KError("positive int expected.");
+    }
+
+    static Object reverse(Object x) {
+        if (x instanceof long[] a) {
+            long[] r = new long[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+            return r;
+        }
+        if (x instanceof double[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+            return r;
+        }
+        if (x instanceof Object[] a) {
+            Object[] r = new Object[a.length];
+            for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+            return r;
+        }
+        return x;
+    }
+
+    static Object not(Object x) {
+        if (x instanceof Long l) return l == 0 ? 1L : 0L;
+        if (x instanceof Double d) return d == 0.0 ? 1L : 0L;
+        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        int n = Num.count(x);
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = not(Num.at(x, i));
+        return Num.norm(r);
+    }
+
+    static Object enlist(Object x) {
+        if (x instanceof Long l) return new long[] {l};
+        if (x instanceof Double d) return new double[] {d};
+        return new Object[] {x};
+    }
+
+    static Object floor(Object x) {
+        if (x instanceof Long) return x;
+        if (x instanceof Double d) return Double.isNaN(d) ? Num.NULL_INT : (long) Math.floor(d);
+        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        int n = Num.count(x);
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = floor(Num.at(x, i));
+        return Num.norm(r);
+    }
+}

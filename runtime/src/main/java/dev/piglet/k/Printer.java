@@ -1,0 +1,130 @@
+package dev.piglet.k;
+
+import java.math.BigDecimal;
+
+/** Formats values exactly as oK displays them (see K-DIALECT.md, "Display"). */
+public final class Printer {
+    private Printer() {}
+
+    public static String format(Object v) {
+        StringBuilder sb = new StringBuilder();
+        format(sb, v);
+        return sb.toString();
+    }
+
+    static void format(StringBuilder sb, Object v) {
+        if (v instanceof Long l) {
+            formatInt(sb, l);
+        } else if (v instanceof Double d) {
+            formatFloat(sb, d);
+        } else if (v instanceof long[] a) {
+            if (a.length == 0) sb.append("()");
+            if (a.length == 1) sb.append(',');
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) sb.append(' ');
+                formatInt(sb, a[i]);
+            }
+        } else if (v instanceof double[] a) {
+            if (a.length == 0) sb.append("()");
+            if (a.length == 1) sb.append(',');
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) sb.append(' ');
+                formatFloat(sb, a[i]);
+            }
+        } else if (v instanceof Object[] a) {
+            formatList(sb, a);
+        } else if (v instanceof Lambda f) {
+            sb.append(f.info.text);
+        } else if (v instanceof Verb f) {
+            sb.append(f);
+        } else if (v instanceof Derived d) {
+            format(sb, d.fn);
+            sb.append(Derived.NAMES[d.adverb]);
+        } else if (v instanceof Projection pr) {
+            format(sb, pr.fn);
+            sb.append('[');
+            for (int i = 0; i < pr.args.length; i++) {
+                if (i > 0) sb.append(';');
+                if (pr.args[i] != null) format(sb, pr.args[i]);
+            }
+            sb.append(']');
+        } else if (v == null) {
+            sb.append("");
+        } else {
+            sb.append(v);
+        }
+    }
+
+    private static void formatList(StringBuilder sb, Object[] a) {
+        if (a.length == 0) {
+            sb.append("()");
+            return;
+        }
+        if (a.length == 1) {
+            sb.append(',');
+            format(sb, a[0]);
+            return;
+        }
+        boolean allNumbers = true;
+        boolean anyList = false;
+        for (Object o : a) {
+            if (!Num.isNumberAtom(o)) allNumbers = false;
+            if (!Num.isAtom(o)) anyList = true;
+        }
+        if (allNumbers) {
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) sb.append(' ');
+                format(sb, a[i]);
+            }
+            return;
+        }
+        sb.append('(');
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) sb.append(anyList ? "\n " : ";");
+            String item = format(a[i]);
+            sb.append(anyList ? item.replace("\n", "\n ") : item);
+        }
+        sb.append(')');
+    }
+
+    static void formatInt(StringBuilder sb, long l) {
+        if (l == Num.NULL_INT) sb.append("0N");
+        else sb.append(l);
+    }
+
+    /** oK: whole floats print like ints, others rounded to 4 decimals; JavaScript number text. */
+    static void formatFloat(StringBuilder sb, double d) {
+        if (Double.isNaN(d)) {
+            sb.append("0N");
+            return;
+        }
+        if (Double.isInfinite(d)) {
+            sb.append(d > 0 ? "0w" : "-0w");
+            return;
+        }
+        if (d != Math.rint(d)) {
+            d = Math.round(d * 10000) / 10000.0;
+            if (Math.abs(d) >= 1e15) d = Math.rint(d);
+        }
+        if (d == 0) {
+            sb.append('0');
+            return;
+        }
+        sb.append(jsNumber(d));
+    }
+
+    /** JavaScript's Number.prototype.toString: shortest digits, plain between 1e-7 and 1e21. */
+    static String jsNumber(double d) {
+        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        double abs = Math.abs(d);
+        if (abs >= 1e-7 && abs < 1e21) return bd.toPlainString();
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - bd.scale();
+        StringBuilder sb = new StringBuilder();
+        if (d < 0) sb.append('-');
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) sb.append('.').append(digits, 1, digits.length());
+        sb.append('e').append(exp >= 0 ? "+" : "-").append(Math.abs(exp));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.piglet.k;
+
+/** A function with some arguments fixed: {@code f[1;]}, or {@code f[1]} for a two-argument f. */
+final class Projection {
+    final Object fn;
+    /** The fixed arguments; null marks a hole still to be filled, in order. */
+    final Object[] args;
+    final int holes;
+
+    Projection(Object fn, Object[] args) {
+        this.fn = fn;
+        this.args = args;
+        int h = 0;
+        for (Object a : args) if (a == null) h++;
+        this.holes = h;
+    }
+}

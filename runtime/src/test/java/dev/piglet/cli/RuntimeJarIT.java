@@ -1,0 +1,76 @@
+package dev.piglet.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** runtime.jar as a user runs it: `java --enable-preview -jar runtime.jar ...` in a fresh JVM. */
+class RuntimeJarIT {
+    static final Path JAR = Path.of(System.getProperty("piglet.jar", "target/runtime.jar"));
+    static final Path EXAMPLES = Path.of(System.getProperty("piglet.examples", "../examples"));
+
+    record Proc(int exit, String out, String err) {}
+
+    static Proc java(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-preview", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("piglet-out", ".txt");
+        Path err = Files.createTempFile("piglet-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
+            return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void sieveRunsWithNoWarnings() throws Exception {
+        Proc p = java("", "run", EXAMPLES.resolve("sieve.pvm").toString());
+        assertEquals("", p.err(), "stderr must be empty (no JVM warnings)");
+        assertEquals(0, p.exit());
+        List<String> lines = p.out().lines().toList();
+        assertEquals(6544, lines.size());
+        assertEquals("1", lines.getFirst());
+        assertEquals("65521", lines.get(6542));
+        assertEquals("Result value: 0", lines.getLast());
+    }
+
+    @Test
+    void faultsAndUsageErrorsHaveTheirExitCodes() throws Exception {
+        Proc fault = java("", "run", EXAMPLES.resolve("faults.pvm").toString());
+        assertEquals(new Proc(1, "1\n2\n", "Runtime error: division by zero at pc 14\n"), fault);
+        Proc usage = java("", "run");
+        assertEquals(2, usage.exit());
+        assertEquals(2, usage.err().lines().count(), usage.err());
+    }
+
+    @Test
+    void stdinFeedsRead() throws Exception {
+        assertEquals(new Proc(0, "6\nResult value: 0\n", ""),
+                java("1\n2\n3\n", "run", EXAMPLES.resolve("read-sum.pvm").toString()));
+    }
+
+    @Test
+    void asmThenRunTheBin() throws Exception {
+        File bin = File.createTempFile("sum", ".bin");
+        try {
+            assertEquals(new Proc(0, "", ""), java("", "asm", EXAMPLES.resolve("sum.pvm").toString(), bin.getPath()));
+            assertEquals(new Proc(0, "2147385345\nResult value: 0\n", ""), java("", "run", bin.getPath()));
+        } finally {
+            bin.delete();
+        }
+    }
+}

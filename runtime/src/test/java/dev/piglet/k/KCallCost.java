@@ -1,0 +1,49 @@
+package dev.piglet.k;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Not a test: a command-line measurement of the interpreter's call costs in thread CPU time, the unit
+ * the peers' script ({@code run-peers.sh fac}) reports, so the figures sit side by side. Also prints
+ * the ring space one nested non-tail call takes. Run (after {@code mvn test-compile}):
+ * <pre>java --enable-preview --enable-native-access=ALL-UNNAMED \
+ *   -cp runtime/target/classes:runtime/target/test-classes:arena/target/classes dev.piglet.k.KCallCost 10000000</pre>
+ */
+public final class KCallCost {
+    private KCallCost() {}
+
+    public static void main(String[] args) {
+        long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+        String[][] work = {
+            {"fac5", "fac:{$[x=1;1;x*fac[x-1]]}", "fac 5"},
+            {"closure", "mk:{n:x;{n+1}}", "(mk 3)[]"},
+            {"call", "inc:{x+1}", "inc 3"},
+        };
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        for (String[] w : work) {
+            long best = Long.MAX_VALUE;
+            for (int rep = 0; rep < 3; rep++) {
+                KSession k = new KSession();
+                k.eval(w[1]);
+                int p = k.compile(w[2], 1);
+                for (int i = 0; i < 300_000; i++) k.execute(p);
+                long t0 = bean.getCurrentThreadCpuTime();
+                for (long i = 0; i < n; i++) k.execute(p);
+                long t = bean.getCurrentThreadCpuTime() - t0;
+                best = Math.min(best, t);
+            }
+            System.out.printf("piglet-k %s %.2f ns/iter (best of 3, cpu)%n", w[0], best / (double) n);
+        }
+        KSession k = new KSession();
+        k.eval("f:{$[x=0;0;1+f x-1]}");
+        k.ring().resetHighWater();
+        k.continuations().resetHighWater();
+        k.eval("f 10000");
+        double slots = k.ring().highWater() / 10000.0;
+        double records = k.continuations().highWater() / 10000.0;
+        System.out.printf("ring per nested non-tail call: %.2f context slots (%.0f bytes as compressed refs)"
+                + " + %.2f continuation records (%.0f bytes off-heap + %.0f bytes of refs)%n",
+                slots, slots * 4, records, records * ContinuationLayout.RECORD_BYTES, records * 8);
+    }
+}
