@@ -85,7 +85,7 @@ class JitEngineTest {
     @Test
     void programsOverTheJvmCodeLimitFallBackToo() {
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 9000; i++) {
+        for (int i = 0; i < 7000; i++) {
             s.append("LOADI 1\nADDI 1\nSTOREI 1\n");
         }
         s.append("LOADI 1\nPRINT\nDONE\n");
@@ -95,7 +95,7 @@ class JitEngineTest {
         assertTrue(plan.description().contains("runs on the tos engine"), plan.description());
         List<Long> printed = new ArrayList<>();
         assertEquals(Status.SUCCESS, new JitEngine().run(p, machine(), printed::add, Engine.UNLIMITED));
-        assertEquals(List.of(9000L), printed);
+        assertEquals(List.of(7000L), printed);
     }
 
     @Test
