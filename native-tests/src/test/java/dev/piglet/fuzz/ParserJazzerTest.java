@@ -45,6 +45,16 @@ class ParserJazzerTest {
     }
 
     @FuzzTest(maxDuration = "5m")
+    void verify(byte[] data) {
+        ParserTargets.verify(data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void kEval(byte[] data) {
+        ParserTargets.kEval(data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
     void decimalReader(byte[] data) {
         ParserTargets.decimalReader(data);
     }

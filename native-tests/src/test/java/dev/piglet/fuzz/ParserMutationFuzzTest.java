@@ -69,6 +69,16 @@ class ParserMutationFuzzTest {
     }
 
     @Test
+    void verifier() {
+        campaign("verify", SEED + 5, INPUTS, ParserTargets::verify);
+    }
+
+    @Test
+    void kParserAndEvaluator() {
+        campaign("kEval", SEED + 6, Math.max(1, INPUTS / 5), ParserTargets::kEval);
+    }
+
+    @Test
     void readInput() {
         campaign("decimalReader", SEED + 4, INPUTS, ParserTargets::decimalReader);
     }

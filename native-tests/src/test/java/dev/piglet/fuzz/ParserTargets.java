@@ -6,6 +6,8 @@ import dev.piglet.code.BinFile;
 import dev.piglet.code.BytecodeException;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Verification;
+import dev.piglet.code.Verifier;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.Input;
 import java.io.ByteArrayInputStream;
@@ -96,6 +98,59 @@ final class ParserTargets {
         String d = diff.check(new ProgramGenerator.Case(0, "fuzz", data, input, 20_000));
         check(d == null, d);
         return diff.referenceStatus() == dev.piglet.vm.Status.SUCCESS;
+    }
+
+    /**
+     * The verifier on any loadable bytes: never throws, and is sound — a program it accepts never
+     * meets a fault the verifier claims to rule out (stack overflow or underflow, bad jump target) on
+     * the checking switch engine, and its depth claims hold at every instruction start.
+     */
+    static boolean verify(byte[] data) {
+        if (data.length == 0 || data.length > Program.MAX_SIZE) {
+            return false;
+        }
+        Program p = Program.load("fuzz.bin", data);
+        Verification v = Verifier.verify(p);
+        if (!v.ok()) {
+            check(v.reason() != null && !v.reason().isEmpty() && !v.reason().contains("\n"), "bad reason: " + v.reason());
+            return false;
+        }
+        check(v.maxDepth() >= 0 && v.maxDepth() <= 256, "max depth " + v.maxDepth());
+        check(v.isStart(0), "pc 0 is no instruction start");
+        try (var arena = dev.piglet.arena.BumpArena.ofCapacity(dev.piglet.vm.MachineLayout.SIZE + 64)) {
+            var machine = new dev.piglet.vm.Machine(arena);
+            int status = new dev.piglet.vm.SwitchEngine().run(p, machine, dev.piglet.vm.Output.DISCARD,
+                    dev.piglet.vm.Input.EMPTY, 20_000);
+            check(status != dev.piglet.vm.Status.STACK_OVERFLOW && status != dev.piglet.vm.Status.STACK_UNDERFLOW
+                    && status != dev.piglet.vm.Status.BAD_JUMP, "verified program faulted: "
+                    + dev.piglet.vm.Status.message(status) + " at pc " + machine.pc());
+            if (status != dev.piglet.vm.Status.OUT_OF_FUEL) {
+                int pc = (int) machine.pc();
+                check(v.isStart(pc), "run ended at pc " + pc + ", which the verifier says is no instruction start");
+                if (status == dev.piglet.vm.Status.SUCCESS) {
+                    check(v.depthAt(pc) == machine.sp(), "depth at pc " + pc + ": verifier " + v.depthAt(pc)
+                            + ", run " + machine.sp());
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The K lexer, parser and evaluator on any text: a value or a K error (with oK's message), never
+     * another exception; fuel and a small ring bound the work.
+     */
+    static boolean kEval(byte[] data) {
+        String src = new String(data, StandardCharsets.UTF_8);
+        dev.piglet.k.KSession session = new dev.piglet.k.KSession(1 << 10, 50_000, s -> {});
+        try {
+            session.evalToString(src);
+            return true;
+        } catch (dev.piglet.k.KError e) {
+            check(e.getMessage() != null && !e.getMessage().isEmpty(), "K error without a message");
+            check(!e.getMessage().contains("\n"), "multi-line K error: " + e.getMessage());
+            return false;
+        }
     }
 
     /** True while DecimalReader still drops the rest of a line after a lone CR (see DecimalReaderBugTest). */
