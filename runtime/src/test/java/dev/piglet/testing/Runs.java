@@ -39,22 +39,6 @@ public final class Runs {
 
     /** An input of fixed words. */
     public static Input words(long... words) {
-        return new Input() {
-            int at = -1;
-
-            @Override
-            public int next() {
-                if (at + 1 < words.length) {
-                    at++;
-                    return WORD;
-                }
-                return END;
-            }
-
-            @Override
-            public long word() {
-                return words[at];
-            }
-        };
+        return dev.piglet.Inputs.of(words);
     }
 }
