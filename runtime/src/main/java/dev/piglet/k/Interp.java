@@ -41,15 +41,12 @@ final class Interp {
     private Object[] consts = new Object[0];
 
     // registers
-    private MemorySegment seg;
-    /** Address of the code segment: cells are read through {@link #ALL} at codeBase + offset. */
-    private long codeBase;
     /**
-     * The whole address space as one segment of global scope: reading cells through it skips the
-     * per-access liveness check of the code segment's arena. Sound because the session keeps the
-     * code segment reachable and cell numbers come only from the parser, always inside it.
+     * The code segment (bounded; re-read at each {@link #run}, since parsing may have grown it). Every
+     * cell read is bounds-checked against it, so a bad cell number throws instead of reading stray
+     * memory; hot methods copy it into a local so the JIT can hoist the checks.
      */
-    static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    private MemorySegment seg;
     private int base0;
     private Object[] env;
     private int base;
@@ -82,7 +79,6 @@ final class Interp {
         }
         if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
-        codeBase = seg.address();
         base0 = cs.top;
         final long mark0 = ring.head;
         ring.begin();
@@ -130,15 +126,15 @@ final class Interp {
     }
 
     private long headOf(int cell) {
-        return (long) WORD.get(ALL, codeBase + cell(cell) + HEAD);
+        return (long) WORD.get(seg, cell(cell) + HEAD);
     }
 
     private int item(int cell, int i) {
-        return (int) (long) WORD.get(ALL, codeBase + cell(cell) + CELL_BYTES + 8L * i);
+        return (int) (long) WORD.get(seg, cell(cell) + CELL_BYTES + 8L * i);
     }
 
     private long word(int cell, long field) {
-        return (long) WORD.get(ALL, codeBase + cell(cell) + field);
+        return (long) WORD.get(seg, cell(cell) + field);
     }
 
     // ------------------------------------------------------------------------------------- EVAL
