@@ -28,6 +28,16 @@ final class Interp {
     private static final int ADVERB_FN = 0xFFFFFF;
     // trampoline states
     private static final int EVAL = 0, RET = 1, CALL = 2, LOOP = 3, DONE = 4;
+    /**
+     * The direct path's Java stack budget, in syntax levels: each level is at most three small Java
+     * frames, so the direct path never takes more than a few tens of KiB of the thread's stack,
+     * whatever the K recursion depth (past the budget calls go through the trampoline).
+     */
+    static final int DIRECT_BUDGET = 256;
+    /** Bodies taller than this never take the direct path. */
+    static final int DIRECT_HEIGHT = 32;
+    /** Returned by the direct path for a call in tail position: see {@link #tailF}. */
+    private static final Object TAIL = new Object();
 
     private final Code code;
     final ContextRing ring;
@@ -60,6 +70,11 @@ final class Interp {
     private int callN;
     private Loop loop;
     private boolean loopStart;
+    /** Summed syntax heights of the direct-path activations on the Java stack (at most {@link #DIRECT_BUDGET}). */
+    private int depth;
+    /** A pending tail call on the direct path ({@link #TAIL} was returned): the callee; its arguments are at tailT. */
+    private Lambda tailF;
+    private long tailT;
 
     Interp(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         this.code = code;
@@ -80,6 +95,7 @@ final class Interp {
         if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
         base0 = cs.top;
+        final int top0 = base0;
         final long mark0 = ring.head;
         ring.begin();
         env = null;
@@ -91,21 +107,11 @@ final class Interp {
         at = program;
         loop = null;
         callF = null;
-        int state = EVAL;
+        depth = 0;
         try {
-            while (true) {
-                switch (state) {
-                    case EVAL -> state = eval();
-                    case RET -> state = ret();
-                    case CALL -> state = call();
-                    case LOOP -> state = loopStep();
-                    default -> {
-                        Object v = val;
-                        val = null;
-                        return v;
-                    }
-                }
-            }
+            Object v = trampoline(EVAL);
+            val = null;
+            return v;
         } catch (KError e) {
             throw e.at(code.line(at), code.col(at));
         } catch (StackOverflowError e) {
@@ -114,7 +120,10 @@ final class Interp {
             throw new KError("wsfull.").at(code.line(at), code.col(at));
         } finally {
             // an error (or a normal end) leaves the session's rings as they were
-            while (cs.top > base0) cs.pop();
+            while (cs.top > top0) cs.pop();
+            base0 = top0;
+            depth = 0;
+            tailF = null;
             ring.release(mark0);
             ring.oldest = mark0;
             env = null;
@@ -122,6 +131,21 @@ final class Interp {
             heap = null;
             callF = null;
             loop = null;
+        }
+    }
+
+    /** Runs the state machine from {@code state} until the continuations are back at {@link #base0}. */
+    private Object trampoline(int state) {
+        while (true) {
+            switch (state) {
+                case EVAL -> state = eval();
+                case RET -> state = ret();
+                case CALL -> state = call();
+                case LOOP -> state = loopStep();
+                default -> {
+                    return val;
+                }
+            }
         }
     }
 
@@ -464,6 +488,10 @@ final class Interp {
                 else throw KError.valence();
             }
             if (++steps > fuel) throw outOfFuel();
+            if (isDirect(info) && depth + info.height <= DIRECT_BUDGET) {
+                val = enterDirect(lam, callT, n, callMark);
+                return RET;
+            }
             boolean tail = cs.top > base0 && ContinuationLayout.kind(cs.head()) == K_RETURN;
             if (info.heapFrame) return enterHeap(lam, n, ti, tail);
             long p;
@@ -565,6 +593,259 @@ final class Interp {
         val = applyDirect(f, n, x, y);
         if (rest != null) val = indexDeep(val, rest);
         return RET;
+    }
+
+    // ------------------------------------------------------------------------------ DIRECT PATH
+    //
+    // A lambda whose body uses only leaves, primitive monads and dyads, $[...], calls, statements and
+    // assignments (no lambda literals, adverbs or list literals) and whose frame stays in the ring is
+    // run by a recursive evaluator on the Java stack instead of through continuation records: no
+    // record per pending operation, no trampoline dispatch per cell. Everything else is as on the
+    // trampoline: frames are ring contexts reserved the same way, steps (fuel) are counted at the
+    // same points, errors carry the same cell, tail calls replace their caller's frame (a loop, not
+    // a Java call). The Java stack stays bounded: an activation is entered only while the summed
+    // syntax heights of the direct activations on the Java stack stay within DIRECT_BUDGET; past it
+    // calls go through the trampoline, and calls the direct path cannot make itself (verbs,
+    // projections, other lambdas) run on a nested trampoline.
+
+    private boolean isDirect(LambdaInfo info) {
+        byte d = info.direct;
+        if (d == 0) {
+            int height = directHeight(info);
+            info.height = height;
+            d = height > 0 ? (byte) 1 : (byte) 2;
+            info.direct = d;
+        }
+        return d == 1;
+    }
+
+    /** The body's syntax height if the direct path can run it (and it is at most DIRECT_HEIGHT), else 0. */
+    private int directHeight(LambdaInfo info) {
+        if (info.heapFrame) return 0;
+        long[] stack = new long[32];
+        int sp = 0, height = 0;
+        stack[sp++] = ((long) info.body << 32) | 1;
+        while (sp > 0) {
+            long e = stack[--sp];
+            int c = (int) (e >>> 32), level = (int) e;
+            if (c <= 0 || level > DIRECT_HEIGHT) return 0;
+            height = Math.max(height, level);
+            long h = headOf(c);
+            int k = kind(h);
+            int n = k == APPLY || k == COND || k == SEQ ? (int) word(c, B) : 0;
+            if (sp + n + 3 > stack.length) stack = Arrays.copyOf(stack, sp + n + 32);
+            long next = level + 1;
+            switch (k) {
+                case INT, FLT, CONST, LOCAL, UPVAL, GLOBAL, SELF, VERB -> { }
+                case MONAD -> stack[sp++] = (word(c, A) << 32) | next;
+                case DYAD -> {
+                    stack[sp++] = (word(c, A) << 32) | next;
+                    stack[sp++] = (word(c, B) << 32) | next;
+                }
+                case SETLOCAL, SETGLOBAL -> stack[sp++] = (word(c, B) << 32) | next;
+                case APPLY, COND, SEQ -> {
+                    if (k == APPLY) stack[sp++] = (word(c, A) << 32) | next;
+                    else if (n == 0 && k == COND) return 0;
+                    for (int i = 0; i < n; i++) {
+                        int it = item(c, i);
+                        if (it == 0 && k == APPLY) continue; // an elided argument: a projection, decided at the call
+                        stack[sp++] = ((long) it << 32) | next;
+                    }
+                }
+                default -> { return 0; }
+            }
+        }
+        return height;
+    }
+
+    /** Runs a direct lambda whose n arguments are in ring slots at t (steps already counted); releases to mark. */
+    private Object enterDirect(Lambda lam, long t, int n, long mark) {
+        LambdaInfo info = lam.info;
+        long p = ring.extend(t, n, Math.max(info.slots, 1));
+        Object[] slots = ring.slots;
+        int pi = ring.index(p);
+        for (int k = n; k < info.slots; k++) slots[pi + k] = null;
+        HeapFrame h0 = heap;
+        Object[] e0 = env;
+        int b0 = base;
+        Lambda s0 = self;
+        int used = depth;
+        depth = used + info.height;
+        Object v = invoke(lam, p);
+        depth = used;
+        heap = h0;
+        env = e0;
+        base = b0;
+        self = s0;
+        ring.release(mark);
+        return v;
+    }
+
+    /** Evaluates lam's body in the frame at p; tail calls to direct lambdas reuse the frame's place. */
+    private Object invoke(Lambda lam, long p) {
+        heap = null;
+        env = ring.slots;
+        while (true) {
+            base = ring.index(p);
+            self = lam;
+            Object v = evalD(lam.info.body, true);
+            if (v != TAIL) return v;
+            depth += tailF.info.height - lam.info.height; // checked against the budget at the call
+            lam = tailF;
+            tailF = null;
+            LambdaInfo info = lam.info;
+            int n = info.valence;
+            Object[] slots = ring.slots;
+            Object[] tmp = scratch;
+            System.arraycopy(slots, ring.index(tailT), tmp, 0, n);
+            ring.release(p);
+            p = ring.reserve(Math.max(info.slots, 1));
+            int pi = ring.index(p);
+            System.arraycopy(tmp, 0, slots, pi, n);
+            Arrays.fill(tmp, 0, n, null);
+            for (int k = n; k < info.slots; k++) slots[pi + k] = null;
+        }
+    }
+
+    /** Evaluates cell c on the direct path; in tail position a call to a direct lambda returns {@link #TAIL}. */
+    private Object evalD(int c, boolean tail) {
+        if (++steps > fuel) throw outOfFuel();
+        at = c;
+        long h = headOf(c);
+        if (simple(h)) return simpleValue(c, h);
+        switch (kind(h)) {
+            case COND:
+                return condD(c, tail);
+            case DYAD: {
+                Object r = evalD((int) word(c, B), false);
+                int lc = (int) word(c, A);
+                long lh = headOf(lc);
+                Object l;
+                if (simple(lh)) {
+                    at = c;
+                    l = simpleValue(lc, lh);
+                } else {
+                    l = evalD(lc, false);
+                    at = c;
+                }
+                return dyad((char) op(h), l, r);
+            }
+            case APPLY:
+                return applyD(c, tail);
+            default:
+                return evalDRare(c, h, tail);
+        }
+    }
+
+    private Object condD(int c, boolean tail) {
+        int n = (int) word(c, B);
+        for (int i = 0; i < n - 1; i += 2) {
+            int cc = item(c, i);
+            long ch = headOf(cc);
+            boolean t;
+            if (simple(ch)) {
+                t = simpleTruth(cc, ch);
+            } else {
+                Object v = evalD(cc, false);
+                at = c;
+                t = Num.truthy(v);
+            }
+            if (t) return evalD(item(c, i + 1), tail);
+        }
+        return evalD(item(c, n - 1), tail);
+    }
+
+    private Object applyD(int c, boolean tail) {
+        int n = (int) word(c, B);
+        long mark = ring.head;
+        long t = ring.reserve(Math.max(n, 1));
+        Object[] slots = ring.slots;
+        int ti = ring.index(t);
+        boolean holes = false;
+        for (int i = n - 1; i >= 0; i--) {
+            int ac = item(c, i);
+            Object v = null;
+            if (ac != 0) {
+                long ah = headOf(ac);
+                if (simple(ah)) {
+                    v = simpleValue(ac, ah);
+                } else {
+                    v = evalD(ac, false);
+                    at = c;
+                }
+            } else {
+                holes = true;
+            }
+            slots[ti + i] = v;
+        }
+        int fc = (int) word(c, A);
+        long fh = headOf(fc);
+        Object f;
+        if (simple(fh)) {
+            f = simpleValue(fc, fh);
+        } else {
+            f = evalD(fc, false);
+            at = c;
+        }
+        if (f instanceof Lambda lam && !holes) {
+            LambdaInfo info = lam.info;
+            if (n == info.valence && isDirect(info)) {
+                if (tail && depth - self.info.height + info.height <= DIRECT_BUDGET) {
+                    if (++steps > fuel) throw outOfFuel();
+                    tailF = lam;
+                    tailT = t;
+                    return TAIL;
+                }
+                if (depth + info.height <= DIRECT_BUDGET) {
+                    if (++steps > fuel) throw outOfFuel();
+                    return enterDirect(lam, t, n, mark);
+                }
+            }
+        }
+        return callNested(f, t, n, mark);
+    }
+
+    /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */
+    private Object callNested(Object f, long t, int n, long mark) {
+        int b0 = base0;
+        base0 = cs.top;
+        callF = f;
+        callT = t;
+        callN = n;
+        callMark = mark;
+        Object v = trampoline(CALL);
+        base0 = b0;
+        return v;
+    }
+
+    private Object evalDRare(int c, long h, boolean tail) {
+        switch (kind(h)) {
+            case MONAD: {
+                Object v = evalD((int) word(c, A), false);
+                at = c;
+                return Prims.monad((char) op(h), v);
+            }
+            case SEQ: {
+                int n = (int) word(c, B);
+                if (n == 0) return new Object[0];
+                for (int i = 0; i < n - 1; i++) evalD(item(c, i), false);
+                return evalD(item(c, n - 1), tail);
+            }
+            case SETLOCAL: {
+                Object v = evalD((int) word(c, B), false);
+                at = c;
+                env[base + (int) word(c, A)] = v;
+                return v;
+            }
+            case SETGLOBAL: {
+                Object v = evalD((int) word(c, B), false);
+                at = c;
+                globals[(int) word(c, A)] = v;
+                return v;
+            }
+            default:
+                throw new IllegalStateException("not a direct cell: " + kind(h) + " at " + c);
+        }
     }
 
     // ------------------------------------------------------------------------------------- LOOP
