@@ -149,6 +149,18 @@ final class Interp {
         }
     }
 
+    private static long headOf(MemorySegment s, int cell) {
+        return (long) WORD.get(s, cell(cell) + HEAD);
+    }
+
+    private static int item(MemorySegment s, int cell, int i) {
+        return (int) (long) WORD.get(s, cell(cell) + CELL_BYTES + 8L * i);
+    }
+
+    private static long word(MemorySegment s, int cell, long field) {
+        return (long) WORD.get(s, cell(cell) + field);
+    }
+
     private long headOf(int cell) {
         return (long) WORD.get(seg, cell(cell) + HEAD);
     }
@@ -709,17 +721,18 @@ final class Interp {
 
     /** Evaluates cell c on the direct path; in tail position a call to a direct lambda returns {@link #TAIL}. */
     private Object evalD(int c, boolean tail) {
+        final MemorySegment s = seg;
         if (++steps > fuel) throw outOfFuel();
         at = c;
-        long h = headOf(c);
+        long h = headOf(s, c);
         if (simple(h)) return simpleValue(c, h);
         switch (kind(h)) {
             case COND:
                 return condD(c, tail);
             case DYAD: {
-                Object r = evalD((int) word(c, B), false);
-                int lc = (int) word(c, A);
-                long lh = headOf(lc);
+                Object r = evalD((int) word(s, c, B), false);
+                int lc = (int) word(s, c, A);
+                long lh = headOf(s, lc);
                 Object l;
                 if (simple(lh)) {
                     at = c;
@@ -738,10 +751,11 @@ final class Interp {
     }
 
     private Object condD(int c, boolean tail) {
-        int n = (int) word(c, B);
+        final MemorySegment s = seg;
+        int n = (int) word(s, c, B);
         for (int i = 0; i < n - 1; i += 2) {
-            int cc = item(c, i);
-            long ch = headOf(cc);
+            int cc = item(s, c, i);
+            long ch = headOf(s, cc);
             boolean t;
             if (simple(ch)) {
                 t = simpleTruth(cc, ch);
@@ -750,23 +764,24 @@ final class Interp {
                 at = c;
                 t = Num.truthy(v);
             }
-            if (t) return evalD(item(c, i + 1), tail);
+            if (t) return evalD(item(s, c, i + 1), tail);
         }
-        return evalD(item(c, n - 1), tail);
+        return evalD(item(s, c, n - 1), tail);
     }
 
     private Object applyD(int c, boolean tail) {
-        int n = (int) word(c, B);
+        final MemorySegment s = seg;
+        int n = (int) word(s, c, B);
         long mark = ring.head;
         long t = ring.reserve(Math.max(n, 1));
         Object[] slots = ring.slots;
         int ti = ring.index(t);
         boolean holes = false;
         for (int i = n - 1; i >= 0; i--) {
-            int ac = item(c, i);
+            int ac = item(s, c, i);
             Object v = null;
             if (ac != 0) {
-                long ah = headOf(ac);
+                long ah = headOf(s, ac);
                 if (simple(ah)) {
                     v = simpleValue(ac, ah);
                 } else {
@@ -778,8 +793,8 @@ final class Interp {
             }
             slots[ti + i] = v;
         }
-        int fc = (int) word(c, A);
-        long fh = headOf(fc);
+        int fc = (int) word(s, c, A);
+        long fh = headOf(s, fc);
         Object f;
         if (simple(fh)) {
             f = simpleValue(fc, fh);
@@ -819,28 +834,29 @@ final class Interp {
     }
 
     private Object evalDRare(int c, long h, boolean tail) {
+        final MemorySegment s = seg;
         switch (kind(h)) {
             case MONAD: {
-                Object v = evalD((int) word(c, A), false);
+                Object v = evalD((int) word(s, c, A), false);
                 at = c;
                 return Prims.monad((char) op(h), v);
             }
             case SEQ: {
-                int n = (int) word(c, B);
+                int n = (int) word(s, c, B);
                 if (n == 0) return new Object[0];
-                for (int i = 0; i < n - 1; i++) evalD(item(c, i), false);
-                return evalD(item(c, n - 1), tail);
+                for (int i = 0; i < n - 1; i++) evalD(item(s, c, i), false);
+                return evalD(item(s, c, n - 1), tail);
             }
             case SETLOCAL: {
-                Object v = evalD((int) word(c, B), false);
+                Object v = evalD((int) word(s, c, B), false);
                 at = c;
-                env[base + (int) word(c, A)] = v;
+                env[base + (int) word(s, c, A)] = v;
                 return v;
             }
             case SETGLOBAL: {
-                Object v = evalD((int) word(c, B), false);
+                Object v = evalD((int) word(s, c, B), false);
                 at = c;
-                globals[(int) word(c, A)] = v;
+                globals[(int) word(s, c, A)] = v;
                 return v;
             }
             default:
@@ -887,13 +903,14 @@ final class Interp {
 
     /** Is a simple cell true? Int comparisons answer without boxing their 0/1. */
     private boolean simpleTruth(int c, long h) {
+        final MemorySegment s = seg;
         if (kind(h) == DYAD) {
             char op = (char) op(h);
             if (op == '=' || op == '<' || op == '>') {
-                int rc = (int) word(c, B);
-                Object r = leaf(rc, headOf(rc));
-                int lc = (int) word(c, A);
-                Object l = leaf(lc, headOf(lc));
+                int rc = (int) word(s, c, B);
+                Object r = leaf(rc, headOf(s, rc));
+                int lc = (int) word(s, c, A);
+                Object l = leaf(lc, headOf(s, lc));
                 if (l instanceof Long a && r instanceof Long b) {
                     long x = a, y = b;
                     return op == '=' ? x == y : op == '<' ? x < y : x > y;
@@ -906,56 +923,59 @@ final class Interp {
 
     /** A leaf, or a primitive monad/dyad over leaves (see {@link CellLayout#SIMPLE}). */
     private Object simpleValue(int c, long h) {
+        final MemorySegment s = seg;
         int k = kind(h);
         if (k == DYAD) {
-            int rc = (int) word(c, B);
-            Object r = leaf(rc, headOf(rc));
-            int lc = (int) word(c, A);
-            Object l = leaf(lc, headOf(lc));
+            int rc = (int) word(s, c, B);
+            Object r = leaf(rc, headOf(s, rc));
+            int lc = (int) word(s, c, A);
+            Object l = leaf(lc, headOf(s, lc));
             return dyad((char) op(h), l, r);
         }
         if (k == MONAD) {
-            int ac = (int) word(c, A);
-            return Prims.monad((char) op(h), leaf(ac, headOf(ac)));
+            int ac = (int) word(s, c, A);
+            return Prims.monad((char) op(h), leaf(ac, headOf(s, ac)));
         }
         return leaf(c, h);
     }
 
     private Object leaf(int c, long h) {
+        final MemorySegment s = seg;
         switch (kind(h)) {
             case LOCAL: {
-                Object v = env[base + (int) word(c, A)];
+                Object v = env[base + (int) word(s, c, A)];
                 if (v != null) return v;
-                return globalByName((int) word(c, C));
+                return globalByName((int) word(s, c, C));
             }
             case INT: // the boxed literal, so evaluating it never allocates or calls Long.valueOf
-                return consts[(int) word(c, B)];
+                return consts[(int) word(s, c, B)];
             case GLOBAL:
-                return globalByName((int) word(c, A));
+                return globalByName((int) word(s, c, A));
             default:
                 return rareLeaf(c, h);
         }
     }
 
     private Object rareLeaf(int c, long h) {
+        final MemorySegment s = seg;
         switch (kind(h)) {
             case FLT:
-                return Double.longBitsToDouble(word(c, A));
+                return Double.longBitsToDouble(word(s, c, A));
             case CONST:
-                return consts[(int) word(c, A)];
+                return consts[(int) word(s, c, A)];
             case UPVAL: {
-                int depth = (int) word(c, A);
+                int depth = (int) word(s, c, A);
                 HeapFrame f = self == null ? null : self.parent;
                 for (int d = 1; d < depth && f != null; d++) f = f.fn.parent;
-                Object v = f == null ? null : f.slots[(int) word(c, B)];
+                Object v = f == null ? null : f.slots[(int) word(s, c, B)];
                 if (v != null) return v;
-                return globalByName((int) word(c, C));
+                return globalByName((int) word(s, c, C));
             }
             case SELF:
                 if (self == null) return globalByName(code.symbol("o"));
                 return self;
             case VERB:
-                return Verb.of((char) op(h), word(c, A) != 0);
+                return Verb.of((char) op(h), word(s, c, A) != 0);
             default:
                 throw new IllegalStateException("not a simple cell: " + kind(h));
         }
