@@ -731,6 +731,11 @@ final class Interp {
                 return condD(c, tail);
             case DYAD: {
                 Object r = evalD((int) word(s, c, B), false);
+                int ld = (int) word(s, c, C);
+                if (ld != 0) { // a leaf on the left, the common x*f[...]
+                    at = c;
+                    return dyad((char) op(h), operand(s, ld, c, A), r);
+                }
                 int lc = (int) word(s, c, A);
                 long lh = headOf(s, lc);
                 Object l;
@@ -793,12 +798,15 @@ final class Interp {
             }
             slots[ti + i] = v;
         }
-        int fc = (int) word(s, c, A);
-        long fh = headOf(s, fc);
+        int fd = (int) word(s, c, C);
         Object f;
-        if (simple(fh)) {
-            f = simpleValue(fc, fh);
+        if (fd != 0) {
+            f = operand(s, fd, c, A);
+        } else if (simple(headOf(s, (int) word(s, c, A)))) {
+            int fc = (int) word(s, c, A);
+            f = simpleValue(fc, headOf(s, fc));
         } else {
+            int fc = (int) word(s, c, A);
             f = evalD(fc, false);
             at = c;
         }
@@ -907,10 +915,9 @@ final class Interp {
         if (kind(h) == DYAD) {
             char op = (char) op(h);
             if (op == '=' || op == '<' || op == '>') {
-                int rc = (int) word(s, c, B);
-                Object r = leaf(rc, headOf(s, rc));
-                int lc = (int) word(s, c, A);
-                Object l = leaf(lc, headOf(s, lc));
+                long d = word(s, c, C);
+                Object r = operand(s, (int) (d >>> 32), c, B);
+                Object l = operand(s, (int) d, c, A);
                 if (l instanceof Long a && r instanceof Long b) {
                     long x = a, y = b;
                     return op == '=' ? x == y : op == '<' ? x < y : x > y;
@@ -926,17 +933,37 @@ final class Interp {
         final MemorySegment s = seg;
         int k = kind(h);
         if (k == DYAD) {
-            int rc = (int) word(s, c, B);
-            Object r = leaf(rc, headOf(s, rc));
-            int lc = (int) word(s, c, A);
-            Object l = leaf(lc, headOf(s, lc));
+            long d = word(s, c, C);
+            Object r = operand(s, (int) (d >>> 32), c, B);
+            Object l = operand(s, (int) d, c, A);
             return dyad((char) op(h), l, r);
         }
         if (k == MONAD) {
-            int ac = (int) word(s, c, A);
-            return Prims.monad((char) op(h), leaf(ac, headOf(s, ac)));
+            return Prims.monad((char) op(h), operand(s, (int) word(s, c, C), c, A));
         }
         return leaf(c, h);
+    }
+
+    /**
+     * The value of the leaf operand at {@code field} of cell c, from its descriptor d when it has one
+     * (see {@link CellLayout#descriptor}): one word read instead of three.
+     */
+    private Object operand(MemorySegment s, int d, int c, long field) {
+        switch (descKind(d)) {
+            case LOCAL: {
+                Object v = env[base + descOperand(d)];
+                if (v != null) return v;
+                break; // not assigned yet: the leaf resolves the name globally
+            }
+            case INT:
+                return consts[descOperand(d)];
+            case GLOBAL:
+                return globalByName(descOperand(d));
+            default:
+                break;
+        }
+        int oc = (int) word(s, c, field);
+        return leaf(oc, headOf(s, oc));
     }
 
     private Object leaf(int c, long h) {
