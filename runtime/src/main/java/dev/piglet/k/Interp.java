@@ -75,6 +75,8 @@ final class Interp {
     /** A pending tail call on the direct path ({@link #TAIL} was returned): the callee; its arguments are at tailT. */
     private Lambda tailF;
     private long tailT;
+    /** The last program run and its direct-path height (0: it runs on the trampoline). */
+    private int lastProgram = -1, lastProgramHeight;
 
     Interp(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         this.code = code;
@@ -109,7 +111,17 @@ final class Interp {
         callF = null;
         depth = 0;
         try {
-            Object v = trampoline(EVAL);
+            if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
+                lastProgramHeight = directHeight(program);
+                lastProgram = program;
+            }
+            Object v;
+            if (lastProgramHeight > 0) { // a program the direct path can run, e.g. `fac 5`
+                depth = lastProgramHeight;
+                v = evalD(program, false);
+            } else {
+                v = trampoline(EVAL);
+            }
             val = null;
             return v;
         } catch (KError e) {
@@ -623,7 +635,7 @@ final class Interp {
     private boolean isDirect(LambdaInfo info) {
         byte d = info.direct;
         if (d == 0) {
-            int height = directHeight(info);
+            int height = info.heapFrame ? 0 : directHeight(info.body);
             info.height = height;
             d = height > 0 ? (byte) 1 : (byte) 2;
             info.direct = d;
@@ -631,12 +643,11 @@ final class Interp {
         return d == 1;
     }
 
-    /** The body's syntax height if the direct path can run it (and it is at most DIRECT_HEIGHT), else 0. */
-    private int directHeight(LambdaInfo info) {
-        if (info.heapFrame) return 0;
+    /** The syntax height of the cell if the direct path can run it (and it is at most DIRECT_HEIGHT), else 0. */
+    private int directHeight(int body) {
         long[] stack = new long[32];
         int sp = 0, height = 0;
-        stack[sp++] = ((long) info.body << 32) | 1;
+        stack[sp++] = ((long) body << 32) | 1;
         while (sp > 0) {
             long e = stack[--sp];
             int c = (int) (e >>> 32), level = (int) e;
