@@ -621,13 +621,13 @@ final class Interp {
 
     // ------------------------------------------------------------------------------ DIRECT PATH
     //
-    // A lambda whose body uses only leaves, primitive monads and dyads, $[...], calls, statements and
-    // assignments (no lambda literals, adverbs or list literals) and whose frame stays in the ring is
-    // run by a recursive evaluator on the Java stack instead of through continuation records: no
-    // record per pending operation, no trampoline dispatch per cell. Everything else is as on the
-    // trampoline: frames are ring contexts reserved the same way, steps (fuel) are counted at the
-    // same points, errors carry the same cell, tail calls replace their caller's frame (a loop, not
-    // a Java call). The Java stack stays bounded: an activation is entered only while the summed
+    // A lambda (or top-level program) whose body uses only leaves, primitive monads and dyads, $[...],
+    // calls, statements, assignments and lambda literals (no adverbs or list literals) is run by a
+    // recursive evaluator on the Java stack instead of through continuation records: no record per
+    // pending operation, no trampoline dispatch per cell. Everything else is as on the trampoline:
+    // frames are ring contexts reserved the same way (promoted heap frames for lambdas whose inner
+    // lambdas read their locals), steps (fuel) are counted at the same points, errors carry the same
+    // cell, tail calls to ring-frame lambdas replace their caller's frame (a loop, not a Java call). The Java stack stays bounded: an activation is entered only while the summed
     // syntax heights of the direct activations on the Java stack stay within DIRECT_BUDGET; past it
     // calls go through the trampoline, and calls the direct path cannot make itself (verbs,
     // projections, other lambdas) run on a nested trampoline.
@@ -635,7 +635,7 @@ final class Interp {
     private boolean isDirect(LambdaInfo info) {
         byte d = info.direct;
         if (d == 0) {
-            int height = info.heapFrame ? 0 : directHeight(info.body);
+            int height = directHeight(info.body);
             info.height = height;
             d = height > 0 ? (byte) 1 : (byte) 2;
             info.direct = d;
@@ -659,7 +659,7 @@ final class Interp {
             if (sp + n + 3 > stack.length) stack = Arrays.copyOf(stack, sp + n + 32);
             long next = level + 1;
             switch (k) {
-                case INT, FLT, CONST, LOCAL, UPVAL, GLOBAL, SELF, VERB -> { }
+                case INT, FLT, CONST, LOCAL, UPVAL, GLOBAL, SELF, VERB, LAMBDA -> { }
                 case MONAD -> stack[sp++] = (word(c, A) << 32) | next;
                 case DYAD -> {
                     stack[sp++] = (word(c, A) << 32) | next;
@@ -684,6 +684,7 @@ final class Interp {
     /** Runs a direct lambda whose n arguments are in ring slots at t (steps already counted); releases to mark. */
     private Object enterDirect(Lambda lam, long t, int n, long mark) {
         LambdaInfo info = lam.info;
+        if (info.heapFrame) return enterDirectHeap(lam, t, n, mark);
         long p = ring.extend(t, n, Math.max(info.slots, 1));
         Object[] slots = ring.slots;
         int pi = ring.index(p);
@@ -701,6 +702,35 @@ final class Interp {
         base = b0;
         self = s0;
         ring.release(mark);
+        return v;
+    }
+
+    /**
+     * A direct lambda whose inner lambdas read its locals: its frame is promoted (a {@link HeapFrame}
+     * its closures keep), the ring slots its arguments came in are released at once. Its calls in
+     * tail position are made as ordinary direct calls (the Java stack budget bounds them).
+     */
+    private Object enterDirectHeap(Lambda lam, long t, int n, long mark) {
+        LambdaInfo info = lam.info;
+        HeapFrame hf = new HeapFrame(info.slots, lam);
+        System.arraycopy(ring.slots, ring.index(t), hf.slots, 0, n);
+        ring.release(mark);
+        HeapFrame h0 = heap;
+        Object[] e0 = env;
+        int b0 = base;
+        Lambda s0 = self;
+        int used = depth;
+        depth = used + info.height;
+        heap = hf;
+        env = hf.slots;
+        base = 0;
+        self = lam;
+        Object v = evalD(info.body, false);
+        depth = used;
+        heap = h0;
+        env = e0;
+        base = b0;
+        self = s0;
         return v;
     }
 
@@ -824,7 +854,7 @@ final class Interp {
         if (f instanceof Lambda lam && !holes) {
             LambdaInfo info = lam.info;
             if (n == info.valence && isDirect(info)) {
-                if (tail && depth - self.info.height + info.height <= DIRECT_BUDGET) {
+                if (tail && !info.heapFrame && depth - self.info.height + info.height <= DIRECT_BUDGET) {
                     if (++steps > fuel) throw outOfFuel();
                     tailF = lam;
                     tailT = t;
@@ -878,6 +908,8 @@ final class Interp {
                 globals[(int) word(s, c, A)] = v;
                 return v;
             }
+            case LAMBDA: // a closure over the promoted frame, if this lambda's frame is one
+                return new Lambda(code.lambdas.get((int) word(s, c, A)), heap);
             default:
                 throw new IllegalStateException("not a direct cell: " + kind(h) + " at " + c);
         }

@@ -71,8 +71,8 @@ class KInterpreterTest {
     @Test
     void tailCallsBetweenDirectAndTrampolineLambdasRunInBoundedSpace() {
         KSession k = new KSession();
-        // a takes the direct path; b (it holds a lambda literal) the trampoline
-        k.eval("a:{$[x=0;y;b[x-1;y+1]]};b:{q:{x};$[x=0;y;a[x-1;y+1]]}");
+        // a takes the direct path; b (it holds an adverb) the trampoline
+        k.eval("a:{$[x=0;y;b[x-1;y+1]]};b:{$[x=0;y;a[x-1;+/y,1]]}");
         k.ring().resetHighWater();
         k.continuations().resetHighWater();
         assertEquals("1000000", eval(k, "a[1000000;0]"));
@@ -80,6 +80,20 @@ class KInterpreterTest {
         assertTrue(k.continuations().highWater() <= 512, "continuations high-water " + k.continuations().highWater());
         assertEquals(0, k.ring().used());
         assertEquals(0, k.continuations().top);
+    }
+
+    @Test
+    void promotedFramesOnTheDirectPath() {
+        assertEquals("4", eval("mk:{n:x;{n+1}};(mk 3)[]"));
+        assertEquals("7 8", eval("mk:{n:x;m:n+1;{n+m+x}};(mk 3)'0 1"));
+        KSession k = new KSession();
+        // a tail loop through a lambda with a promoted frame: Java-recursive up to the budget, then the trampoline
+        k.eval("l:{n:x;g:{n};$[x=0;y;l[x-1;y+g[]]]}");
+        k.ring().resetHighWater();
+        k.continuations().resetHighWater();
+        assertEquals("1250025000", eval(k, "l[50000;0]"));
+        assertTrue(k.ring().highWater() <= 1024, "ring high-water " + k.ring().highWater());
+        assertTrue(k.continuations().highWater() <= 512, "continuations high-water " + k.continuations().highWater());
     }
 
     @Test
