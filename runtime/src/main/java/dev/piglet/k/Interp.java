@@ -763,13 +763,15 @@ final class Interp {
     /** Evaluates cell c on the direct path; in tail position a call to a direct lambda returns {@link #TAIL}. */
     private Object evalD(int c, boolean tail) {
         final MemorySegment s = seg;
+        while (true) {
         if (++steps > fuel) throw outOfFuel();
         at = c;
         long h = headOf(s, c);
         if (simple(h)) return simpleValue(c, h);
         switch (kind(h)) {
-            case COND:
-                return condD(c, tail);
+            case COND: // the chosen branch is evaluated by this loop, not by a nested call
+                c = condBranch(s, c);
+                continue;
             case DYAD: {
                 Object r = evalD((int) word(s, c, B), false);
                 int ld = (int) word(s, c, C);
@@ -794,10 +796,11 @@ final class Interp {
             default:
                 return evalDRare(c, h, tail);
         }
+        }
     }
 
-    private Object condD(int c, boolean tail) {
-        final MemorySegment s = seg;
+    /** Tests the clauses of $[...] cell c in order; returns the cell to evaluate (a branch or the else). */
+    private int condBranch(MemorySegment s, int c) {
         int n = (int) word(s, c, B);
         for (int i = 0; i < n - 1; i += 2) {
             int cc = item(s, c, i);
@@ -810,9 +813,9 @@ final class Interp {
                 at = c;
                 t = Num.truthy(v);
             }
-            if (t) return evalD(item(s, c, i + 1), tail);
+            if (t) return item(s, c, i + 1);
         }
-        return evalD(item(s, c, n - 1), tail);
+        return item(s, c, n - 1);
     }
 
     private Object applyD(int c, boolean tail) {
