@@ -764,38 +764,38 @@ final class Interp {
     private Object evalD(int c, boolean tail) {
         final MemorySegment s = seg;
         while (true) {
-        if (++steps > fuel) throw outOfFuel();
-        at = c;
-        long h = headOf(s, c);
-        if (simple(h)) return simpleValue(c, h);
-        switch (kind(h)) {
-            case COND: // the chosen branch is evaluated by this loop, not by a nested call
-                c = condBranch(s, c);
-                continue;
-            case DYAD: {
-                Object r = evalD((int) word(s, c, B), false);
-                int ld = (int) word(s, c, C);
-                if (ld != 0) { // a leaf on the left, the common x*f[...]
-                    at = c;
-                    return dyad((char) op(h), operand(s, ld, c, A), r);
+            if (++steps > fuel) throw outOfFuel();
+            at = c;
+            long h = headOf(s, c);
+            if (simple(h)) return simpleValue(c, h);
+            switch (kind(h)) {
+                case COND: // the chosen branch is evaluated by this loop, not by a nested call
+                    c = condBranch(s, c);
+                    continue;
+                case DYAD: {
+                    Object r = evalD((int) word(s, c, B), false);
+                    int ld = (int) word(s, c, C);
+                    if (ld != 0) { // a leaf on the left, the common x*f[...]
+                        at = c;
+                        return dyad((char) op(h), operand(s, ld, c, A), r);
+                    }
+                    int lc = (int) word(s, c, A);
+                    long lh = headOf(s, lc);
+                    Object l;
+                    if (simple(lh)) {
+                        at = c;
+                        l = simpleValue(lc, lh);
+                    } else {
+                        l = evalD(lc, false);
+                        at = c;
+                    }
+                    return dyad((char) op(h), l, r);
                 }
-                int lc = (int) word(s, c, A);
-                long lh = headOf(s, lc);
-                Object l;
-                if (simple(lh)) {
-                    at = c;
-                    l = simpleValue(lc, lh);
-                } else {
-                    l = evalD(lc, false);
-                    at = c;
-                }
-                return dyad((char) op(h), l, r);
+                case APPLY:
+                    return applyD(c, tail);
+                default:
+                    return evalDRare(c, h, tail);
             }
-            case APPLY:
-                return applyD(c, tail);
-            default:
-                return evalDRare(c, h, tail);
-        }
         }
     }
 
