@@ -35,10 +35,10 @@ public final class CellLayout {
     public static final int GLOBAL = 6;   // a = symbol
     public static final int SELF = 7;     // `o`
     public static final int VERB = 8;     // op = verb char, a = 1 if forced monadic (`+:`)
-    public static final int MONAD = 9;    // op = verb char, a = argument cell
-    public static final int DYAD = 10;    // op = verb char, a = left cell, b = right cell
+    public static final int MONAD = 9;    // op = verb char, a = argument cell, c = operand descriptor of a
+    public static final int DYAD = 10;    // op = verb char, a = left cell, b = right cell, c = descriptors of a (low) and b (high)
     public static final int ADVERB = 11;  // op = adverb code, a = function cell
-    public static final int APPLY = 12;   // a = function cell, b = count, items follow (0 = elided)
+    public static final int APPLY = 12;   // a = function cell, b = count, c = descriptor of a, items follow (0 = elided)
     public static final int LIST = 13;    // b = count, items follow
     public static final int COND = 14;    // b = count, items follow
     public static final int SEQ = 15;     // b = count, items follow
@@ -46,6 +46,21 @@ public final class CellLayout {
     public static final int SETGLOBAL = 17; // a = symbol, b = value cell
     public static final int LAMBDA = 18;  // a = lambda table index
     public static final int NIL = 19;     // an empty statement's value
+
+    /**
+     * An operand descriptor: a 32-bit copy of what evaluating a leaf operand needs (bits 0..7 its
+     * kind, 8..31 its slot, constant index or symbol), kept in the parent cell so the interpreter
+     * reads one word instead of the operand's cell number, head and operand. Only LOCAL, INT and
+     * GLOBAL leaves whose operand fits 24 bits get one; 0 means "none: read the operand's cell".
+     * Cells never change after they are written, so a descriptor never goes stale.
+     */
+    public static int descriptor(int kind, long operand) {
+        if ((kind != LOCAL && kind != INT && kind != GLOBAL) || operand < 0 || operand >= (1 << 24)) return 0;
+        return kind | ((int) operand << 8);
+    }
+
+    public static int descKind(int d) { return d & 0xFF; }
+    public static int descOperand(int d) { return d >>> 8; }
 
     /** Byte offset of cell {@code n}. */
     public static long cell(int n) {

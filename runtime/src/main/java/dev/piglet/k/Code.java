@@ -46,6 +46,8 @@ public final class Code {
     }
 
     int add(int kind, int op, int line, int col, long a, long b, long c) {
+        if (kind == DYAD) c = (descriptorOf((int) a) & 0xFFFFFFFFL) | ((long) descriptorOf((int) b) << 32);
+        else if (kind == MONAD) c = descriptorOf((int) a) & 0xFFFFFFFFL;
         int n = reserve(1);
         long o = cell(n);
         boolean simple = isLeafKind(kind)
@@ -66,14 +68,20 @@ public final class Code {
         WORD.set(seg, o + HEAD, head(kind, op, line, col));
         WORD.set(seg, o + A, a);
         WORD.set(seg, o + B, (long) items.length);
-        WORD.set(seg, o + C, 0L);
+        WORD.set(seg, o + C, kind == APPLY ? descriptorOf((int) a) & 0xFFFFFFFFL : 0L);
         for (int i = 0; i < extra * 4; i++) {
             WORD.set(seg, o + CELL_BYTES + 8L * i, i < items.length ? (long) items[i] : 0L);
         }
         return n;
     }
 
-    void setA(int n, long a) { WORD.set(seg, cell(n) + A, a); }
+    /** The operand descriptor of cell n (see {@link CellLayout#descriptor}); 0 for none. */
+    private int descriptorOf(int n) {
+        if (n <= 0) return 0;
+        int k = kind(n);
+        // INT: the boxed constant's index (b), so the interpreter returns the shared box
+        return CellLayout.descriptor(k, k == INT ? b(n) : a(n));
+    }
 
     public long headOf(int n) { return (long) WORD.get(seg, cell(n) + HEAD); }
     public int kind(int n) { return CellLayout.kind(headOf(n)); }

@@ -15,8 +15,12 @@ import java.lang.foreign.MemorySegment;
  */
 public final class ContinuationStack {
     private final RingArena ring;
-    /** Address of the ring's segment: records are read through {@link Interp#ALL}, no per-access liveness check. */
-    private final long address;
+    /**
+     * The ring's own bounded segment, in a final field: every record access is bounds-checked against
+     * it (offsets are {@code position & mask}, always inside, so the JIT can fold the check), and a bug
+     * can at worst throw, never read or write outside the ring.
+     */
+    private final MemorySegment seg;
     private final long mask;
     private final Object[] r0;
     private final Object[] r1;
@@ -31,7 +35,7 @@ public final class ContinuationStack {
         if (Integer.bitCount(records) == 1 && records >= 16) n = records;
         MemorySegment seg = Arena.ofAuto().allocate((long) n * RECORD_BYTES, RECORD_BYTES);
         this.ring = RingArena.over(seg);
-        this.address = seg.address();
+        this.seg = ring.segment();
         this.mask = ring.mask();
         this.r0 = new Object[n];
         this.r1 = new Object[n];
@@ -48,11 +52,11 @@ public final class ContinuationStack {
         long p = ring.tryAllocate(RECORD_BYTES);
         if (p < 0) throw KError.stack();
         long off = p & mask;
-        long at = address + off;
-        WORD.set(Interp.ALL, at + HEAD, ContinuationLayout.head(kind, aux, cell));
-        WORD.set(Interp.ALL, at + A, a);
-        WORD.set(Interp.ALL, at + B, b);
-        WORD.set(Interp.ALL, at + PREV, topPos);
+        MemorySegment s = seg;
+        WORD.set(s, off + HEAD, ContinuationLayout.head(kind, aux, cell));
+        WORD.set(s, off + A, a);
+        WORD.set(s, off + B, b);
+        WORD.set(s, off + PREV, topPos);
         int i = (int) (off >>> RECORD_SHIFT);
         r0[i] = o0;
         r1[i] = o1;
@@ -61,13 +65,13 @@ public final class ContinuationStack {
     }
 
     // the interpreter reads only records it pushed: top >= 1 whenever these are called
-    private long at() { return address + (topPos & mask); }
+    private long at() { return topPos & mask; }
     private int index() { return (int) ((topPos & mask) >>> RECORD_SHIFT); }
 
-    long head() { return (long) WORD.get(Interp.ALL, at() + HEAD); }
-    long a() { return (long) WORD.get(Interp.ALL, at() + A); }
-    long b() { return (long) WORD.get(Interp.ALL, at() + B); }
-    void setHead(long h) { WORD.set(Interp.ALL, at() + HEAD, h); }
+    long head() { return (long) WORD.get(seg, at() + HEAD); }
+    long a() { return (long) WORD.get(seg, at() + A); }
+    long b() { return (long) WORD.get(seg, at() + B); }
+    void setHead(long h) { WORD.set(seg, at() + HEAD, h); }
     Object ref0() { return r0[index()]; }
     Object ref1() { return r1[index()]; }
     void setRef0(Object v) { r0[index()] = v; }
@@ -76,7 +80,7 @@ public final class ContinuationStack {
         int i = index();
         r0[i] = null;
         r1[i] = null;
-        long prev = (long) WORD.get(Interp.ALL, at() + PREV);
+        long prev = (long) WORD.get(seg, at() + PREV);
         ring.releaseTo(topPos);
         topPos = prev;
         top--;

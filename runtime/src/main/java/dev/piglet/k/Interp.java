@@ -28,6 +28,16 @@ final class Interp {
     private static final int ADVERB_FN = 0xFFFFFF;
     // trampoline states
     private static final int EVAL = 0, RET = 1, CALL = 2, LOOP = 3, DONE = 4;
+    /**
+     * The direct path's Java stack budget, in syntax levels: each level is at most three small Java
+     * frames, so the direct path never takes more than a few tens of KiB of the thread's stack,
+     * whatever the K recursion depth (past the budget calls go through the trampoline).
+     */
+    static final int DIRECT_BUDGET = 256;
+    /** Bodies taller than this never take the direct path. */
+    static final int DIRECT_HEIGHT = 32;
+    /** Returned by the direct path for a call in tail position: see {@link #tailF}. */
+    private static final Object TAIL = new Object();
 
     private final Code code;
     final ContextRing ring;
@@ -41,15 +51,12 @@ final class Interp {
     private Object[] consts = new Object[0];
 
     // registers
-    private MemorySegment seg;
-    /** Address of the code segment: cells are read through {@link #ALL} at codeBase + offset. */
-    private long codeBase;
     /**
-     * The whole address space as one segment of global scope: reading cells through it skips the
-     * per-access liveness check of the code segment's arena. Sound because the session keeps the
-     * code segment reachable and cell numbers come only from the parser, always inside it.
+     * The code segment (bounded; re-read at each {@link #run}, since parsing may have grown it). Every
+     * cell read is bounds-checked against it, so a bad cell number throws instead of reading stray
+     * memory; hot methods copy it into a local so the JIT can hoist the checks.
      */
-    static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    private MemorySegment seg;
     private int base0;
     private Object[] env;
     private int base;
@@ -63,6 +70,13 @@ final class Interp {
     private int callN;
     private Loop loop;
     private boolean loopStart;
+    /** Summed syntax heights of the direct-path activations on the Java stack (at most {@link #DIRECT_BUDGET}). */
+    private int depth;
+    /** A pending tail call on the direct path ({@link #TAIL} was returned): the callee; its arguments are at tailT. */
+    private Lambda tailF;
+    private long tailT;
+    /** The last program run and its direct-path height (0: it runs on the trampoline). */
+    private int lastProgram = -1, lastProgramHeight;
 
     Interp(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         this.code = code;
@@ -82,8 +96,8 @@ final class Interp {
         }
         if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
-        codeBase = seg.address();
         base0 = cs.top;
+        final int top0 = base0;
         final long mark0 = ring.head;
         ring.begin();
         env = null;
@@ -95,21 +109,21 @@ final class Interp {
         at = program;
         loop = null;
         callF = null;
-        int state = EVAL;
+        depth = 0;
         try {
-            while (true) {
-                switch (state) {
-                    case EVAL -> state = eval();
-                    case RET -> state = ret();
-                    case CALL -> state = call();
-                    case LOOP -> state = loopStep();
-                    default -> {
-                        Object v = val;
-                        val = null;
-                        return v;
-                    }
-                }
+            if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
+                lastProgramHeight = directHeight(program);
+                lastProgram = program;
             }
+            Object v;
+            if (lastProgramHeight > 0) { // a program the direct path can run, e.g. `fac 5`
+                depth = lastProgramHeight;
+                v = evalD(program, false);
+            } else {
+                v = trampoline(EVAL);
+            }
+            val = null;
+            return v;
         } catch (KError e) {
             throw e.at(code.line(at), code.col(at));
         } catch (StackOverflowError e) {
@@ -118,7 +132,10 @@ final class Interp {
             throw new KError("wsfull.").at(code.line(at), code.col(at));
         } finally {
             // an error (or a normal end) leaves the session's rings as they were
-            while (cs.top > base0) cs.pop();
+            while (cs.top > top0) cs.pop();
+            base0 = top0;
+            depth = 0;
+            tailF = null;
             ring.release(mark0);
             ring.oldest = mark0;
             env = null;
@@ -129,16 +146,43 @@ final class Interp {
         }
     }
 
+    /** Runs the state machine from {@code state} until the continuations are back at {@link #base0}. */
+    private Object trampoline(int state) {
+        while (true) {
+            switch (state) {
+                case EVAL -> state = eval();
+                case RET -> state = ret();
+                case CALL -> state = call();
+                case LOOP -> state = loopStep();
+                default -> {
+                    return val;
+                }
+            }
+        }
+    }
+
+    private static long headOf(MemorySegment s, int cell) {
+        return (long) WORD.get(s, cell(cell) + HEAD);
+    }
+
+    private static int item(MemorySegment s, int cell, int i) {
+        return (int) (long) WORD.get(s, cell(cell) + CELL_BYTES + 8L * i);
+    }
+
+    private static long word(MemorySegment s, int cell, long field) {
+        return (long) WORD.get(s, cell(cell) + field);
+    }
+
     private long headOf(int cell) {
-        return (long) WORD.get(ALL, codeBase + cell(cell) + HEAD);
+        return (long) WORD.get(seg, cell(cell) + HEAD);
     }
 
     private int item(int cell, int i) {
-        return (int) (long) WORD.get(ALL, codeBase + cell(cell) + CELL_BYTES + 8L * i);
+        return (int) (long) WORD.get(seg, cell(cell) + CELL_BYTES + 8L * i);
     }
 
     private long word(int cell, long field) {
-        return (long) WORD.get(ALL, codeBase + cell(cell) + field);
+        return (long) WORD.get(seg, cell(cell) + field);
     }
 
     // ------------------------------------------------------------------------------------- EVAL
@@ -468,6 +512,10 @@ final class Interp {
                 else throw KError.valence();
             }
             if (++steps > fuel) throw outOfFuel();
+            if (isDirect(info) && depth + info.height <= DIRECT_BUDGET) {
+                val = enterDirect(lam, callT, n, callMark);
+                return RET;
+            }
             boolean tail = cs.top > base0 && ContinuationLayout.kind(cs.head()) == K_RETURN;
             if (info.heapFrame) return enterHeap(lam, n, ti, tail);
             long p;
@@ -571,6 +619,305 @@ final class Interp {
         return RET;
     }
 
+    // ------------------------------------------------------------------------------ DIRECT PATH
+    //
+    // A lambda (or top-level program) whose body uses only leaves, primitive monads and dyads, $[...],
+    // calls, statements, assignments and lambda literals (no adverbs or list literals) is run by a
+    // recursive evaluator on the Java stack instead of through continuation records: no record per
+    // pending operation, no trampoline dispatch per cell. Everything else is as on the trampoline:
+    // frames are ring contexts reserved the same way (promoted heap frames for lambdas whose inner
+    // lambdas read their locals), steps (fuel) are counted at the same points, errors carry the same
+    // cell, tail calls to ring-frame lambdas replace their caller's frame (a loop, not a Java call). The Java stack stays bounded: an activation is entered only while the summed
+    // syntax heights of the direct activations on the Java stack stay within DIRECT_BUDGET; past it
+    // calls go through the trampoline, and calls the direct path cannot make itself (verbs,
+    // projections, other lambdas) run on a nested trampoline.
+
+    private boolean isDirect(LambdaInfo info) {
+        byte d = info.direct;
+        if (d == 0) {
+            int height = directHeight(info.body);
+            info.height = height;
+            d = height > 0 ? (byte) 1 : (byte) 2;
+            info.direct = d;
+        }
+        return d == 1;
+    }
+
+    /** The syntax height of the cell if the direct path can run it (and it is at most DIRECT_HEIGHT), else 0. */
+    private int directHeight(int body) {
+        long[] stack = new long[32];
+        int sp = 0, height = 0;
+        stack[sp++] = ((long) body << 32) | 1;
+        while (sp > 0) {
+            long e = stack[--sp];
+            int c = (int) (e >>> 32), level = (int) e;
+            if (c <= 0 || level > DIRECT_HEIGHT) return 0;
+            height = Math.max(height, level);
+            long h = headOf(c);
+            int k = kind(h);
+            int n = k == APPLY || k == COND || k == SEQ ? (int) word(c, B) : 0;
+            if (sp + n + 3 > stack.length) stack = Arrays.copyOf(stack, sp + n + 32);
+            long next = level + 1;
+            switch (k) {
+                case INT, FLT, CONST, LOCAL, UPVAL, GLOBAL, SELF, VERB, LAMBDA -> { }
+                case MONAD -> stack[sp++] = (word(c, A) << 32) | next;
+                case DYAD -> {
+                    stack[sp++] = (word(c, A) << 32) | next;
+                    stack[sp++] = (word(c, B) << 32) | next;
+                }
+                case SETLOCAL, SETGLOBAL -> stack[sp++] = (word(c, B) << 32) | next;
+                case APPLY, COND, SEQ -> {
+                    if (k == APPLY) stack[sp++] = (word(c, A) << 32) | next;
+                    else if (n == 0 && k == COND) return 0;
+                    for (int i = 0; i < n; i++) {
+                        int it = item(c, i);
+                        if (it == 0 && k == APPLY) continue; // an elided argument: a projection, decided at the call
+                        stack[sp++] = ((long) it << 32) | next;
+                    }
+                }
+                default -> { return 0; }
+            }
+        }
+        return height;
+    }
+
+    /** Runs a direct lambda whose n arguments are in ring slots at t (steps already counted); releases to mark. */
+    private Object enterDirect(Lambda lam, long t, int n, long mark) {
+        LambdaInfo info = lam.info;
+        if (info.heapFrame) return enterDirectHeap(lam, t, n, mark);
+        long p = ring.extend(t, n, Math.max(info.slots, 1));
+        Object[] slots = ring.slots;
+        int pi = ring.index(p);
+        for (int k = n; k < info.slots; k++) slots[pi + k] = null;
+        HeapFrame h0 = heap;
+        Object[] e0 = env;
+        int b0 = base;
+        Lambda s0 = self;
+        int used = depth;
+        depth = used + info.height;
+        Object v = invoke(lam, p);
+        depth = used;
+        heap = h0;
+        env = e0;
+        base = b0;
+        self = s0;
+        ring.release(mark);
+        return v;
+    }
+
+    /**
+     * A direct lambda whose inner lambdas read its locals: its frame is promoted (a {@link HeapFrame}
+     * its closures keep), the ring slots its arguments came in are released at once. Its calls in
+     * tail position are made as ordinary direct calls (the Java stack budget bounds them).
+     */
+    private Object enterDirectHeap(Lambda lam, long t, int n, long mark) {
+        LambdaInfo info = lam.info;
+        HeapFrame hf = new HeapFrame(info.slots, lam);
+        System.arraycopy(ring.slots, ring.index(t), hf.slots, 0, n);
+        ring.release(mark);
+        HeapFrame h0 = heap;
+        Object[] e0 = env;
+        int b0 = base;
+        Lambda s0 = self;
+        int used = depth;
+        depth = used + info.height;
+        heap = hf;
+        env = hf.slots;
+        base = 0;
+        self = lam;
+        Object v = evalD(info.body, false);
+        depth = used;
+        heap = h0;
+        env = e0;
+        base = b0;
+        self = s0;
+        return v;
+    }
+
+    /** Evaluates lam's body in the frame at p; tail calls to direct lambdas reuse the frame's place. */
+    private Object invoke(Lambda lam, long p) {
+        heap = null;
+        env = ring.slots;
+        while (true) {
+            base = ring.index(p);
+            self = lam;
+            Object v = evalD(lam.info.body, true);
+            if (v != TAIL) return v;
+            depth += tailF.info.height - lam.info.height; // checked against the budget at the call
+            lam = tailF;
+            tailF = null;
+            LambdaInfo info = lam.info;
+            int n = info.valence;
+            Object[] slots = ring.slots;
+            Object[] tmp = scratch;
+            System.arraycopy(slots, ring.index(tailT), tmp, 0, n);
+            ring.release(p);
+            p = ring.reserve(Math.max(info.slots, 1));
+            int pi = ring.index(p);
+            System.arraycopy(tmp, 0, slots, pi, n);
+            Arrays.fill(tmp, 0, n, null);
+            for (int k = n; k < info.slots; k++) slots[pi + k] = null;
+        }
+    }
+
+    /** Evaluates cell c on the direct path; in tail position a call to a direct lambda returns {@link #TAIL}. */
+    private Object evalD(int c, boolean tail) {
+        final MemorySegment s = seg;
+        while (true) {
+            if (++steps > fuel) throw outOfFuel();
+            at = c;
+            long h = headOf(s, c);
+            if (simple(h)) return simpleValue(c, h);
+            switch (kind(h)) {
+                case COND: // the chosen branch is evaluated by this loop, not by a nested call
+                    c = condBranch(s, c);
+                    continue;
+                case DYAD: {
+                    Object r = evalD((int) word(s, c, B), false);
+                    int ld = (int) word(s, c, C);
+                    if (ld != 0) { // a leaf on the left, the common x*f[...]
+                        at = c;
+                        return dyad((char) op(h), operand(s, ld, c, A), r);
+                    }
+                    int lc = (int) word(s, c, A);
+                    long lh = headOf(s, lc);
+                    Object l;
+                    if (simple(lh)) {
+                        at = c;
+                        l = simpleValue(lc, lh);
+                    } else {
+                        l = evalD(lc, false);
+                        at = c;
+                    }
+                    return dyad((char) op(h), l, r);
+                }
+                case APPLY:
+                    return applyD(c, tail);
+                default:
+                    return evalDRare(c, h, tail);
+            }
+        }
+    }
+
+    /** Tests the clauses of $[...] cell c in order; returns the cell to evaluate (a branch or the else). */
+    private int condBranch(MemorySegment s, int c) {
+        int n = (int) word(s, c, B);
+        for (int i = 0; i < n - 1; i += 2) {
+            int cc = item(s, c, i);
+            long ch = headOf(s, cc);
+            boolean t;
+            if (simple(ch)) {
+                t = simpleTruth(cc, ch);
+            } else {
+                Object v = evalD(cc, false);
+                at = c;
+                t = Num.truthy(v);
+            }
+            if (t) return item(s, c, i + 1);
+        }
+        return item(s, c, n - 1);
+    }
+
+    private Object applyD(int c, boolean tail) {
+        final MemorySegment s = seg;
+        int n = (int) word(s, c, B);
+        long mark = ring.head;
+        long t = ring.reserve(Math.max(n, 1));
+        Object[] slots = ring.slots;
+        int ti = ring.index(t);
+        boolean holes = false;
+        for (int i = n - 1; i >= 0; i--) {
+            int ac = item(s, c, i);
+            Object v = null;
+            if (ac != 0) {
+                long ah = headOf(s, ac);
+                if (simple(ah)) {
+                    v = simpleValue(ac, ah);
+                } else {
+                    v = evalD(ac, false);
+                    at = c;
+                }
+            } else {
+                holes = true;
+            }
+            slots[ti + i] = v;
+        }
+        int fd = (int) word(s, c, C);
+        Object f;
+        if (fd != 0) {
+            f = operand(s, fd, c, A);
+        } else if (simple(headOf(s, (int) word(s, c, A)))) {
+            int fc = (int) word(s, c, A);
+            f = simpleValue(fc, headOf(s, fc));
+        } else {
+            int fc = (int) word(s, c, A);
+            f = evalD(fc, false);
+            at = c;
+        }
+        if (f instanceof Lambda lam && !holes) {
+            LambdaInfo info = lam.info;
+            if (n == info.valence && isDirect(info)) {
+                if (tail && !info.heapFrame && depth - self.info.height + info.height <= DIRECT_BUDGET) {
+                    if (++steps > fuel) throw outOfFuel();
+                    tailF = lam;
+                    tailT = t;
+                    return TAIL;
+                }
+                if (depth + info.height <= DIRECT_BUDGET) {
+                    if (++steps > fuel) throw outOfFuel();
+                    return enterDirect(lam, t, n, mark);
+                }
+            }
+        }
+        return callNested(f, t, n, mark);
+    }
+
+    /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */
+    private Object callNested(Object f, long t, int n, long mark) {
+        int b0 = base0;
+        base0 = cs.top;
+        callF = f;
+        callT = t;
+        callN = n;
+        callMark = mark;
+        Object v = trampoline(CALL);
+        base0 = b0;
+        return v;
+    }
+
+    private Object evalDRare(int c, long h, boolean tail) {
+        final MemorySegment s = seg;
+        switch (kind(h)) {
+            case MONAD: {
+                Object v = evalD((int) word(s, c, A), false);
+                at = c;
+                return Prims.monad((char) op(h), v);
+            }
+            case SEQ: {
+                int n = (int) word(s, c, B);
+                if (n == 0) return new Object[0];
+                for (int i = 0; i < n - 1; i++) evalD(item(s, c, i), false);
+                return evalD(item(s, c, n - 1), tail);
+            }
+            case SETLOCAL: {
+                Object v = evalD((int) word(s, c, B), false);
+                at = c;
+                env[base + (int) word(s, c, A)] = v;
+                return v;
+            }
+            case SETGLOBAL: {
+                Object v = evalD((int) word(s, c, B), false);
+                at = c;
+                globals[(int) word(s, c, A)] = v;
+                return v;
+            }
+            case LAMBDA: // a closure over the promoted frame, if this lambda's frame is one
+                return new Lambda(code.lambdas.get((int) word(s, c, A)), heap);
+            default:
+                throw new IllegalStateException("not a direct cell: " + kind(h) + " at " + c);
+        }
+    }
+
     // ------------------------------------------------------------------------------------- LOOP
 
     private int loopStep() {
@@ -610,13 +957,13 @@ final class Interp {
 
     /** Is a simple cell true? Int comparisons answer without boxing their 0/1. */
     private boolean simpleTruth(int c, long h) {
+        final MemorySegment s = seg;
         if (kind(h) == DYAD) {
             char op = (char) op(h);
             if (op == '=' || op == '<' || op == '>') {
-                int rc = (int) word(c, B);
-                Object r = leaf(rc, headOf(rc));
-                int lc = (int) word(c, A);
-                Object l = leaf(lc, headOf(lc));
+                long d = word(s, c, C);
+                Object r = operand(s, (int) (d >>> 32), c, B);
+                Object l = operand(s, (int) d, c, A);
                 if (l instanceof Long a && r instanceof Long b) {
                     long x = a, y = b;
                     return op == '=' ? x == y : op == '<' ? x < y : x > y;
@@ -629,56 +976,79 @@ final class Interp {
 
     /** A leaf, or a primitive monad/dyad over leaves (see {@link CellLayout#SIMPLE}). */
     private Object simpleValue(int c, long h) {
+        final MemorySegment s = seg;
         int k = kind(h);
         if (k == DYAD) {
-            int rc = (int) word(c, B);
-            Object r = leaf(rc, headOf(rc));
-            int lc = (int) word(c, A);
-            Object l = leaf(lc, headOf(lc));
+            long d = word(s, c, C);
+            Object r = operand(s, (int) (d >>> 32), c, B);
+            Object l = operand(s, (int) d, c, A);
             return dyad((char) op(h), l, r);
         }
         if (k == MONAD) {
-            int ac = (int) word(c, A);
-            return Prims.monad((char) op(h), leaf(ac, headOf(ac)));
+            return Prims.monad((char) op(h), operand(s, (int) word(s, c, C), c, A));
         }
         return leaf(c, h);
     }
 
+    /**
+     * The value of the leaf operand at {@code field} of cell c, from its descriptor d when it has one
+     * (see {@link CellLayout#descriptor}): one word read instead of three.
+     */
+    private Object operand(MemorySegment s, int d, int c, long field) {
+        switch (descKind(d)) {
+            case LOCAL: {
+                Object v = env[base + descOperand(d)];
+                if (v != null) return v;
+                break; // not assigned yet: the leaf resolves the name globally
+            }
+            case INT:
+                return consts[descOperand(d)];
+            case GLOBAL:
+                return globalByName(descOperand(d));
+            default:
+                break;
+        }
+        int oc = (int) word(s, c, field);
+        return leaf(oc, headOf(s, oc));
+    }
+
     private Object leaf(int c, long h) {
+        final MemorySegment s = seg;
         switch (kind(h)) {
             case LOCAL: {
-                Object v = env[base + (int) word(c, A)];
+                Object v = env[base + (int) word(s, c, A)];
                 if (v != null) return v;
-                return globalByName((int) word(c, C));
+                return globalByName((int) word(s, c, C));
             }
             case INT: // the boxed literal, so evaluating it never allocates or calls Long.valueOf
-                return consts[(int) word(c, B)];
+                return consts[(int) word(s, c, B)];
             case GLOBAL:
-                return globalByName((int) word(c, A));
+                return globalByName((int) word(s, c, A));
             default:
                 return rareLeaf(c, h);
         }
     }
 
     private Object rareLeaf(int c, long h) {
+        final MemorySegment s = seg;
         switch (kind(h)) {
             case FLT:
-                return Double.longBitsToDouble(word(c, A));
+                return Double.longBitsToDouble(word(s, c, A));
             case CONST:
-                return consts[(int) word(c, A)];
+                return consts[(int) word(s, c, A)];
             case UPVAL: {
-                int depth = (int) word(c, A);
+                int depth = (int) word(s, c, A);
                 HeapFrame f = self == null ? null : self.parent;
                 for (int d = 1; d < depth && f != null; d++) f = f.fn.parent;
-                Object v = f == null ? null : f.slots[(int) word(c, B)];
+                Object v = f == null ? null : f.slots[(int) word(s, c, B)];
                 if (v != null) return v;
-                return globalByName((int) word(c, C));
+                return globalByName((int) word(s, c, C));
             }
             case SELF:
                 if (self == null) return globalByName(code.symbol("o"));
                 return self;
             case VERB:
-                return Verb.of((char) op(h), word(c, A) != 0);
+                return Verb.of((char) op(h), word(s, c, A) != 0);
             default:
                 throw new IllegalStateException("not a simple cell: " + kind(h));
         }

@@ -12,6 +12,10 @@ final class LambdaInfo {
     int body;
     String text;
     boolean heapFrame;
+    /** Whether the interpreter may run this lambda on its direct path: 0 not decided yet, 1 yes, 2 no (see {@code Interp}). */
+    byte direct;
+    /** The body's syntax height, when {@link #direct} is 1: its share of the interpreter's Java stack budget. */
+    int height;
     /** Parameter and local names, slot order (for diagnostics). */
     String[] slotNames;
 

@@ -35,6 +35,13 @@ public final class KCallCost {
             }
             System.out.printf("piglet-k %s %.2f ns/iter (best of 3, cpu)%n", w[0], best / (double) n);
         }
+        KSession d = new KSession();
+        d.eval("fac:{$[x=1;1;x*fac[x-1]]}");
+        d.ring().resetHighWater();
+        d.continuations().resetHighWater();
+        d.eval("fac 20");
+        System.out.printf("ring per nested call on the direct path (fac 20): %.2f context slots + %.2f continuation records%n",
+                d.ring().highWater() / 20.0, d.continuations().highWater() / 20.0);
         KSession k = new KSession();
         k.eval("f:{$[x=0;0;1+f x-1]}");
         k.ring().resetHighWater();
@@ -42,7 +49,7 @@ public final class KCallCost {
         k.eval("f 10000");
         double slots = k.ring().highWater() / 10000.0;
         double records = k.continuations().highWater() / 10000.0;
-        System.out.printf("ring per nested non-tail call: %.2f context slots (%.0f bytes as compressed refs)"
+        System.out.printf("ring per nested non-tail call, 10,000 deep (mostly past the direct path's budget): %.2f context slots (%.0f bytes as compressed refs)"
                 + " + %.2f continuation records (%.0f bytes off-heap + %.0f bytes of refs)%n",
                 slots, slots * 4, records, records * ContinuationLayout.RECORD_BYTES, records * 8);
     }

@@ -44,6 +44,68 @@ class KInterpreterTest {
         assertEquals("20000", out[0]);
     }
 
+    private static String onSmallStack(String src) throws Exception {
+        String[] out = new String[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                out[0] = eval(src);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+        return out[0];
+    }
+
+    @Test
+    void directPathKeepsTheJavaStackBounded() throws Exception {
+        // f runs on the direct (Java-recursive) path until its budget, then on the trampoline
+        assertEquals("20000", onSmallStack("f:{$[x=0;0;1+f x-1]};f 20000"));
+        // direct lambdas calling trampoline lambdas calling direct lambdas ...
+        assertEquals("5000", onSmallStack("g:{$[x=0;0;1+*h'(,x-1)]};h:{$[x=0;0;1+g x-1]};h 5000"));
+    }
+
+    @Test
+    void tailCallsBetweenDirectAndTrampolineLambdasRunInBoundedSpace() {
+        KSession k = new KSession();
+        // a takes the direct path; b (it holds an adverb) the trampoline
+        k.eval("a:{$[x=0;y;b[x-1;y+1]]};b:{$[x=0;y;a[x-1;+/y,1]]}");
+        k.ring().resetHighWater();
+        k.continuations().resetHighWater();
+        assertEquals("1000000", eval(k, "a[1000000;0]"));
+        assertTrue(k.ring().highWater() <= 1024, "ring high-water " + k.ring().highWater());
+        assertTrue(k.continuations().highWater() <= 512, "continuations high-water " + k.continuations().highWater());
+        assertEquals(0, k.ring().used());
+        assertEquals(0, k.continuations().top);
+    }
+
+    @Test
+    void promotedFramesOnTheDirectPath() {
+        assertEquals("4", eval("mk:{n:x;{n+1}};(mk 3)[]"));
+        assertEquals("7 8", eval("mk:{n:x;m:n+1;{n+m+x}};(mk 3)'0 1"));
+        KSession k = new KSession();
+        // a tail loop through a lambda with a promoted frame: Java-recursive up to the budget, then the trampoline
+        k.eval("l:{n:x;g:{n};$[x=0;y;l[x-1;y+g[]]]}");
+        k.ring().resetHighWater();
+        k.continuations().resetHighWater();
+        assertEquals("1250025000", eval(k, "l[50000;0]"));
+        assertTrue(k.ring().highWater() <= 1024, "ring high-water " + k.ring().highWater());
+        assertTrue(k.continuations().highWater() <= 512, "continuations high-water " + k.continuations().highWater());
+    }
+
+    @Test
+    void directPathCallsVerbsProjectionsAndClosures() {
+        assertEquals("9", eval("p:+[4;];f:{p x};f 5"));
+        assertEquals("6", eval("f:{g:x;g[1;5]};f[+]"));
+        assertEquals("12", eval("mk:{n:x;{n*x}};g:mk 3;f:{g x};f 4"));
+        assertEquals("120", eval("f:{[n;a]$[n=0;a;f[n-1;a*n]]};f[5;1]"));
+        assertEquals("3 4", eval("f:{a:x+1;b:a+1;a,b};f 2"));
+        assertEquals("7", eval("f:{v::x+2;v};f 5"));
+    }
+
     @Test
     void tailLoopRunsInBoundedRingSpace() {
         long n = Boolean.getBoolean("piglet.k.long") ? 100_000_000L : 10_000_000L;
