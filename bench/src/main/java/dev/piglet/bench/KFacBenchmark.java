@@ -87,7 +87,10 @@ public class KFacBenchmark {
         }
     }
 
+    /** Throughput (fac 5 calls per second) for each ring size: the K half of the arena-size sweep. */
     @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
     public Object fac5RingSweep(Ring r) {
         return r.k.execute(r.fac5);
     }

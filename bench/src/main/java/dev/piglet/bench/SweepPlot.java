@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * throughput (words/s) against ring capacity, both axes logarithmic, one line per implementation;
  * each point is the median iteration, its bar spans the slowest to the fastest iteration.
  *
- * <p>Usage: {@code java SweepPlot result.json out.svg [title]}. Reads only the fields it needs
+ * <p>Usage: {@code java SweepPlot result.json out.svg [title [y-axis label]]}; a result without an
+ * {@code impl} parameter is one series per benchmark method, and {@code ringBytes} counts as the capacity. Reads only the fields it needs
  * (params {@code impl}, {@code capacityBytes}, and the primary metric's {@code rawData}) with
  * regular expressions, so it needs no JSON library.
  */
@@ -27,9 +28,13 @@ public final class SweepPlot {
     record Point(long capacity, double score, double low, double high) {}
 
     private static final Pattern IMPL = Pattern.compile("\"impl\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern CAP = Pattern.compile("\"capacityBytes\"\\s*:\\s*\"(\\d+)\"");
+    private static final Pattern CAP = Pattern.compile("\"(?:capacityBytes|ringBytes)\"\\s*:\\s*\"(\\d+)\"");
+    private static final Pattern BENCHMARK = Pattern.compile("\"benchmark\"\\s*:\\s*\"[^\"]*\\.([^\".]+)\"");
     /** The first fork's iteration scores of the primary metric. */
     private static final Pattern RAW = Pattern.compile("\"rawData\"\\s*:\\s*\\[\\s*\\[([^\\]]*)\\]");
+
+    /** The y axis's label (4th argument). */
+    private static String yLabel = "words per second across two threads";
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -39,9 +44,10 @@ public final class SweepPlot {
         String json = Files.readString(Path.of(args[0]));
         Map<String, List<Point>> series = parse(json);
         String title = args.length > 2 ? args[2] : "Word stream throughput vs ring capacity";
+        yLabel = args.length > 3 ? args[3] : yLabel;
         Files.writeString(Path.of(args[1]), svg(series, title));
         series.forEach((k, v) -> v.forEach(p -> System.out.printf(Locale.ROOT,
-                "%-12s %10d B  median %8.1f M words/s  (%.1f .. %.1f)%n",
+                "%-14s %10d B  median %8.2f M/s  (%.2f .. %.2f)%n",
                 k, p.capacity(), p.score() / 1e6, p.low() / 1e6, p.high() / 1e6)));
     }
 
@@ -52,6 +58,11 @@ public final class SweepPlot {
         for (int i = 1; i < results.length; i++) {
             String r = results[i];
             Matcher impl = IMPL.matcher(r);
+            if (!impl.find()) {
+                impl = BENCHMARK.matcher(r); // no impl parameter: one series per benchmark method
+            } else {
+                impl.reset();
+            }
             Matcher cap = CAP.matcher(r);
             int primary = r.indexOf("\"primaryMetric\"");
             Matcher raw = RAW.matcher(r);
@@ -119,7 +130,7 @@ public final class SweepPlot {
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">ring capacity (log scale)</text>%n",
                 (left + w - right) / 2, h - 18));
         b.append(String.format(Locale.ROOT, "<text transform=\"translate(18,%d) rotate(-90)\" text-anchor=\"middle\">"
-                + "words per second across two threads (log scale)</text>%n", (top + h - bottom) / 2));
+                + "%s (log scale)</text>%n", (top + h - bottom) / 2, escape(yLabel)));
         String[] colours = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"};
         int i = 0;
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {
