@@ -35,12 +35,16 @@ final class PigletCommands {
         a.expectPositionals("run", 1, "piglet run FILE [--pipe FILE2]... [--engine NAME] [--fuel N] [--stats]"
                 + " [--async-output] [--no-fuse]");
         String file = a.positionals.getFirst();
-        Engine engine = engine("run", a.value("--engine", Engines.defaultEngine().name()), a.has("--no-fuse"));
+        String named = a.value("--engine", null);
         long fuel = a.longValue("run", "--fuel", Engine.UNLIMITED);
         if (a.has("--pipe")) {
-            return PipeCommand.run(a, engine, fuel, in, out, err);
+            return PipeCommand.run(a, engine("run", named != null ? named : Engines.defaultEngine().name(),
+                    a.has("--no-fuse")), fuel, in, out, err);
         }
-
+        // One run in a fresh JVM with no engine named: the array-based cold loop is many times faster than
+        // the segment-based engines until HotSpot has compiled them, and the engine registry (whose class
+        // initialisation builds every engine) is not loaded at all (docs/performance.md, "Start-up").
+        Engine engine = named == null ? new dev.piglet.vm.ColdEngine() : engine("run", named, a.has("--no-fuse"));
         byte[] code = Io.readBytecode(file, err);
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {

@@ -18,9 +18,20 @@ public final class Program {
     /** Zero bytes after the code: the appended ABORT plus room for a truncated u16 argument. */
     public static final int PADDING = 3;
 
+    /**
+     * Largest write set kept as a list of cells: beyond it, clearing cell by cell costs about as much as
+     * clearing all memory, so such programs count as writing anywhere.
+     */
+    public static final int MAX_WRITE_SET = 4_096;
+
+    /** {@link #writes} when the program may STORE to any cell. */
+    private static final int[] ANYWHERE = new int[0];
+
     private final String name;
     private final MemorySegment code;
     private final int length;
+    /** The memory cells a run may write, or {@link #ANYWHERE}; computed on first use (see {@link #writeSet()}). */
+    private volatile int[] writes;
 
     private Program(String name, MemorySegment code, int length) {
         this.name = name;
@@ -88,6 +99,56 @@ public final class Program {
     /** The big-endian u16 argument of the instruction at {@code pc}. */
     public int argumentAt(int pc) {
         return (byteAt(pc + 1) << 8) | byteAt(pc + 2);
+    }
+
+    /**
+     * True if a run of this program may write any memory cell: the code holds a STORE byte at some
+     * offset, or more than {@link #MAX_WRITE_SET} distinct STOREI cells.
+     */
+    public boolean writesAnywhere() {
+        return writeSet() == ANYWHERE;
+    }
+
+    /** How many distinct cells {@link #writtenCell} lists (0 if {@link #writesAnywhere()}). */
+    public int writtenCellCount() {
+        return writeSet().length;
+    }
+
+    /** The {@code i}-th cell (0..65535) a run may write, in ascending order; valid if not {@link #writesAnywhere()}. */
+    public int writtenCell(int i) {
+        return writeSet()[i];
+    }
+
+    /**
+     * The cells any run of this program may write: a sound over-approximation found without decoding.
+     * Only STORE (any cell) and STOREI (its u16 argument) write memory, and a jump may land anywhere,
+     * even inside another instruction's argument, so every byte offset is read as a possible
+     * instruction start: a STORE byte anywhere means "any cell"; otherwise every byte 4 (STOREI) names
+     * the cell in the two bytes after it. Engines that fuse instructions only combine these. Computed
+     * once, lazily; racing threads compute the same array, and the volatile field publishes it safely.
+     */
+    private int[] writeSet() {
+        int[] w = writes;
+        if (w == null) {
+            w = scanWrites();
+            writes = w;
+        }
+        return w;
+    }
+
+    private int[] scanWrites() {
+        byte[] bytes = code.toArray(ValueLayout.JAVA_BYTE); // code + padding: an argument may reach into it
+        java.util.BitSet cells = new java.util.BitSet(65_536);
+        for (int pc = 0; pc < length; pc++) {
+            int op = bytes[pc] & 0xFF;
+            if (op == Opcodes.STORE) {
+                return ANYWHERE;
+            }
+            if (op == Opcodes.STOREI) {
+                cells.set(((bytes[pc + 1] & 0xFF) << 8) | (bytes[pc + 2] & 0xFF));
+            }
+        }
+        return cells.cardinality() > MAX_WRITE_SET ? ANYWHERE : cells.stream().toArray();
     }
 
     /** A copy of the code bytes, as a {@code .bin} file holds them. */

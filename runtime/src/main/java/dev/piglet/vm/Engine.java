@@ -17,13 +17,14 @@ public interface Engine {
     String name();
 
     /**
-     * Runs {@code program} from pc 0 on a freshly reset machine, executing at most {@code fuel}
+     * Runs {@code program} from pc 0 on a machine in its start state (zero registers and memory, see
+     * {@link Machine#prepare}), executing at most {@code fuel}
      * instructions, PRINTing to {@code out} and READing from {@code in}. Faults are outcomes, never exceptions.
      *
      * @return the {@link Status} code, also stored in the machine with pc, sp and steps
      */
     default int run(Program program, Machine machine, Output out, Input in, long fuel) {
-        machine.reset();
+        machine.prepare(program);
         return execute(program, machine, out, in, fuel);
     }
 
@@ -32,6 +33,9 @@ public interface Engine {
         return run(program, machine, out, Input.EMPTY, fuel);
     }
 
-    /** {@link #run} without the reset: the machine must be in its start state. */
+    /**
+     * {@link #run} without preparing the machine: it must be in its start state, and prepared for
+     * {@code program} (or a program whose write set covers it) so that it knows what to clear next.
+     */
     int execute(Program program, Machine machine, Output out, Input in, long fuel);
 }

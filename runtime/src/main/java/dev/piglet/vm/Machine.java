@@ -3,14 +3,36 @@ package dev.piglet.vm;
 import static dev.piglet.vm.MachineLayout.*;
 
 import dev.piglet.arena.BumpArena;
+import dev.piglet.code.Program;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * One machine's state in one off-heap segment laid out by {@link MachineLayout}: registers, the
  * 256-word operand stack and 65,536 words of memory. Reused run after run; one thread at a time.
+ *
+ * <p>Every run starts with zero registers and zero memory, but clearing all 526 KiB per run would be
+ * most of the cost of running a small program. So the machine remembers which memory cells may be
+ * non-zero: the write set of the programs run since the last clear ({@link Program#writtenCell}), the
+ * cells written through {@link #setMemory}, or "anywhere" (after a program that may STORE anywhere, or
+ * a write the machine cannot see: see {@link #segment()}). {@link #prepare} clears just those. The
+ * stack is not cleared: a run only reads slots below sp, which it wrote itself.
  */
 public final class Machine {
+    /** Host writes remembered one by one; more than this many and the next run clears all memory. */
+    private static final int MAX_HOST_WRITES = 64;
+
     private final MemorySegment segment;
+    /** Slices made once: a run must not allocate. */
+    private final MemorySegment registers;
+    private final MemorySegment memory;
+    /** Memory may be non-zero anywhere (a fresh segment of unknown content counts as dirty). */
+    private boolean dirtyAnywhere = true;
+    /** The program whose write set may be non-zero, or null; only when not {@link #dirtyAnywhere}. */
+    private Program dirtyProgram;
+    /** Cells the host wrote with {@link #setMemory} since the last clear. */
+    private final int[] hostWrites = new int[MAX_HOST_WRITES];
+    private int hostWriteCount;
 
     /** A machine whose segment is carved out of {@code arena}. */
     public Machine(BumpArena arena) {
@@ -23,16 +45,59 @@ public final class Machine {
             throw new IllegalArgumentException("machine segment too small: " + segment.byteSize() + " < " + SIZE);
         }
         this.segment = segment;
+        this.registers = segment.asSlice(0, STACK);
+        this.memory = segment.asSlice(MEMORY, (long) MEMORY_WORDS << 3);
     }
 
-    /** The segment engines read and write. */
+    /**
+     * The segment engines read and write. An engine's {@code execute} may write memory only where the
+     * program it runs may write ({@link Program#writtenCell}); anyone else who writes memory through
+     * this segment must call {@link #markAllDirty()} so that the next run clears it.
+     */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** Clears registers, stack and memory: the state at the start of every run. */
+    /**
+     * Clears registers, stack and memory completely. The machine still counts memory as dirty
+     * anywhere, because a caller may now {@link Engine#execute} any program on it without
+     * {@link #prepare}: the next prepared run clears all memory again.
+     */
     public void reset() {
         segment.asSlice(0, SIZE).fill((byte) 0);
+        markAllDirty();
+    }
+
+    /**
+     * Puts the machine in the start state of a run of {@code program} (registers and memory zero, sp 0)
+     * by clearing only what earlier runs and host writes may have left, then records that this run may
+     * write {@code program}'s write set. Stack slots keep stale values: no run can read a slot above sp.
+     */
+    public void prepare(Program program) {
+        registers.fill((byte) 0);
+        if (dirtyAnywhere) {
+            memory.fill((byte) 0);
+        } else {
+            Program p = dirtyProgram;
+            if (p != null) {
+                for (int i = 0, n = p.writtenCellCount(); i < n; i++) {
+                    memory.setAtIndex(ValueLayout.JAVA_LONG, p.writtenCell(i), 0L);
+                }
+            }
+            for (int i = 0; i < hostWriteCount; i++) {
+                memory.setAtIndex(ValueLayout.JAVA_LONG, hostWrites[i], 0L);
+            }
+        }
+        hostWriteCount = 0;
+        dirtyAnywhere = program.writesAnywhere();
+        dirtyProgram = dirtyAnywhere ? null : program;
+    }
+
+    /** Declares that memory may have been written anywhere (outside a run, through {@link #segment()}). */
+    public void markAllDirty() {
+        dirtyAnywhere = true;
+        dirtyProgram = null;
+        hostWriteCount = 0;
     }
 
     public long result() {
@@ -65,8 +130,16 @@ public final class Machine {
         return (long) WORD.get(segment, memoryCell(address));
     }
 
+    /** Sets memory[address & 0xFFFF]; the next run clears it again (runs start with zero memory). */
     public void setMemory(long address, long value) {
         WORD.set(segment, memoryCell(address), value);
+        if (!dirtyAnywhere) {
+            if (hostWriteCount == MAX_HOST_WRITES) {
+                markAllDirty();
+            } else {
+                hostWrites[hostWriteCount++] = (int) (address & ADDRESS_MASK);
+            }
+        }
     }
 
     /** Records how a run ended; engines call it once, at the end. */

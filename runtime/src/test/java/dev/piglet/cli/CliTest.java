@@ -242,8 +242,12 @@ class CliTest {
     }
 
     @Test
+    /** With no engine named, {@code run} uses the cold engine (fastest in a fresh JVM); {@code --engine} still selects. */
     void statsGoToStderr() {
         Outcome o = cli("run", EXAMPLES.resolve("sieve.pvm").toString(), "--stats");
-        assertTrue(o.err().matches("(?s)piglet: engine switch, 82 bytes of code, 2332943 instructions executed, .*"), o.err());
+        assertTrue(o.err().matches("(?s)piglet: engine cold, 82 bytes of code, 2332943 instructions executed, .*"), o.err());
+        Outcome named = cli("run", EXAMPLES.resolve("sieve.pvm").toString(), "--stats", "--engine", "switch");
+        assertTrue(named.err().startsWith("piglet: engine switch, 82 bytes"), named.err());
+        assertEquals(o.out(), named.out());
     }
 }
