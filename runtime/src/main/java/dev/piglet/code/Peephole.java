@@ -59,6 +59,7 @@ public final class Peephole {
             case LOADI -> switch (b.op()) {
                 case ADD -> LOADADDI;
                 case LOADI -> LOADI_LOADI;
+                case ADDI -> LOADI_ADDI;
                 default -> -1;
             };
             case GREATER_OR_EQUALI -> switch (b.op()) {
@@ -68,11 +69,14 @@ public final class Peephole {
             };
             case LESS -> b.op() == JUMP_IF_FALSE ? LESS_JUMP_IF_FALSE : b.op() == JUMP_IF_TRUE ? LESS_JUMP_IF_TRUE : -1;
             case EQUAL -> b.op() == JUMP_IF_FALSE ? EQUAL_JUMP_IF_FALSE : -1;
+            case LOAD -> b.op() == JUMP_IF_TRUE ? LOAD_JUMP_IF_TRUE : -1;
+            case ADDI -> b.op() == JUMP ? ADDI_JUMP : -1;
             case DUP -> switch (b.op()) {
                 case STOREI -> DUP_STOREI;
                 case STORE_IMM -> STORE_IMM_KEEP;
                 case GEI_JUMP_IF_FALSE -> TOP_GEI_JUMP_IF_FALSE;
                 case GEI_JUMP_IF_TRUE -> TOP_GEI_JUMP_IF_TRUE;
+                case LOAD_JUMP_IF_TRUE -> TOP_LOAD_JUMP_IF_TRUE;
                 default -> -1;
             };
             default -> -1;
@@ -83,9 +87,11 @@ public final class Peephole {
         return switch (op) {
             // The immediate comes from the first member, the target from the second.
             case ADDI, GREATER_OR_EQUALI, STORE_IMM, LOADADDI -> new Item(op, a.arg(), 0, w, a.pc());
-            case LOADI_LOADI -> new Item(op, a.arg(), b.arg(), w, a.pc());
+            case LOADI_LOADI, LOADI_ADDI -> new Item(op, a.arg(), b.arg(), w, a.pc());
+            case ADDI_JUMP -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
             case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
-            case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE -> new Item(op, 0, b.targetPc(), w, a.pc());
+            case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE ->
+                    new Item(op, 0, b.targetPc(), w, a.pc());
             case DUP_STOREI -> new Item(op, b.arg(), 0, w, a.pc());
             // DUP + a fused op: keep the fused op's immediate and target.
             default -> new Item(op, b.arg(), b.targetPc(), w, a.pc());

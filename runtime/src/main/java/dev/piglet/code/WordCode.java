@@ -147,7 +147,8 @@ public final class WordCode {
     }
 
     static boolean isFusedJump(int op) {
-        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE;
+        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE
+                || op == LOAD_JUMP_IF_TRUE || op == TOP_LOAD_JUMP_IF_TRUE || op == ADDI_JUMP;
     }
 
     /** One line per word, for tests and curious users. */

@@ -30,6 +30,12 @@ public final class WordCodeLayout {
     /** A 64-bit code word at {@code (MemorySegment, long byteOffset)}. */
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
+    /**
+     * The same code word without the per-access alignment check (the words segment is allocated 8-aligned):
+     * the dispatch loop of {@code tos} reads one word per instruction, and the check is measurable there.
+     */
+    public static final VarHandle WORD_UNALIGNED = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
+
     // Internal opcodes. Stops (ABORT, unknown opcode, truncated instruction) all become FAULT.
     /** Stop with the status in the argument field, before doing anything. */
     public static final int FAULT = 27;
@@ -55,8 +61,16 @@ public final class WordCodeLayout {
     public static final int LOADI_LOADI = 41;
     /** LESS; JUMP_IF_TRUE t: r = pop; l = pop; if l < r goto t (the usual loop back edge). */
     public static final int LESS_JUMP_IF_TRUE = 42;
+    /** LOADI a; ADDI k: push mem[a] + k (k in the target field). */
+    public static final int LOADI_ADDI = 43;
+    /** LOAD; JUMP_IF_TRUE t: addr = pop; if mem[addr] != 0 goto t. */
+    public static final int LOAD_JUMP_IF_TRUE = 44;
+    /** DUP; LOAD; JUMP_IF_TRUE t: if mem[top] != 0 goto t, top stays (the sieve's "is it marked?"). */
+    public static final int TOP_LOAD_JUMP_IF_TRUE = 45;
+    /** ADDI k; JUMP t: top += k; goto t (the usual loop increment and back edge). */
+    public static final int ADDI_JUMP = 46;
     /** Number of word opcodes (tables indexed by opcode have this size). */
-    public static final int OPCODES = 43;
+    public static final int OPCODES = 47;
 
     public static long encode(int op, int arg, int target, int run) {
         return (op & 0xFFL) | ((long) (arg & 0xFFFF) << ARG_SHIFT) | ((target & FIELD18) << TARGET_SHIFT)
@@ -84,7 +98,8 @@ public final class WordCodeLayout {
         return switch (op) {
             case Opcodes.JUMP, Opcodes.JUMP_IF_TRUE, Opcodes.JUMP_IF_FALSE, Opcodes.READ, Opcodes.DONE, FAULT,
                     GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE, TOP_GEI_JUMP_IF_FALSE, TOP_GEI_JUMP_IF_TRUE,
-                    LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE -> true;
+                    LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE, TOP_LOAD_JUMP_IF_TRUE,
+                    ADDI_JUMP -> true;
             default -> false;
         };
     }
@@ -104,6 +119,10 @@ public final class WordCodeLayout {
             case EQUAL_JUMP_IF_FALSE -> "EQUAL_JUMP_IF_FALSE";
             case LOADI_LOADI -> "LOADI_LOADI";
             case LESS_JUMP_IF_TRUE -> "LESS_JUMP_IF_TRUE";
+            case LOADI_ADDI -> "LOADI_ADDI";
+            case LOAD_JUMP_IF_TRUE -> "LOAD_JUMP_IF_TRUE";
+            case TOP_LOAD_JUMP_IF_TRUE -> "TOP_LOAD_JUMP_IF_TRUE";
+            case ADDI_JUMP -> "ADDI_JUMP";
             default -> Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
         };
     }

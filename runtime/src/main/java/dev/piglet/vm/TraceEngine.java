@@ -205,6 +205,10 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp + 1), (long) M.get(s.m, cell(target)));
                 return sp + 2;
             };
+            case LOADI_ADDI -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) M.get(s.m, cell(arg)) + target);
+                return sp + 1;
+            };
             case LOADADDI -> (s, sp) -> {
                 M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + (long) M.get(s.m, cell(arg)));
                 return sp;
@@ -319,6 +323,19 @@ public final class TraceEngine implements FusingEngine {
             case EQUAL_JUMP_IF_FALSE -> (s, sp) -> {
                 s.next = (long) M.get(s.m, slot(sp - 2)) == (long) M.get(s.m, slot(sp - 1)) ? next : target;
                 return sp - 2;
+            };
+            case LOAD_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, cell((long) M.get(s.m, slot(sp - 1)))) != 0 ? target : next;
+                return sp - 1;
+            };
+            case TOP_LOAD_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, cell((long) M.get(s.m, slot(sp - 1)))) != 0 ? target : next;
+                return sp;
+            };
+            case ADDI_JUMP -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + arg);
+                s.next = target;
+                return sp;
             };
             case READ -> (s, sp) -> {
                 int got = s.in.next();

@@ -88,6 +88,12 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case LOADI_ADDI -> {
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))) + ((int) (w >>> 24) & 0x3FFFF));
+                    sp++;
+                    ip++;
+                    continue;
+                }
                 case LOADADDI -> {
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3))));
                     ip++;
@@ -225,6 +231,16 @@ public final class WordEngine implements FusingEngine {
                     ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case TOP_GEI_JUMP_IF_TRUE ->
                     ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                case LOAD_JUMP_IF_TRUE -> {
+                    sp--;
+                    ip = (long) M.get(m, (MachineLayout.MEMORY + (((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) & 0xFFFFL) << 3))) != 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                }
+                case TOP_LOAD_JUMP_IF_TRUE ->
+                    ip = (long) M.get(m, (MachineLayout.MEMORY + (((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) & 0xFFFFL) << 3))) != 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                case ADDI_JUMP -> {
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + ((int) (w >>> 8) & 0xFFFF));
+                    ip = ((int) (w >>> 24) & 0x3FFFF);
+                }
                 case LESS_JUMP_IF_FALSE -> {
                     sp -= 2;
                     ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0

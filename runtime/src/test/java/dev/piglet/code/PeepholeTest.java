@@ -29,6 +29,29 @@ class PeepholeTest {
     }
 
     @Test
+    void sieveLoopsFuseLoadBranchesAndIncrementJumps() throws Exception {
+        // next_candidate: LOADI 0 / ADDI 1 -> LOADI_ADDI; LOAD / JUMP_IF_TRUE -> LOAD_JUMP_IF_TRUE.
+        // print_loop: DUP / LOAD / JUMP_IF_TRUE -> TOP_LOAD_JUMP_IF_TRUE; ADDI 1 / JUMP -> ADDI_JUMP.
+        for (String name : new String[] {"sieve.pvm", "sieve-unoptimized.pvm"}) {
+            String listing = String.join("\n", WordCode.of(load(name), true).listing());
+            assertTrue(listing.contains("LOADI_ADDI arg=0 target=1"), listing);
+            assertTrue(listing.contains(" LOAD_JUMP_IF_TRUE"), listing);
+            assertTrue(listing.contains("TOP_LOAD_JUMP_IF_TRUE"), listing);
+            assertTrue(listing.contains("ADDI_JUMP arg=1"), listing);
+        }
+    }
+
+    @Test
+    void fusedJumpTargetsAreWordIndices() {
+        // ADDI_JUMP and LOAD_JUMP_IF_TRUE carry a jump target, resolved to the target's word index.
+        Program p = program("PUSHI 0\nt:\nDUP\nLOAD\nJUMP_IF_TRUE end\nADDI 1\nJUMP t\nend:\nPOP_RES\nDONE\n");
+        WordCode w = WordCode.of(p, true);
+        String listing = String.join("\n", w.listing());
+        assertTrue(listing.contains("1 @3 TOP_LOAD_JUMP_IF_TRUE arg=0 target=3"), listing);
+        assertTrue(listing.contains("2 @8 ADDI_JUMP arg=1 target=1"), listing);
+    }
+
+    @Test
     void neverFusesIntoAJumpTarget() {
         // "t" is a jump target: PUSHI 5 / ADD must stay apart, or the jump would skip the push.
         Program p = program("PUSHI 1\nPUSHI 5\nt:\nADD\nDUP\nPUSHI 100\nLESS\nJUMP_IF_FALSE end\nPUSHI 5\nJUMP t\nend:\nPRINT\nDONE\n");
