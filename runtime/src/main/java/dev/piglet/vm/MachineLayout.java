@@ -58,6 +58,11 @@ public final class MachineLayout {
 
     /** A 64-bit word at {@code (MemorySegment, long byteOffset)}, native order, aligned. */
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+    /**
+     * The same words without the per-access alignment check, for hot loops whose offsets are aligned by
+     * construction ({@link #stackSlot}, {@link #memoryCell}): the segment is 64-byte aligned.
+     */
+    public static final VarHandle WORD_UNCHECKED_ALIGNMENT = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
     /** A code byte at {@code (MemorySegment, long byteOffset)}. */
     public static final VarHandle CODE_BYTE = ValueLayout.JAVA_BYTE.varHandle();
 

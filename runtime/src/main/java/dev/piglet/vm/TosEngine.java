@@ -21,11 +21,11 @@ import java.lang.invoke.VarHandle;
  */
 public final class TosEngine implements FusingEngine {
     /**
-     * MachineLayout.WORD's layout (a native-order long) without the per-access alignment check: the machine
-     * segment is allocated with MachineLayout.ALIGNMENT and every cell offset is a multiple of 8, so the
-     * check never fails; dropping it made the sieve ~7% faster (docs/performance.md).
+     * Machine words without the per-access alignment check: the segment is allocated with
+     * MachineLayout.ALIGNMENT and every cell offset is a multiple of 8, so the check never fails; dropping
+     * it made the sieve ~7% faster (docs/performance.md).
      */
-    private static final VarHandle M = java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
+    private static final VarHandle M = MachineLayout.WORD_UNCHECKED_ALIGNMENT;
     private static final VarHandle C = WordCodeLayout.WORD_UNALIGNED;
 
     /** One stack array per thread, reused run after run: runs allocate nothing in steady state. */
