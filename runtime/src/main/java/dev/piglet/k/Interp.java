@@ -39,7 +39,16 @@ final class Interp {
     /** Returned by the direct path for a call in tail position: see {@link #tailF}. */
     private static final Object TAIL = new Object();
 
+    /** Calls of a lambda before the compiled tier tries to compile it. */
+    static final int JIT_THRESHOLD = 16;
+    /** Calls to wait after a failed compile attempt before trying again (globals may have changed). */
+    static final int JIT_BACKOFF = 4096;
+
     private final Code code;
+    /** Whether the compiled tier may be used (a session switch; it is also off while fuel is limited). */
+    boolean jitOn = true;
+    /** Set for the rest of a run once compiled code bailed out, so the re-run stays in the interpreter. */
+    private boolean jitOff;
     final ContextRing ring;
     final ContinuationStack cs;
     Object[] globals = new Object[64];
@@ -110,6 +119,7 @@ final class Interp {
         loop = null;
         callF = null;
         depth = 0;
+        jitOff = !jitOn || fuel != Long.MAX_VALUE;
         try {
             if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
                 lastProgramHeight = directHeight(program);
@@ -512,6 +522,14 @@ final class Interp {
                 else throw KError.valence();
             }
             if (++steps > fuel) throw outOfFuel();
+            if (!jitOff && n > 0) {
+                Object r = jitCall(lam, callT, n);
+                if (r != null) {
+                    ring.release(callMark);
+                    val = r;
+                    return RET;
+                }
+            }
             if (isDirect(info) && depth + info.height <= DIRECT_BUDGET) {
                 val = enterDirect(lam, callT, n, callMark);
                 return RET;
@@ -856,6 +874,14 @@ final class Interp {
         }
         if (f instanceof Lambda lam && !holes) {
             LambdaInfo info = lam.info;
+            if (!jitOff && n == info.valence && n > 0) {
+                Object r = jitCall(lam, t, n);
+                if (r != null) {
+                    if (++steps > fuel) throw outOfFuel();
+                    ring.release(mark);
+                    return r;
+                }
+            }
             if (n == info.valence && isDirect(info)) {
                 if (tail && !info.heapFrame && depth - self.info.height + info.height <= DIRECT_BUDGET) {
                     if (++steps > fuel) throw outOfFuel();
@@ -870,6 +896,57 @@ final class Interp {
             }
         }
         return callNested(f, t, n, mark);
+    }
+
+    /**
+     * The compiled tier: runs lam's compiled code on the n arguments in ring slots at t if they are all
+     * int atoms (compiling it after {@link #JIT_THRESHOLD} calls); returns the boxed result, or null for
+     * "interpret this call" (not compiled, not int arguments, or the code bailed out: then the rest of
+     * this run stays in the interpreter, which re-runs the call from the start).
+     */
+    private Object jitCall(Lambda lam, long t, int n) {
+        LambdaInfo info = lam.info;
+        KCompiled cc = info.jit;
+        if (cc == null) {
+            if (++info.jitCalls < JIT_THRESHOLD) return null;
+            cc = KCompiler.compile(code, globals, lam);
+            if (cc == null) {
+                info.jitCalls = -JIT_BACKOFF;
+                return null;
+            }
+            info.jit = cc;
+            info.jitId = 0;
+        }
+        Object[] slots = ring.slots;
+        int ti = ring.index(t);
+        if (!(slots[ti] instanceof Long a)) return null;
+        long y = 0, z = 0;
+        if (n > 1) {
+            if (!(slots[ti + 1] instanceof Long b)) return null;
+            y = b;
+            if (n > 2) {
+                if (!(slots[ti + 2] instanceof Long c3)) return null;
+                z = c3;
+            }
+        }
+        // only as deep as the interpreter could surely go from here: past that it decides (stack error.)
+        long free = Math.min(ring.capacity() - ring.used(), (long) cs.capacity() - cs.top);
+        long levels = free / info.jitLevelCost;
+        if (levels < 1) return null;
+        int start = (int) Math.max(0, KBail.MAX_DEPTH - levels);
+        try {
+            return cc.call(info.jitId, globals, start, a, y, z);
+        } catch (KBail e) {
+            if (e.stale) {
+                info.jit = null;
+                info.jitCalls = 0;
+            }
+            jitOff = true;
+            return null;
+        } catch (StackOverflowError e) { // a small thread stack: the interpreter's bounded paths decide
+            jitOff = true;
+            return null;
+        }
     }
 
     /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */
