@@ -909,7 +909,11 @@ final class Interp {
         KCompiled cc = info.jit;
         if (cc == null) {
             if (++info.jitCalls < JIT_THRESHOLD) return null;
-            cc = KCompiler.compile(code, globals, lam);
+            try {
+                cc = KCompiler.compile(code, globals, lam);
+            } catch (RuntimeException | LinkageError e) { // e.g. a method too large: stay interpreted
+                cc = null;
+            }
             if (cc == null) {
                 info.jitCalls = -JIT_BACKOFF;
                 return null;
@@ -931,9 +935,12 @@ final class Interp {
         }
         // only as deep as the interpreter could surely go from here: past that it decides (stack error.)
         long free = Math.min(ring.capacity() - ring.used(), (long) cs.capacity() - cs.top);
-        long levels = free / info.jitLevelCost;
-        if (levels < 1) return null;
-        int start = (int) Math.max(0, KBail.MAX_DEPTH - levels);
+        int start = 0; // the usual case: room for the full compiled depth, no division
+        if (free < (long) KBail.MAX_DEPTH * info.jitLevelCost) {
+            long levels = free / info.jitLevelCost;
+            if (levels < 1) return null;
+            start = (int) (KBail.MAX_DEPTH - levels);
+        }
         try {
             return cc.call(info.jitId, globals, start, a, y, z);
         } catch (KBail e) {
