@@ -49,6 +49,9 @@ final class Interp {
     boolean jitOn = true;
     /** Set for the rest of a run once compiled code bailed out, so the re-run stays in the interpreter. */
     private boolean jitOff;
+    /** The last program {@link #fastCall} looked at, and what it found (fastN 0: not a call of a global on int literals). */
+    private int fastProgram = -1, fastN, fastSym;
+    private long fastA, fastB, fastC;
     final ContextRing ring;
     final ContinuationStack cs;
     Object[] globals = new Object[64];
@@ -105,6 +108,28 @@ final class Interp {
         }
         if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
+        boolean bailed = false;
+        if (jitOn && fuel == Long.MAX_VALUE) {
+            if (program != fastProgram) fastCall(program);
+            if (fastN > 0 && globals[fastSym] instanceof Lambda lam && lam.info.jit != null) {
+                // a program that is one call of a compiled lambda on int literals (`fac 5`): no interpreter setup
+                LambdaInfo info = lam.info;
+                if (info.valence == fastN && ring.used() == 0 && cs.top == 0
+                        && (long) KBail.MAX_DEPTH * info.jitLevelCost <= Math.min(ring.capacity(), cs.capacity())) {
+                    try {
+                        return info.jit.call(info.jitId, globals, 0, fastA, fastB, fastC);
+                    } catch (KBail e) {
+                        if (e.stale) {
+                            info.jit = null;
+                            info.jitCalls = 0;
+                        }
+                        bailed = true;
+                    } catch (StackOverflowError e) {
+                        bailed = true;
+                    }
+                }
+            }
+        }
         base0 = cs.top;
         final int top0 = base0;
         final long mark0 = ring.head;
@@ -119,7 +144,7 @@ final class Interp {
         loop = null;
         callF = null;
         depth = 0;
-        jitOff = !jitOn || fuel != Long.MAX_VALUE;
+        jitOff = bailed || !jitOn || fuel != Long.MAX_VALUE;
         try {
             if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
                 lastProgramHeight = directHeight(program);
@@ -896,6 +921,36 @@ final class Interp {
             }
         }
         return callNested(f, t, n, mark);
+    }
+
+    /**
+     * Decides whether program is one call of a global on 1 to 3 int literals, e.g. {@code fac 5}
+     * (then {@link #run} calls the global's compiled code directly when it has some): fastN > 0, the
+     * global's symbol and the literals in fastSym and fastA..fastC.
+     */
+    private void fastCall(int program) {
+        fastProgram = program;
+        fastN = 0;
+        int c = program;
+        if (code.kind(c) == SEQ) {
+            if (code.b(c) != 1) return;
+            c = code.item(c, 0);
+        }
+        if (c <= 0 || code.kind(c) != APPLY) return;
+        int n = (int) code.b(c), fc = (int) code.a(c);
+        if (n < 1 || n > 3 || fc <= 0 || code.kind(fc) != GLOBAL) return;
+        long[] v = new long[3];
+        for (int i = 0; i < n; i++) {
+            int ac = code.item(c, i);
+            if (ac <= 0 || code.kind(ac) != INT) return;
+            v[i] = code.a(ac);
+        }
+        fastSym = (int) code.a(fc);
+        if (fastSym >= globals.length) return;
+        fastA = v[0];
+        fastB = v[1];
+        fastC = v[2];
+        fastN = n;
     }
 
     /**

@@ -67,6 +67,28 @@ class KCompiledTest {
     }
 
     @Test
+    void topLevelCallOfACompiledLambda() { // Interp.run's direct entry for `f 5`: redefinitions, bail-outs
+        agree("q:{x*2}", "q 4", "q[4]", "q:3", "q 4", "q:{x,x}", "q 4", "q:{x+1}", "q 4", "q 1 2",
+                "r:{x!y}", "r[0;5]", "r[2;5]", "r[0N;5]", "q 9223372036854775807");
+    }
+
+    @Test
+    void cliSwitch() {
+        for (String opt : new String[] {"--no-compile", "--fuel"}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+            String src = "fac:{$[x=1;1;x*fac[x-1]]}\n" + "fac 5\n".repeat(40);
+            String[] args = opt.equals("--fuel") ? new String[] {"k", "--fuel", "100000"} : new String[] {"k", opt};
+            int rc = dev.piglet.cli.Main.run(args, new java.io.ByteArrayInputStream(src.getBytes()), out,
+                    new java.io.PrintStream(err));
+            assertEquals(0, rc, err.toString());
+            assertTrue(out.toString().strip().endsWith("120"), out.toString());
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(2, dev.piglet.cli.Main.run(new String[] {"k", "--no-compile=1"},
+                new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream(), new java.io.PrintStream(err)));
+    }
+
+    @Test
     void nonIntArgumentsFallBack() {
         agree("fac:{$[x=1;1;x*fac[x-1]]}", "fac 5", "fac 5.0", "fac 1 2 3", "fac[]", "a:{x+y}", "a[1;2]",
                 "a[1.5;2]", "a[1 2;3]", "a[1]", "a[1;]");
