@@ -89,6 +89,46 @@ class KCompiledTest {
     }
 
     @Test
+    void conformanceLinesWithTheCompiledTier() throws Exception {
+        // each line parsed once and run past the compile threshold in one session (no fuel, so compiling)
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        int compiledLines = 0;
+        for (String[] row : KConformanceTest.table()) {
+            KSession k = new KSession(1 << 14, Long.MAX_VALUE, s -> {});
+            int p;
+            try {
+                p = k.compile(row[0], 1);
+            } catch (KError e) { // a parse error: nothing runs, nothing to compile
+                assertEquals(row[1], e.getMessage(), row[0]);
+                continue;
+            }
+            for (int rep = 0; rep < Interp.JIT_THRESHOLD + 4; rep++) {
+                String got;
+                try {
+                    got = p < 0 ? "" : KSession.format(k.execute(p));
+                } catch (KError e) {
+                    got = e.getMessage();
+                }
+                if (!got.equals(row[1])) {
+                    failures.add(row[0] + " (run " + rep + ") => " + got);
+                    break;
+                }
+            }
+            java.lang.reflect.Field f = KSession.class.getDeclaredField("code");
+            f.setAccessible(true);
+            for (LambdaInfo info : ((Code) f.get(k)).lambdas) {
+                if (info.jit != null) {
+                    compiledLines++;
+                    break;
+                }
+            }
+        }
+        assertEquals(java.util.List.of(), failures);
+        System.out.println("K conformance with the compiled tier: " + compiledLines + " lines compiled a lambda (and ran it)");
+        assertTrue(compiledLines > 0);
+    }
+
+    @Test
     void nonIntArgumentsFallBack() {
         agree("fac:{$[x=1;1;x*fac[x-1]]}", "fac 5", "fac 5.0", "fac 1 2 3", "fac[]", "a:{x+y}", "a[1;2]",
                 "a[1.5;2]", "a[1 2;3]", "a[1]", "a[1;]");
