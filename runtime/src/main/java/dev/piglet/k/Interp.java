@@ -43,6 +43,8 @@ final class Interp {
     static final int JIT_THRESHOLD = 16;
     /** Calls to wait after a failed compile attempt before trying again (globals may have changed). */
     static final int JIT_BACKOFF = 4096;
+    /** Times a lambda's compiled code may be dropped for a redefined callee before it stays interpreted. */
+    static final int JIT_MAX_STALE = 8;
 
     private final Code code;
     /** Whether the compiled tier may be used (a session switch; it is also off while fuel is limited). */
@@ -119,10 +121,7 @@ final class Interp {
                     try {
                         return info.jit.call(info.jitId, globals, 0, fastA, fastB, fastC);
                     } catch (KBail e) {
-                        if (e.stale) {
-                            info.jit = null;
-                            info.jitCalls = 0;
-                        }
+                        if (e.stale) dropStale(info);
                         bailed = true;
                     } catch (StackOverflowError e) {
                         bailed = true;
@@ -924,6 +923,16 @@ final class Interp {
     }
 
     /**
+     * Drops compiled code whose callee global was redefined; it may be compiled again against the new
+     * definitions, but after {@link #JIT_MAX_STALE} drops (a program redefining its globals as it
+     * goes) the lambda stays interpreted, so redefinitions cannot make a class per few calls.
+     */
+    private static void dropStale(LambdaInfo info) {
+        info.jit = null;
+        info.jitCalls = ++info.jitStale > JIT_MAX_STALE ? Integer.MIN_VALUE : 0;
+    }
+
+    /**
      * Decides whether program is one call of a global on 1 to 3 int literals, e.g. {@code fac 5}
      * (then {@link #run} calls the global's compiled code directly when it has some): fastN > 0, the
      * global's symbol and the literals in fastSym and fastA..fastC.
@@ -999,10 +1008,7 @@ final class Interp {
         try {
             return cc.call(info.jitId, globals, start, a, y, z);
         } catch (KBail e) {
-            if (e.stale) {
-                info.jit = null;
-                info.jitCalls = 0;
-            }
+            if (e.stale) dropStale(info);
             jitOff = true;
             return null;
         } catch (StackOverflowError e) { // a small thread stack: the interpreter's bounded paths decide

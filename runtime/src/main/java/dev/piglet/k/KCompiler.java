@@ -131,10 +131,10 @@ final class KCompiler {
 
     // ---------------------------------------------------------------------------------- codegen
 
-    private static int seq;
+    private static final java.util.concurrent.atomic.AtomicInteger CLASS_SEQ = new java.util.concurrent.atomic.AtomicInteger();
 
     private KCompiled define() {
-        self = ClassDesc.of("dev.piglet.k.KJit" + (++seq));
+        self = ClassDesc.of("dev.piglet.k.KJit" + CLASS_SEQ.incrementAndGet());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);

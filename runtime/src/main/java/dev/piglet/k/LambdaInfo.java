@@ -22,6 +22,8 @@ final class LambdaInfo {
     int jitId;
     /** Ring slots / continuation records one call level of {@link #jit}'s group may take in the interpreter. */
     int jitLevelCost;
+    /** Times {@link #jit} was dropped because a global it calls was redefined. */
+    int jitStale;
     /** Calls counted towards compiling (negative after a failed attempt: a back-off). */
     int jitCalls;
     /** Parameter and local names, slot order (for diagnostics). */

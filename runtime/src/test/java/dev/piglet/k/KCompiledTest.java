@@ -64,6 +64,15 @@ class KCompiledTest {
         assertEquals(30L, k.eval("f 3")); // the redefinition is seen
         k.eval("g:{x,x}");
         assertEquals("3 3", k.evalToString("f 3")); // and a callee outside the subset
+        // a program that keeps redefining a callee: after a few drops the caller stays interpreted
+        KSession r = new KSession();
+        r.eval("h:{x+1};c:{h x}");
+        for (int i = 0; i < 400; i++) {
+            r.eval("h:{x+" + (i % 3) + "}");
+            for (int j = 0; j < 20; j++) assertEquals(3L + i % 3, r.eval("c 3"));
+        }
+        assertTrue(((Lambda) r.eval("c")).info.jitStale <= Interp.JIT_MAX_STALE + 1);
+        assertFalse(compiled(r, "c"));
     }
 
     @Test
