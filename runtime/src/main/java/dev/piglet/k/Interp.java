@@ -49,7 +49,13 @@ final class Interp {
     private final Code code;
     /** Whether the compiled tier may be used (a session switch; it is also off while fuel is limited). */
     boolean jitOn = true;
-    /** Set for the rest of a run once compiled code bailed out, so the re-run stays in the interpreter. */
+    /**
+     * Whether calls are interpreted now: set when compiled code bails out, so the interpreter's re-run
+     * of that call (and everything it calls, e.g. {@code f 100000} past the compiled depth) stays
+     * interpreted instead of bailing again at every level; the direct path's activations and nested
+     * trampolines restore it when they return, so a script's later statements compile again (on the
+     * top-level trampoline it holds for the rest of the run).
+     */
     private boolean jitOff;
     /** The last program {@link #fastCall} looked at, and what it found (fastN 0: not a call of a global on int literals). */
     private int fastProgram = -1, fastN, fastSym;
@@ -737,7 +743,9 @@ final class Interp {
         Lambda s0 = self;
         int used = depth;
         depth = used + info.height;
+        boolean off0 = jitOff; // a bail-out inside this activation (e.g. on a tail call) keeps it interpreted, not its caller
         Object v = invoke(lam, p);
+        jitOff = off0;
         depth = used;
         heap = h0;
         env = e0;
@@ -767,7 +775,9 @@ final class Interp {
         env = hf.slots;
         base = 0;
         self = lam;
+        boolean off0 = jitOff;
         Object v = evalD(info.body, false);
+        jitOff = off0;
         depth = used;
         heap = h0;
         env = e0;
@@ -896,6 +906,7 @@ final class Interp {
             f = evalD(fc, false);
             at = c;
         }
+        boolean off0 = jitOff; // a bail-out in jitCall holds for this call only (or, on a tail call, the caller's activation)
         if (f instanceof Lambda lam && !holes) {
             LambdaInfo info = lam.info;
             if (!jitOff && n == info.valence && n > 0) {
@@ -915,11 +926,15 @@ final class Interp {
                 }
                 if (depth + info.height <= DIRECT_BUDGET) {
                     if (++steps > fuel) throw outOfFuel();
-                    return enterDirect(lam, t, n, mark);
+                    Object v = enterDirect(lam, t, n, mark);
+                    jitOff = off0;
+                    return v;
                 }
             }
         }
-        return callNested(f, t, n, mark);
+        Object v = callNested(f, t, n, mark);
+        jitOff = off0;
+        return v;
     }
 
     /**
@@ -1025,7 +1040,9 @@ final class Interp {
         callT = t;
         callN = n;
         callMark = mark;
+        boolean off0 = jitOff;
         Object v = trampoline(CALL);
+        jitOff = off0;
         base0 = b0;
         return v;
     }

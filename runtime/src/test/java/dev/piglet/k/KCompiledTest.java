@@ -182,6 +182,19 @@ class KCompiledTest {
     }
 
     @Test
+    void aBailOutDoesNotTurnOffTheRestOfAScript() {
+        KSession k = new KSession();
+        k.eval("f:{$[x=0;0;1+f x-1]};l:{$[x=0;y;l[x-1;y+1]]}");
+        for (int i = 0; i < 40; i++) k.eval("f 10;l[10;0]");
+        assertTrue(compiled(k, "l"));
+        // f 100000 bails out and runs interpreted; the 10^8 loop after it must still run compiled (fast)
+        long t0 = System.nanoTime();
+        assertEquals(100_000_000L, k.eval("f 100000;l[100000000;0]"));
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "the tail loop ran interpreted");
+        agree("ev:{$[x=0;1;od x-1]}", "od:{$[x=0;0;ev x-1]}", "ev 100000", "od 100001");
+    }
+
+    @Test
     void tailLoopRunsInConstantSpace() {
         KSession k = new KSession(1024, Long.MAX_VALUE, s -> {});
         k.eval("l:{$[x=0;y;l[x-1;y+1]]}");
