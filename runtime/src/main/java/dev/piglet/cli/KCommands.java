@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The K commands: {@code run FILE.k} (a script: prints the last value) and {@code k} (the REPL).
- * Both accept {@code --ring SIZE} (context ring slots) and {@code --fuel N} (steps per evaluation).
+ * Both accept {@code --ring SIZE} (context ring slots), {@code --fuel N} (steps per evaluation) and
+ * {@code --no-compile} (interpret only: no compiled tier for int lambdas).
  * Lines starting with a backslash are commands: {@code \\} quits, {@code \t:n expr} prints the
  * milliseconds n runs of expr take, {@code \t expr} one run.
  */
@@ -26,6 +27,7 @@ final class KCommands {
     private KCommands() {}
 
     private static final Set<String> VALUED = Set.of("--ring", "--fuel");
+    private static final Set<String> FLAGS = Set.of("--no-compile");
 
     private static KSession session(Args a, String command, PrintStream out) {
         long ring = a.longValue(command, "--ring", KSession.DEFAULT_RING);
@@ -33,12 +35,14 @@ final class KCommands {
             throw CliException.usage(command + ": --ring wants 16 .. 268435456 slots, got " + ring);
         }
         long fuel = a.longValue(command, "--fuel", Long.MAX_VALUE);
-        return new KSession((int) ring, fuel == 0 ? Long.MAX_VALUE : fuel, out::println);
+        KSession k = new KSession((int) ring, fuel == 0 ? Long.MAX_VALUE : fuel, out::println);
+        k.setCompile(!a.has("--no-compile"));
+        return k;
     }
 
     static int run(List<String> raw, InputStream in, OutputStream rawOut, PrintStream err) {
-        Args a = Args.parse("run", raw, VALUED, Set.of());
-        a.expectPositionals("run", 1, "piglet run FILE.k [--ring SIZE] [--fuel N]");
+        Args a = Args.parse("run", raw, VALUED, FLAGS);
+        a.expectPositionals("run", 1, "piglet run FILE.k [--ring SIZE] [--fuel N] [--no-compile]");
         String file = a.positionals.getFirst();
         String src;
         try {
@@ -122,8 +126,8 @@ final class KCommands {
     }
 
     static int repl(List<String> raw, InputStream in, OutputStream rawOut, PrintStream err) {
-        Args a = Args.parse("k", raw, VALUED, Set.of());
-        a.expectPositionals("k", 0, "piglet k [--ring SIZE] [--fuel N]");
+        Args a = Args.parse("k", raw, VALUED, FLAGS);
+        a.expectPositionals("k", 0, "piglet k [--ring SIZE] [--fuel N] [--no-compile]");
         PrintStream out = new PrintStream(rawOut, false, StandardCharsets.UTF_8);
         KSession k = session(a, "k", out);
         boolean interactive = System.console() != null && in == System.in;

@@ -39,7 +39,27 @@ final class Interp {
     /** Returned by the direct path for a call in tail position: see {@link #tailF}. */
     private static final Object TAIL = new Object();
 
+    /** Calls of a lambda before the compiled tier tries to compile it. */
+    static final int JIT_THRESHOLD = 16;
+    /** Calls to wait after a failed compile attempt before trying again (globals may have changed). */
+    static final int JIT_BACKOFF = 4096;
+    /** Times a lambda's compiled code may be dropped for a redefined callee before it stays interpreted. */
+    static final int JIT_MAX_STALE = 8;
+
     private final Code code;
+    /** Whether the compiled tier may be used (a session switch; it is also off while fuel is limited). */
+    boolean jitOn = true;
+    /**
+     * Whether calls are interpreted now: set when compiled code bails out, so the interpreter's re-run
+     * of that call (and everything it calls, e.g. {@code f 100000} past the compiled depth) stays
+     * interpreted instead of bailing again at every level; the direct path's activations and nested
+     * trampolines restore it when they return, so a script's later statements compile again (on the
+     * top-level trampoline it holds for the rest of the run).
+     */
+    private boolean jitOff;
+    /** The last program {@link #fastCall} looked at, and what it found (fastN 0: not a call of a global on int literals). */
+    private int fastProgram = -1, fastN, fastSym;
+    private long fastA, fastB, fastC;
     final ContextRing ring;
     final ContinuationStack cs;
     Object[] globals = new Object[64];
@@ -96,6 +116,25 @@ final class Interp {
         }
         if (consts.length != code.constants.size()) consts = code.constants.toArray();
         seg = code.segment();
+        boolean bailed = false;
+        if (jitOn && fuel == Long.MAX_VALUE) {
+            if (program != fastProgram) fastCall(program);
+            if (fastN > 0 && globals[fastSym] instanceof Lambda lam && lam.info.jit != null) {
+                // a program that is one call of a compiled lambda on int literals (`fac 5`): no interpreter setup
+                LambdaInfo info = lam.info;
+                if (info.valence == fastN && ring.used() == 0 && cs.top == 0
+                        && (long) KBail.MAX_DEPTH * info.jitLevelCost <= Math.min(ring.capacity(), cs.capacity())) {
+                    try {
+                        return info.jit.call(info.jitId, globals, 0, fastA, fastB, fastC);
+                    } catch (KBail e) {
+                        if (e.stale) dropStale(info);
+                        bailed = true;
+                    } catch (StackOverflowError e) {
+                        bailed = true;
+                    }
+                }
+            }
+        }
         base0 = cs.top;
         final int top0 = base0;
         final long mark0 = ring.head;
@@ -110,6 +149,7 @@ final class Interp {
         loop = null;
         callF = null;
         depth = 0;
+        jitOff = bailed || !jitOn || fuel != Long.MAX_VALUE;
         try {
             if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
                 lastProgramHeight = directHeight(program);
@@ -512,6 +552,14 @@ final class Interp {
                 else throw KError.valence();
             }
             if (++steps > fuel) throw outOfFuel();
+            if (!jitOff && n > 0) {
+                Object r = jitCall(lam, callT, n);
+                if (r != null) {
+                    ring.release(callMark);
+                    val = r;
+                    return RET;
+                }
+            }
             if (isDirect(info) && depth + info.height <= DIRECT_BUDGET) {
                 val = enterDirect(lam, callT, n, callMark);
                 return RET;
@@ -695,7 +743,9 @@ final class Interp {
         Lambda s0 = self;
         int used = depth;
         depth = used + info.height;
+        boolean off0 = jitOff; // a bail-out inside this activation (e.g. on a tail call) keeps it interpreted, not its caller
         Object v = invoke(lam, p);
+        jitOff = off0;
         depth = used;
         heap = h0;
         env = e0;
@@ -725,7 +775,9 @@ final class Interp {
         env = hf.slots;
         base = 0;
         self = lam;
+        boolean off0 = jitOff;
         Object v = evalD(info.body, false);
+        jitOff = off0;
         depth = used;
         heap = h0;
         env = e0;
@@ -854,8 +906,17 @@ final class Interp {
             f = evalD(fc, false);
             at = c;
         }
+        boolean off0 = jitOff; // a bail-out in jitCall holds for this call only (or, on a tail call, the caller's activation)
         if (f instanceof Lambda lam && !holes) {
             LambdaInfo info = lam.info;
+            if (!jitOff && n == info.valence && n > 0) {
+                Object r = jitCall(lam, t, n);
+                if (r != null) {
+                    if (++steps > fuel) throw outOfFuel();
+                    ring.release(mark);
+                    return r;
+                }
+            }
             if (n == info.valence && isDirect(info)) {
                 if (tail && !info.heapFrame && depth - self.info.height + info.height <= DIRECT_BUDGET) {
                     if (++steps > fuel) throw outOfFuel();
@@ -865,11 +926,110 @@ final class Interp {
                 }
                 if (depth + info.height <= DIRECT_BUDGET) {
                     if (++steps > fuel) throw outOfFuel();
-                    return enterDirect(lam, t, n, mark);
+                    Object v = enterDirect(lam, t, n, mark);
+                    jitOff = off0;
+                    return v;
                 }
             }
         }
-        return callNested(f, t, n, mark);
+        Object v = callNested(f, t, n, mark);
+        jitOff = off0;
+        return v;
+    }
+
+    /**
+     * Drops compiled code whose callee global was redefined; it may be compiled again against the new
+     * definitions, but after {@link #JIT_MAX_STALE} drops (a program redefining its globals as it
+     * goes) the lambda stays interpreted, so redefinitions cannot make a class per few calls.
+     */
+    private static void dropStale(LambdaInfo info) {
+        info.jit = null;
+        info.jitCalls = ++info.jitStale > JIT_MAX_STALE ? Integer.MIN_VALUE : 0;
+    }
+
+    /**
+     * Decides whether program is one call of a global on 1 to 3 int literals, e.g. {@code fac 5}
+     * (then {@link #run} calls the global's compiled code directly when it has some): fastN > 0, the
+     * global's symbol and the literals in fastSym and fastA..fastC.
+     */
+    private void fastCall(int program) {
+        fastProgram = program;
+        fastN = 0;
+        int c = program;
+        if (code.kind(c) == SEQ) {
+            if (code.b(c) != 1) return;
+            c = code.item(c, 0);
+        }
+        if (c <= 0 || code.kind(c) != APPLY) return;
+        int n = (int) code.b(c), fc = (int) code.a(c);
+        if (n < 1 || n > 3 || fc <= 0 || code.kind(fc) != GLOBAL) return;
+        long[] v = new long[3];
+        for (int i = 0; i < n; i++) {
+            int ac = code.item(c, i);
+            if (ac <= 0 || code.kind(ac) != INT) return;
+            v[i] = code.a(ac);
+        }
+        fastSym = (int) code.a(fc);
+        if (fastSym >= globals.length) return;
+        fastA = v[0];
+        fastB = v[1];
+        fastC = v[2];
+        fastN = n;
+    }
+
+    /**
+     * The compiled tier: runs lam's compiled code on the n arguments in ring slots at t if they are all
+     * int atoms (compiling it after {@link #JIT_THRESHOLD} calls); returns the boxed result, or null for
+     * "interpret this call" (not compiled, not int arguments, or the code bailed out: then the rest of
+     * this run stays in the interpreter, which re-runs the call from the start).
+     */
+    private Object jitCall(Lambda lam, long t, int n) {
+        LambdaInfo info = lam.info;
+        KCompiled cc = info.jit;
+        if (cc == null) {
+            if (++info.jitCalls < JIT_THRESHOLD) return null;
+            try {
+                cc = KCompiler.compile(code, globals, lam);
+            } catch (RuntimeException | LinkageError e) { // e.g. a method too large: stay interpreted
+                cc = null;
+            }
+            if (cc == null) {
+                info.jitCalls = -JIT_BACKOFF;
+                return null;
+            }
+            info.jit = cc;
+            info.jitId = 0;
+        }
+        Object[] slots = ring.slots;
+        int ti = ring.index(t);
+        if (!(slots[ti] instanceof Long a)) return null;
+        long y = 0, z = 0;
+        if (n > 1) {
+            if (!(slots[ti + 1] instanceof Long b)) return null;
+            y = b;
+            if (n > 2) {
+                if (!(slots[ti + 2] instanceof Long c3)) return null;
+                z = c3;
+            }
+        }
+        // only as deep as the interpreter could surely go from here: past that it decides (stack error.)
+        long free = Math.min(ring.capacity() - ring.used(), (long) cs.capacity() - cs.top);
+        int start = 0; // the usual case: room for the full compiled depth, no division
+        if (free < (long) KBail.MAX_DEPTH * info.jitLevelCost) {
+            long levels = free / info.jitLevelCost;
+            if (levels < 1) return null;
+            start = (int) (KBail.MAX_DEPTH - levels);
+        }
+        try {
+            return cc.call(info.jitId, globals, start, a, y, z);
+        } catch (KBail e) {
+            if (e.stale) dropStale(info);
+            jitOff = true;
+            return null;
+        } catch (StackOverflowError e) { // a small thread stack: the interpreter's bounded paths decide
+            jitOff = true;
+            return null;
+        }
     }
 
     /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */
@@ -880,7 +1040,9 @@ final class Interp {
         callT = t;
         callN = n;
         callMark = mark;
+        boolean off0 = jitOff;
         Object v = trampoline(CALL);
+        jitOff = off0;
         base0 = b0;
         return v;
     }

@@ -65,6 +65,14 @@ public final class KSession {
         return Printer.format(v);
     }
 
+    /**
+     * Turns the compiled tier for int lambdas (see {@code docs/k.md}) on or off; on by default. Results
+     * are the same either way; it is never used while fuel is limited.
+     */
+    public void setCompile(boolean on) { interp.jitOn = on; }
+
+    public boolean compileEnabled() { return interp.jitOn; }
+
     public ContextRing ring() { return interp.ring; }
     public ContinuationStack continuations() { return interp.cs; }
     public long steps() { return interp.steps; }

@@ -16,6 +16,16 @@ final class LambdaInfo {
     byte direct;
     /** The body's syntax height, when {@link #direct} is 1: its share of the interpreter's Java stack budget. */
     int height;
+    /** The compiled tier (see {@link KCompiler}): the group holding this lambda, or null. */
+    KCompiled jit;
+    /** This lambda's member number in {@link #jit}. */
+    int jitId;
+    /** Ring slots / continuation records one call level of {@link #jit}'s group may take in the interpreter. */
+    int jitLevelCost;
+    /** Times {@link #jit} was dropped because a global it calls was redefined. */
+    int jitStale;
+    /** Calls counted towards compiling (negative after a failed attempt: a back-off). */
+    int jitCalls;
     /** Parameter and local names, slot order (for diagnostics). */
     String[] slotNames;
 

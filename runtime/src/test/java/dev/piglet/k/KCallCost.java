@@ -9,9 +9,13 @@ import java.lang.management.ThreadMXBean;
  * the ring space one nested non-tail call takes. Run (after {@code mvn test-compile}):
  * <pre>java --enable-preview --enable-native-access=ALL-UNNAMED \
  *   -cp runtime/target/classes:runtime/target/test-classes:arena/target/classes dev.piglet.k.KCallCost 10000000</pre>
+ * ({@code -Dpiglet.k.compile=false} before {@code -cp}: the interpreter alone.)
  */
 public final class KCallCost {
     private KCallCost() {}
+
+    /** {@code -Dpiglet.k.compile=false} measures the interpreter alone (the compiled tier off). */
+    private static final boolean COMPILE = Boolean.parseBoolean(System.getProperty("piglet.k.compile", "true"));
 
     public static void main(String[] args) {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
@@ -25,6 +29,7 @@ public final class KCallCost {
             long best = Long.MAX_VALUE;
             for (int rep = 0; rep < 3; rep++) {
                 KSession k = new KSession();
+                k.setCompile(COMPILE);
                 k.eval(w[1]);
                 int p = k.compile(w[2], 1);
                 for (int i = 0; i < 300_000; i++) k.execute(p);
@@ -33,7 +38,7 @@ public final class KCallCost {
                 long t = bean.getCurrentThreadCpuTime() - t0;
                 best = Math.min(best, t);
             }
-            System.out.printf("piglet-k %s %.2f ns/iter (best of 3, cpu)%n", w[0], best / (double) n);
+            System.out.printf("piglet-k%s %s %.2f ns/iter (best of 3, cpu)%n", COMPILE ? "" : " (--no-compile)", w[0], best / (double) n);
         }
         KSession d = new KSession();
         d.eval("fac:{$[x=1;1;x*fac[x-1]]}");

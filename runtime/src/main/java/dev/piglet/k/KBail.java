@@ -1,0 +1,40 @@
+package dev.piglet.k;
+
+/**
+ * Thrown by compiled K code (see {@link KCompiler}) when it cannot finish a call exactly as the
+ * interpreter would: the interpreter re-runs the call from the start, which is safe because compiled
+ * code has no side effects. Preallocated, without a stack trace: it is control flow, not an error.
+ */
+final class KBail extends RuntimeException {
+    /** Re-run in the interpreter (too deep for the Java stack, or an operation only the interpreter does, e.g. an error). */
+    static final KBail RERUN = new KBail(false);
+    /** As RERUN, and the code is stale: a global it calls was redefined; drop it. */
+    static final KBail STALE = new KBail(true);
+
+    final boolean stale;
+
+    private KBail(boolean stale) {
+        super(null, null, false, false);
+        this.stale = stale;
+    }
+
+    /** Compiled calls deeper than this on the Java stack bail out (the interpreter has the ring). */
+    static final int MAX_DEPTH = 2000;
+
+    /** Before each compiled non-tail call: the callee global still holds the lambda compiled in, and there is stack left. */
+    static void check(Object[] globals, int sym, Object expected, int depth) {
+        if (globals[sym] != expected) throw STALE;
+        if (depth >= MAX_DEPTH) throw RERUN;
+    }
+
+    /** Before a compiled self tail call (a loop: no depth). */
+    static void same(Object[] globals, int sym, Object expected) {
+        if (globals[sym] != expected) throw STALE;
+    }
+
+    /** {@code m!y} on int atoms as {@link Prims#mod}; 0 (an error) and 0N (0N!y prints) are the interpreter's. */
+    static long mod(long m, long y) {
+        if (m == 0 || m == Num.NULL_INT) throw RERUN;
+        return m > 0 ? Math.floorMod(y, m) : Math.floorDiv(y, -m);
+    }
+}
