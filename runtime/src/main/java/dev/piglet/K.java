@@ -20,6 +20,7 @@ public final class K implements AutoCloseable {
 
     K(KOptions options) {
         this.session = new KSession(options.ringSlots(), options.fuel(), options.show());
+        session.setCompile(options.compile());
     }
 
     /**

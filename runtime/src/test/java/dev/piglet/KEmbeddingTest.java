@@ -76,6 +76,19 @@ class KEmbeddingTest {
     }
 
     @Test
+    void compiledAndInterpretedSessionsAgree() {
+        try (K on = Piglet.k(); K off = Piglet.k(KOptions.defaults().compile(false))) {
+            for (K k : new K[] {on, off}) {
+                k.eval("fib:{$[x<2;x;fib[x-1]+fib[x-2]]}");
+            }
+            for (int i = 0; i < 40; i++) { // past the compile threshold
+                assertEquals(off.eval("fib 15").asLong(), on.eval("fib 15").asLong());
+            }
+            assertEquals(610, on.eval("fib 15").asLong());
+        }
+    }
+
+    @Test
     void showGoesToTheHost() {
         List<String> shown = new ArrayList<>();
         try (K k = Piglet.k(KOptions.defaults().onShow(shown::add))) {
