@@ -1,6 +1,9 @@
 package dev.piglet.docs;
 
 import dev.piglet.Inputs;
+import dev.piglet.arena.WordLink;
+import dev.piglet.arena.WordSource;
+import dev.piglet.stream.StreamOutput;
 import dev.piglet.K;
 import dev.piglet.KException;
 import dev.piglet.KValue;
@@ -96,6 +99,27 @@ public final class EmbeddingExamples {
         }
         // end::input[]
         return out;
+    }
+
+    public static long[] streamToAnotherThread(Path examples) throws Exception {
+        // tag::stream[]
+        Program fib = Piglet.load(examples.resolve("fib.pvm"));
+        try (WordLink link = WordLink.of(256 * 1024, 1024)) {        // off-heap ring + lock-free queue
+            long[] sumAndCount = new long[2];
+            Thread consumer = Thread.ofPlatform().start(() -> {
+                WordSource words = link.source();
+                while (words.drainTo(w -> { sumAndCount[0] += w; sumAndCount[1]++; }, 1024) >= 0) {
+                    // batches of words, no boxing, until the producer closes the stream
+                }
+            });
+            try (Machine machine = Piglet.machine(MachineOptions.defaults().sink(new StreamOutput(link.sink())))) {
+                machine.run(fib);                                         // PRINT -> the ring
+            }
+            link.sink().close();                                          // end of stream
+            consumer.join();
+            return sumAndCount;                                           // {sum mod 2^64, 94}
+        }
+        // end::stream[]
     }
 
     public static String k() {

@@ -21,6 +21,14 @@ class EmbeddingExamplesTest {
         assertEquals("calc.pvm:2:7: Invalid argument supplied: 'x'", EmbeddingExamples.assemblyError());
         assertEquals(List.of(42L, 4950L), EmbeddingExamples.input(EXAMPLES));
         assertEquals("1 2 6 24 120 / length error. at 1:6", EmbeddingExamples.k());
+        long fibSum = 0;
+        for (long a = 0, b = 1, i = 0; i < 94; i++) {
+            fibSum += a;
+            long c = a + b;
+            a = b;
+            b = c;
+        }
+        assertArrayEquals(new long[] {fibSum, 94}, EmbeddingExamples.streamToAnotherThread(EXAMPLES));
         assertEquals(List.of(Long.parseUnsignedLong("18298599784663306461"), Long.parseUnsignedLong("18298599784663306461")),
                 EmbeddingExamples.manyThreads(EXAMPLES));
     }
