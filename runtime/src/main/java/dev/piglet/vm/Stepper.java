@@ -7,10 +7,10 @@ import dev.piglet.code.Program;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The checking loop of {@link SwitchEngine}, resumable from any state: the fast engines hand over to
+ * The checking loop — the executable spec of the instruction set — resumable from any state.
+ * {@link SwitchEngine} is this loop from pc 0; the fast engines hand over to
  * it when the fuel left does not cover their next straight-line run, so that <em>out of fuel</em> (and
- * any fault before it) lands on exactly the pc and step count the switch engine reports. It is never
- * hot: it runs at most one run's worth of instructions before the fuel ends.
+ * any fault before it) lands on exactly the pc and step count the switch engine reports.
  */
 public final class Stepper {
     private Stepper() {}

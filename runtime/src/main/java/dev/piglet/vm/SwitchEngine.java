@@ -1,15 +1,14 @@
 package dev.piglet.vm;
 
 import static dev.piglet.code.Opcodes.*;
-import static dev.piglet.vm.MachineLayout.*;
 
 import dev.piglet.code.Program;
-import java.lang.foreign.MemorySegment;
 
 /**
  * The baseline: a loop that fetches each opcode byte from the code segment and switches on it, as
  * the C reference's first engine does. Checks everything at run time (stack bounds, jump targets,
- * truncated arguments, fuel), so it runs any program, verified or not: the checking engine.
+ * truncated arguments, fuel), so it runs any program, verified or not: the checking engine. Its loop is
+ * {@link Stepper#resume} (the executable spec of the instruction set), run from pc 0.
  */
 public final class SwitchEngine implements Engine {
     @Override
@@ -19,162 +18,9 @@ public final class SwitchEngine implements Engine {
 
     @Override
     public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
-        final MemorySegment code = program.code();
-        final MemorySegment m = machine.segment();
-        final int length = program.length();
-        // An argument-carrying instruction must start at or before this offset to be complete.
-        final int lastArgStart = length - 3;
-        int pc = 0;
-        int sp = 0;
-        long steps = 0;
-        long result = 0;
-        int status;
-        loop:
-        while (true) {
-            if (steps == fuel) {
-                status = Status.OUT_OF_FUEL;
-                break;
-            }
-            int op = (byte) CODE_BYTE.get(code, (long) pc) & 0xFF;
-            int arg = 0;
-            if (hasArgument(op)) {
-                if (pc > lastArgStart) {
-                    status = Status.END_OF_STREAM;
-                    break;
-                }
-                arg = ((byte) CODE_BYTE.get(code, (long) pc + 1) & 0xFF) << 8
-                        | ((byte) CODE_BYTE.get(code, (long) pc + 2) & 0xFF);
-            }
-            // Stack bounds for this instruction, checked before it has any effect.
-            if (isDefined(op)) {
-                if (sp < pops(op)) {
-                    status = Status.STACK_UNDERFLOW;
-                    break;
-                }
-                if (sp - pops(op) + pushes(op) > STACK_WORDS) {
-                    status = Status.STACK_OVERFLOW;
-                    break;
-                }
-            }
-            int next = pc + size(op);
-            switch (op) {
-                case ABORT -> {
-                    status = Status.END_OF_STREAM;
-                    break loop;
-                }
-                case PUSHI -> {
-                    WORD.set(m, stackSlot(sp), (long) arg);
-                    sp++;
-                }
-                case LOADI -> {
-                    WORD.set(m, stackSlot(sp), (long) WORD.get(m, memoryCell(arg)));
-                    sp++;
-                }
-                case LOADADDI -> {
-                    long top = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), top + (long) WORD.get(m, memoryCell(arg)));
-                }
-                case STOREI -> {
-                    sp--;
-                    WORD.set(m, memoryCell(arg), (long) WORD.get(m, stackSlot(sp)));
-                }
-                case LOAD -> {
-                    long addr = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), (long) WORD.get(m, memoryCell(addr)));
-                }
-                case STORE -> {
-                    long val = (long) WORD.get(m, stackSlot(sp - 1));
-                    long addr = (long) WORD.get(m, stackSlot(sp - 2));
-                    WORD.set(m, memoryCell(addr), val);
-                    sp -= 2;
-                }
-                case DUP -> {
-                    WORD.set(m, stackSlot(sp), (long) WORD.get(m, stackSlot(sp - 1)));
-                    sp++;
-                }
-                case DISCARD -> sp--;
-                case ADD, SUB, MUL, EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
-                    long r = (long) WORD.get(m, stackSlot(sp - 1));
-                    long l = (long) WORD.get(m, stackSlot(sp - 2));
-                    WORD.set(m, stackSlot(sp - 2), binary(op, l, r));
-                    sp--;
-                }
-                case DIV -> {
-                    long r = (long) WORD.get(m, stackSlot(sp - 1));
-                    if (r == 0) {
-                        status = Status.DIVISION_BY_ZERO;
-                        break loop;
-                    }
-                    long l = (long) WORD.get(m, stackSlot(sp - 2));
-                    WORD.set(m, stackSlot(sp - 2), Long.divideUnsigned(l, r));
-                    sp--;
-                }
-                case ADDI -> {
-                    long top = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), top + arg);
-                }
-                case JUMP -> {
-                    if (arg > length) {
-                        status = Status.BAD_JUMP;
-                        break loop;
-                    }
-                    next = arg;
-                }
-                case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
-                    if (arg > length) {
-                        status = Status.BAD_JUMP;
-                        break loop;
-                    }
-                    sp--;
-                    boolean nonZero = (long) WORD.get(m, stackSlot(sp)) != 0;
-                    if (nonZero == (op == JUMP_IF_TRUE)) {
-                        next = arg;
-                    }
-                }
-                case GREATER_OR_EQUALI -> {
-                    long top = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), Long.compareUnsigned(top, arg) >= 0 ? 1L : 0L);
-                }
-                case POP_RES -> {
-                    sp--;
-                    result = (long) WORD.get(m, stackSlot(sp));
-                }
-                case DONE -> {
-                    steps++;
-                    status = Status.SUCCESS;
-                    break loop;
-                }
-                case PRINT -> {
-                    sp--;
-                    out.print((long) WORD.get(m, stackSlot(sp)));
-                }
-                case READ -> {
-                    if (arg > length) {
-                        status = Status.BAD_JUMP;
-                        break loop;
-                    }
-                    int got = in.next();
-                    if (got == Input.WORD) {
-                        WORD.set(m, stackSlot(sp), in.word());
-                        sp++;
-                    } else if (got == Input.END) {
-                        next = arg;
-                    } else {
-                        status = Status.BAD_INPUT;
-                        break loop;
-                    }
-                }
-                default -> {
-                    status = Status.UNKNOWN_OPCODE;
-                    break loop;
-                }
-            }
-            steps++;
-            pc = next;
-        }
-        WORD.set(m, RESULT, result);
-        machine.finish(status, pc, sp, steps);
-        return status;
+        // The loop itself is Stepper.resume: the one checking loop, which the fast engines also use to
+        // finish a run exactly (fuel, faults); a run of this engine is that loop from the start state.
+        return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0L, 0L);
     }
 
     /** The binary operators that cannot fault, on unsigned 64-bit words. */
