@@ -1,6 +1,10 @@
 package dev.piglet;
 
+import dev.piglet.k.FloatVec;
+import dev.piglet.k.IntVec;
 import dev.piglet.k.KSession;
+import dev.piglet.k.Vec;
+import java.lang.foreign.MemorySegment;
 
 /**
  * A read-only view of a K value returned by {@link K#eval}. {@link #toString()} is the value as oK
@@ -25,12 +29,12 @@ public final class KValue {
 
     /** An integer vector, such as {@code !10} or {@code 1 2 3}. */
     public boolean isIntVector() {
-        return value instanceof long[];
+        return value instanceof IntVec;
     }
 
     /** A float vector, such as {@code 1.5 2 3}. */
     public boolean isFloatVector() {
-        return value instanceof double[];
+        return value instanceof FloatVec;
     }
 
     /** A general list, such as {@code (1;2 3)} or {@code ()}. */
@@ -69,8 +73,8 @@ public final class KValue {
 
     /** A copy of the integer vector (an int atom gives one element). @throws IllegalStateException otherwise */
     public long[] asLongArray() {
-        if (value instanceof long[] v) {
-            return v.clone();
+        if (value instanceof IntVec v) {
+            return v.toArray();
         }
         if (value instanceof Long l) {
             return new long[] {l};
@@ -80,24 +84,36 @@ public final class KValue {
 
     /** A copy of the float vector (int vectors convert). @throws IllegalStateException otherwise */
     public double[] asDoubleArray() {
-        if (value instanceof double[] v) {
-            return v.clone();
+        if (value instanceof FloatVec v) {
+            return v.toArray();
         }
-        if (value instanceof long[] v) {
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i];
+        if (value instanceof IntVec v) {
+            double[] d = new double[v.count()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = v.get(i);
             }
             return d;
         }
         throw new IllegalStateException("not a float vector: " + this);
     }
 
+    /**
+     * The words of an int or float vector without copying: a read-only native segment of
+     * {@code count() * 8} bytes ({@code JAVA_LONG} items for an int vector, {@code JAVA_DOUBLE} for a
+     * float vector). It stays valid as long as it is reachable (the vector's memory is freed by the
+     * garbage collector, see docs/k.md). @throws IllegalStateException if this is not a vector
+     */
+    public MemorySegment segment() {
+        if (value instanceof Vec v) {
+            return v.segment();
+        }
+        throw new IllegalStateException("not a vector: " + this);
+    }
+
     /** Items of a list or vector as views (an atom has none). */
     public int count() {
         return switch (value) {
-            case long[] v -> v.length;
-            case double[] v -> v.length;
+            case Vec v -> v.count();
             case Object[] v -> v.length;
             case null, default -> 0;
         };
@@ -106,8 +122,8 @@ public final class KValue {
     /** The item at {@code index} of a list or vector. */
     public KValue item(int index) {
         return switch (value) {
-            case long[] v -> new KValue(v[index]);
-            case double[] v -> new KValue(v[index]);
+            case IntVec v -> new KValue(v.get(index));
+            case FloatVec v -> new KValue(v.get(index));
             case Object[] v -> new KValue(v[index]);
             case null, default -> throw new IllegalStateException("not a list: " + this);
         };

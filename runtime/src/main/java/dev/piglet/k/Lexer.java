@@ -158,13 +158,13 @@ final class Lexer {
         Object value;
         if (items.size() == 1) {
             value = items.getFirst();
-        } else if (anyFloat) {
-            double[] d = new double[items.size()];
-            for (int k = 0; k < d.length; k++) d[k] = ((Number) items.get(k)).doubleValue();
+        } else if (anyFloat) { // literals live as long as the session's code: kept apart from temporaries
+            FloatVec d = VectorHeap.LITERALS.floats(items.size());
+            for (int k = 0; k < items.size(); k++) d.set(k, ((Number) items.get(k)).doubleValue());
             value = d;
         } else {
-            long[] l = new long[items.size()];
-            for (int k = 0; k < l.length; k++) l[k] = (Long) items.get(k);
+            IntVec l = VectorHeap.LITERALS.ints(items.size());
+            for (int k = 0; k < items.size(); k++) l.set(k, (Long) items.get(k));
             value = l;
         }
         out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), value, false, 0));

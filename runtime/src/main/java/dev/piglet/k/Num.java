@@ -16,7 +16,7 @@ final class Num {
     }
 
     static boolean isAtom(Object v) {
-        return !(v instanceof long[] || v instanceof double[] || v instanceof Object[]);
+        return !(v instanceof Vec || v instanceof Object[]);
     }
 
     static boolean isNumberAtom(Object v) {
@@ -24,20 +24,19 @@ final class Num {
     }
 
     static int count(Object v) {
-        if (v instanceof long[] a) return a.length;
-        if (v instanceof double[] a) return a.length;
+        if (v instanceof Vec a) return a.n;
         if (v instanceof Object[] a) return a.length;
         return 1;
     }
 
     /** Item i of a list (caller checks range). */
     static Object at(Object v, int i) {
-        if (v instanceof long[] a) return a[i];
-        if (v instanceof double[] a) return a[i];
+        if (v instanceof IntVec a) return a.get(i);
+        if (v instanceof FloatVec a) return a.get(i);
         return ((Object[]) v)[i];
     }
 
-    /** Collapses a general list of number atoms to an int or float vector, as oK prints them alike. */
+    /** Collapses a general list of number atoms to an int or float vector (off-heap), as oK prints them alike. */
     static Object norm(Object[] items) {
         if (items.length == 0) return items;
         boolean allLong = true;
@@ -50,26 +49,26 @@ final class Num {
             return items;
         }
         if (allLong) {
-            long[] l = new long[items.length];
-            for (int i = 0; i < l.length; i++) l[i] = (Long) items[i];
+            IntVec l = IntVec.of(items.length);
+            for (int i = 0; i < items.length; i++) l.set(i, (Long) items[i]);
             return l;
         }
-        double[] d = new double[items.length];
-        for (int i = 0; i < d.length; i++) d[i] = ((Number) items[i]).doubleValue();
+        FloatVec d = FloatVec.of(items.length);
+        for (int i = 0; i < items.length; i++) d.set(i, ((Number) items[i]).doubleValue());
         return d;
     }
 
     /** Any list as a general list (items boxed). */
     static Object[] items(Object v) {
         if (v instanceof Object[] a) return a;
-        if (v instanceof long[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = a[i];
+        if (v instanceof IntVec a) {
+            Object[] o = new Object[a.n];
+            for (int i = 0; i < o.length; i++) o[i] = a.get(i);
             return o;
         }
-        if (v instanceof double[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = a[i];
+        if (v instanceof FloatVec a) {
+            Object[] o = new Object[a.n];
+            for (int i = 0; i < o.length; i++) o[i] = a.get(i);
             return o;
         }
         return new Object[] {v};

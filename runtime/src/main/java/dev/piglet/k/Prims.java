@@ -1,5 +1,6 @@
 package dev.piglet.k;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -40,27 +41,30 @@ final class Prims {
 
     static Object atomic(char op, Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) return longOp(op, a, b);
-        if (x instanceof long[] a && y instanceof long[] b) {
-            if (a.length != b.length) throw KError.length();
+        if (x instanceof IntVec a && y instanceof IntVec b) {
+            int n = a.count();
+            if (n != b.count()) throw KError.length();
             if (op == '%') {
-                double[] r = new double[a.length];
-                for (int i = 0; i < a.length; i++) r[i] = (double) a[i] / (double) b[i];
+                FloatVec r = FloatVec.of(n);
+                for (int i = 0; i < n; i++) r.set(i, (double) a.get(i) / (double) b.get(i));
                 return r;
             }
-            long[] r = new long[a.length];
-            for (int i = 0; i < a.length; i++) r[i] = longPrim(op, a[i], b[i]);
+            IntVec r = IntVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a.get(i), b.get(i)));
             return r;
         }
-        if (x instanceof long[] a && y instanceof Long bb && op != '%') {
+        if (x instanceof IntVec a && y instanceof Long bb && op != '%') {
             long b = bb;
-            long[] r = new long[a.length];
-            for (int i = 0; i < a.length; i++) r[i] = longPrim(op, a[i], b);
+            int n = a.count();
+            IntVec r = IntVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a.get(i), b));
             return r;
         }
-        if (x instanceof Long aa && y instanceof long[] b && op != '%') {
+        if (x instanceof Long aa && y instanceof IntVec b && op != '%') {
             long a = aa;
-            long[] r = new long[b.length];
-            for (int i = 0; i < b.length; i++) r[i] = longPrim(op, a, b[i]);
+            int n = b.count();
+            IntVec r = IntVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a, b.get(i)));
             return r;
         }
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
@@ -130,9 +134,10 @@ final class Prims {
             double d = Math.abs((double) m);
             return m > 0 ? yd - d * Math.floor(yd / d) : Math.floor(yd / d);
         }
-        if (y instanceof long[] a) {
-            long[] r = new long[a.length];
-            for (int i = 0; i < a.length; i++) r[i] = m > 0 ? Math.floorMod(a[i], m) : Math.floorDiv(a[i], -m);
+        if (y instanceof IntVec a) {
+            int n = a.count();
+            IntVec r = IntVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, m > 0 ? Math.floorMod(a.get(i), m) : Math.floorDiv(a.get(i), -m));
             return r;
         }
         if (Num.isAtom(y)) throw new KError("invalid arguments to !");
@@ -161,7 +166,7 @@ final class Prims {
     }
 
     static Object take(Object x, Object y) {
-        if (x instanceof long[] shape) return reshape(shape, 0, y, new int[] {0});
+        if (x instanceof IntVec shape) return reshape(shape, 0, y, new int[] {0});
         if (!(x instanceof Long xx)) throw KError.domain();
         long n = xx;
         int len = Num.checkLength(Math.abs(n));
@@ -176,18 +181,18 @@ final class Prims {
             int k = n >= 0 ? i % c : Math.floorMod(c - len + i, c);
             r[i] = src != null ? src[0] : Num.at(y, k);
         }
-        if (y instanceof long[] || y instanceof double[] || Num.isNumberAtom(y)) return Num.norm(r);
+        if (y instanceof Vec || Num.isNumberAtom(y)) return Num.norm(r);
         return r;
     }
 
-    private static Object reshape(long[] shape, int dim, Object y, int[] cursor) {
-        long n = shape[dim];
+    private static Object reshape(IntVec shape, int dim, Object y, int[] cursor) {
+        long n = shape.get(dim);
         if (n < 0) throw KError.domain();
         int len = Num.checkLength(n);
         int c = Num.isAtom(y) ? 1 : Num.count(y);
         Object[] r = new Object[len];
         for (int i = 0; i < len; i++) {
-            if (dim == shape.length - 1) {
+            if (dim == shape.count() - 1) {
                 r[i] = c == 0 ? Num.NULL_INT : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
                 cursor[0]++;
             } else {
@@ -198,9 +203,10 @@ final class Prims {
     }
 
     static Object join(Object x, Object y) {
-        if (x instanceof long[] a && y instanceof long[] b) {
-            long[] r = Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, r, a.length, b.length);
+        if (x instanceof IntVec a && y instanceof IntVec b) {
+            IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
+            copy(a, 0, r, 0, a.count());
+            copy(b, 0, r, a.count(), b.count());
             return r;
         }
         Object[] a = Num.items(x), b = Num.items(y);
@@ -211,11 +217,11 @@ final class Prims {
     }
 
     static Object drop(Object x, Object y) {
-        if (x instanceof long[] cuts) {
-            int n = Num.count(y);
-            Object[] r = new Object[cuts.length];
-            for (int i = 0; i < cuts.length; i++) {
-                long from = cuts[i], to = i + 1 < cuts.length ? cuts[i + 1] : n;
+        if (x instanceof IntVec cuts) {
+            int n = Num.count(y), m = cuts.count();
+            Object[] r = new Object[m];
+            for (int i = 0; i < m; i++) {
+                long from = cuts.get(i), to = i + 1 < m ? cuts.get(i + 1) : n;
                 if (from < 0 || to > n || from > to) throw KError.domain();
                 r[i] = slice(y, (int) from, (int) to);
             }
@@ -229,9 +235,23 @@ final class Prims {
         return slice(y, 0, (int) Math.max(0, c + n));
     }
 
+    /** Copies count items of a from index af to r at index rf (same kind of vector). */
+    private static void copy(Vec a, int af, Vec r, int rf, int count) {
+        MemorySegment.copy(a.mem, VectorLayout.item(a.base, af), r.mem, VectorLayout.item(r.base, rf),
+                VectorLayout.bytes(count));
+    }
+
     static Object slice(Object y, int from, int to) {
-        if (y instanceof long[] a) return Arrays.copyOfRange(a, from, to);
-        if (y instanceof double[] a) return Arrays.copyOfRange(a, from, to);
+        if (y instanceof IntVec a) {
+            IntVec r = IntVec.of(to - from);
+            copy(a, from, r, 0, to - from);
+            return r;
+        }
+        if (y instanceof FloatVec a) {
+            FloatVec r = FloatVec.of(to - from);
+            copy(a, from, r, 0, to - from);
+            return r;
+        }
         Object[] r = Arrays.copyOfRange((Object[]) y, from, to);
         return r.length == 0 ? r : Num.norm(r);
     }
@@ -240,16 +260,20 @@ final class Prims {
     static Object index(Object x, Object i) {
         if (i instanceof Long ll) {
             long k = ll;
-            if (x instanceof long[] a) return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
-            if (x instanceof double[] a) return k >= 0 && k < a.length ? a[(int) k] : Double.NaN;
+            if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
+            if (x instanceof FloatVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Double.NaN;
             Object[] a = (Object[]) x;
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
         if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
-        if (i instanceof long[] ix) {
-            if (x instanceof long[] a) {
-                long[] r = new long[ix.length];
-                for (int j = 0; j < ix.length; j++) r[j] = ix[j] >= 0 && ix[j] < a.length ? a[(int) ix[j]] : Num.NULL_INT;
+        if (i instanceof IntVec ix) {
+            if (x instanceof IntVec a) {
+                int m = ix.count(), n = a.count();
+                IntVec r = IntVec.of(m);
+                for (int j = 0; j < m; j++) {
+                    long k = ix.get(j);
+                    r.set(j, k >= 0 && k < n ? a.get((int) k) : Num.NULL_INT);
+                }
                 return r;
             }
         }
@@ -319,9 +343,11 @@ final class Prims {
     static Object til(Object x) {
         if (!(x instanceof Long n)) throw new KError("invalid arguments to !");
         if (n < 0) throw new KError("positive int expected.");
-        long[] r = new long[Num.checkLength(n)];
-        for (int i = 0; i < r.length; i++) r[i] = i;
-        return r.length == 0 ? new Object[0] : r;
+        int len = Num.checkLength(n);
+        if (len == 0) return new Object[0];
+        IntVec r = IntVec.of(len);
+        for (int i = 0; i < len; i++) r.set(i, i);
+        return r;
     }
 
     static Object grade(Object x, boolean up) {
@@ -335,26 +361,28 @@ final class Prims {
         Comparator<Integer> cmp = (a, b) -> Double.compare(
                 ((Number) Num.at(x, a)).doubleValue(), ((Number) Num.at(x, b)).doubleValue());
         Arrays.sort(idx, up ? cmp : cmp.reversed()); // stable
-        long[] r = new long[n];
-        for (int i = 0; i < n; i++) r[i] = idx[i];
+        IntVec r = IntVec.of(n);
+        for (int i = 0; i < n; i++) r.set(i, idx[i]);
         return r;
     }
 
     static Object where(Object x) {
         if (x instanceof Long n) {
             if (n < 0) throw new KError("positive int expected.");
-            long[] r = new long[Num.checkLength(n)];
-            return r;
+            return IntVec.of(Num.checkLength(n)); // n zeros
         }
-        if (x instanceof long[] a) {
+        if (x instanceof IntVec a) {
+            int n = a.count();
             long total = 0;
-            for (long v : a) {
+            for (int i = 0; i < n; i++) {
+                long v = a.get(i);
                 if (v < 0) throw new KError("positive int expected.");
                 total += v;
+                if (total > Num.MAX_LENGTH) break; // checkLength fails below; no overflow on the way
             }
-            long[] r = new long[Num.checkLength(total)];
+            IntVec r = IntVec.of(Num.checkLength(total));
             int k = 0;
-            for (int i = 0; i < a.length; i++) for (long j = 0; j < a[i]; j++) r[k++] = i;
+            for (int i = 0; i < n; i++) for (long j = a.get(i); j > 0; j--) r.set(k++, i);
             return r;
         }
         if (x instanceof Object[] a && a.length == 0) return a;
@@ -362,14 +390,16 @@ final class Prims {
     }
 
     static Object reverse(Object x) {
-        if (x instanceof long[] a) {
-            long[] r = new long[a.length];
-            for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+        if (x instanceof IntVec a) {
+            int n = a.count();
+            IntVec r = IntVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
             return r;
         }
-        if (x instanceof double[] a) {
-            double[] r = new double[a.length];
-            for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+        if (x instanceof FloatVec a) {
+            int n = a.count();
+            FloatVec r = FloatVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
             return r;
         }
         if (x instanceof Object[] a) {
@@ -391,8 +421,16 @@ final class Prims {
     }
 
     static Object enlist(Object x) {
-        if (x instanceof Long l) return new long[] {l};
-        if (x instanceof Double d) return new double[] {d};
+        if (x instanceof Long l) {
+            IntVec r = IntVec.of(1);
+            r.set(0, l);
+            return r;
+        }
+        if (x instanceof Double d) {
+            FloatVec r = FloatVec.of(1);
+            r.set(0, d);
+            return r;
+        }
         return new Object[] {x};
     }
 

@@ -17,19 +17,21 @@ public final class Printer {
             formatInt(sb, l);
         } else if (v instanceof Double d) {
             formatFloat(sb, d);
-        } else if (v instanceof long[] a) {
-            if (a.length == 0) sb.append("()");
-            if (a.length == 1) sb.append(',');
-            for (int i = 0; i < a.length; i++) {
+        } else if (v instanceof IntVec a) {
+            int n = a.count();
+            if (n == 0) sb.append("()");
+            if (n == 1) sb.append(',');
+            for (int i = 0; i < n; i++) {
                 if (i > 0) sb.append(' ');
-                formatInt(sb, a[i]);
+                formatInt(sb, a.get(i));
             }
-        } else if (v instanceof double[] a) {
-            if (a.length == 0) sb.append("()");
-            if (a.length == 1) sb.append(',');
-            for (int i = 0; i < a.length; i++) {
+        } else if (v instanceof FloatVec a) {
+            int n = a.count();
+            if (n == 0) sb.append("()");
+            if (n == 1) sb.append(',');
+            for (int i = 0; i < n; i++) {
                 if (i > 0) sb.append(' ');
-                formatFloat(sb, a[i]);
+                formatFloat(sb, a.get(i));
             }
         } else if (v instanceof Object[] a) {
             formatList(sb, a);
