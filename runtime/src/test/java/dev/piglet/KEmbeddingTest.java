@@ -34,6 +34,29 @@ class KEmbeddingTest {
     }
 
     @Test
+    void vectorsAreReadableOffHeapWithoutACopy() {
+        try (K k = Piglet.k()) {
+            KValue v = k.eval("2*!5");
+            java.lang.foreign.MemorySegment words = v.segment();
+            assertTrue(words.isNative());
+            assertTrue(words.isReadOnly());
+            assertEquals(40, words.byteSize());
+            assertEquals(8, words.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 4));
+            assertThrows(IllegalArgumentException.class, // read-only
+                    () -> words.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1));
+            KValue f = k.eval("1 2 3%2");
+            assertTrue(f.isFloatVector());
+            assertEquals(1.5, f.segment().getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 2));
+            assertArrayEquals(new double[] {0.5, 1, 1.5}, f.asDoubleArray());
+            long[] copy = v.asLongArray();
+            copy[0] = 99;
+            assertEquals("0 2 4 6 8", v.toString()); // asLongArray copies out
+            assertThrows(IllegalStateException.class, () -> k.eval("7").segment());
+            assertThrows(IllegalStateException.class, () -> k.eval("(1;2 3)").segment());
+        }
+    }
+
+    @Test
     void globalsPersistBetweenEvaluations() {
         try (K k = Piglet.k()) {
             k.eval("fac:{$[x=1;1;x*fac[x-1]]}");
