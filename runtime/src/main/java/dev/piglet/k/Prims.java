@@ -1,6 +1,5 @@
 package dev.piglet.k;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -42,31 +41,11 @@ final class Prims {
     static Object atomic(char op, Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) return longOp(op, a, b);
         if (x instanceof IntVec a && y instanceof IntVec b) {
-            int n = a.count();
-            if (n != b.count()) throw KError.length();
-            if (op == '%') {
-                FloatVec r = FloatVec.of(n);
-                for (int i = 0; i < n; i++) r.set(i, (double) a.get(i) / (double) b.get(i));
-                return r;
-            }
-            IntVec r = IntVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a.get(i), b.get(i)));
-            return r;
+            if (a.count() != b.count()) throw KError.length();
+            return op == '%' ? VectorOps.divide(a, b) : VectorOps.intInt(op, a, b);
         }
-        if (x instanceof IntVec a && y instanceof Long bb && op != '%') {
-            long b = bb;
-            int n = a.count();
-            IntVec r = IntVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a.get(i), b));
-            return r;
-        }
-        if (x instanceof Long aa && y instanceof IntVec b && op != '%') {
-            long a = aa;
-            int n = b.count();
-            IntVec r = IntVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, longPrim(op, a, b.get(i)));
-            return r;
-        }
+        if (x instanceof IntVec a && y instanceof Long b && op != '%') return VectorOps.intAtom(op, a, b, false);
+        if (x instanceof Long a && y instanceof IntVec b && op != '%') return VectorOps.intAtom(op, b, a, true);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number a && y instanceof Number b) return doubleOp(op, a.doubleValue(), b.doubleValue());
@@ -134,12 +113,7 @@ final class Prims {
             double d = Math.abs((double) m);
             return m > 0 ? yd - d * Math.floor(yd / d) : Math.floor(yd / d);
         }
-        if (y instanceof IntVec a) {
-            int n = a.count();
-            IntVec r = IntVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, m > 0 ? Math.floorMod(a.get(i), m) : Math.floorDiv(a.get(i), -m));
-            return r;
-        }
+        if (y instanceof IntVec a) return VectorOps.mod(m, a);
         if (Num.isAtom(y)) throw new KError("invalid arguments to !");
         int n = Num.count(y);
         Object[] r = new Object[n];
@@ -205,8 +179,8 @@ final class Prims {
     static Object join(Object x, Object y) {
         if (x instanceof IntVec a && y instanceof IntVec b) {
             IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
-            copy(a, 0, r, 0, a.count());
-            copy(b, 0, r, a.count(), b.count());
+            VectorOps.copy(a, 0, r, 0, a.count());
+            VectorOps.copy(b, 0, r, a.count(), b.count());
             return r;
         }
         Object[] a = Num.items(x), b = Num.items(y);
@@ -235,21 +209,15 @@ final class Prims {
         return slice(y, 0, (int) Math.max(0, c + n));
     }
 
-    /** Copies count items of a from index af to r at index rf (same kind of vector). */
-    private static void copy(Vec a, int af, Vec r, int rf, int count) {
-        MemorySegment.copy(a.mem, VectorLayout.item(a.base, af), r.mem, VectorLayout.item(r.base, rf),
-                VectorLayout.bytes(count));
-    }
-
     static Object slice(Object y, int from, int to) {
         if (y instanceof IntVec a) {
             IntVec r = IntVec.of(to - from);
-            copy(a, from, r, 0, to - from);
+            VectorOps.copy(a, from, r, 0, to - from);
             return r;
         }
         if (y instanceof FloatVec a) {
             FloatVec r = FloatVec.of(to - from);
-            copy(a, from, r, 0, to - from);
+            VectorOps.copy(a, from, r, 0, to - from);
             return r;
         }
         Object[] r = Arrays.copyOfRange((Object[]) y, from, to);
@@ -267,15 +235,7 @@ final class Prims {
         }
         if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
         if (i instanceof IntVec ix) {
-            if (x instanceof IntVec a) {
-                int m = ix.count(), n = a.count();
-                IntVec r = IntVec.of(m);
-                for (int j = 0; j < m; j++) {
-                    long k = ix.get(j);
-                    r.set(j, k >= 0 && k < n ? a.get((int) k) : Num.NULL_INT);
-                }
-                return r;
-            }
+            if (x instanceof IntVec a) return VectorOps.index(a, ix);
         }
         if (!Num.isAtom(i)) {
             int n = Num.count(i);
@@ -345,9 +305,7 @@ final class Prims {
         if (n < 0) throw new KError("positive int expected.");
         int len = Num.checkLength(n);
         if (len == 0) return new Object[0];
-        IntVec r = IntVec.of(len);
-        for (int i = 0; i < len; i++) r.set(i, i);
-        return r;
+        return VectorOps.til(len);
     }
 
     static Object grade(Object x, boolean up) {
@@ -390,18 +348,7 @@ final class Prims {
     }
 
     static Object reverse(Object x) {
-        if (x instanceof IntVec a) {
-            int n = a.count();
-            IntVec r = IntVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
-            return r;
-        }
-        if (x instanceof FloatVec a) {
-            int n = a.count();
-            FloatVec r = FloatVec.of(n);
-            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
-            return r;
-        }
+        if (x instanceof Vec a) return VectorOps.reverse(a);
         if (x instanceof Object[] a) {
             Object[] r = new Object[a.length];
             for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];

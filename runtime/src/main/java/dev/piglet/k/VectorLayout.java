@@ -36,6 +36,14 @@ public final class VectorLayout {
     /** Payloads larger than this (2048 items) get a segment and arena of their own instead of chunk space. */
     public static final long OWN_SEGMENT_BYTES = CHUNK_BYTES / 16;
 
+    /**
+     * New native memory (chunks and big vectors' segments) after which {@link VectorHeap} asks the JVM to
+     * collect garbage, so dead vectors are freed (default 256 MiB; system property
+     * {@code piglet.k.vectorGcBytes}, at least one chunk).
+     */
+    public static final long GC_BUDGET_BYTES = Math.max(CHUNK_BYTES,
+            Long.getLong("piglet.k.vectorGcBytes", 256L * 1024 * 1024));
+
     /** An int item at {@code (MemorySegment, long byteOffset)}. */
     static final VarHandle INT = ValueLayout.JAVA_LONG.varHandle().withInvokeExactBehavior();
 
