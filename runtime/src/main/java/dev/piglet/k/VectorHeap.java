@@ -4,16 +4,25 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Where K vectors live: off-heap words bump-allocated from shared chunks (see {@link VectorLayout}).
  *
- * <p>Ownership: each chunk is a segment of its own {@link Arena#ofAuto() automatic arena}, and a vector
- * keeps a reference to its chunk's segment, so a chunk is freed by the garbage collector once no vector
- * in it (and not this heap, which only holds the chunk it is filling) is reachable. No vector is ever
- * freed by hand, values can outlive any evaluation (globals, REPL results, closures, a host's
- * {@code KValue}), and a REPL loop such as {@code a::!1000} does not leak: the old chunks become
- * garbage. There is one cleaner per chunk, not per vector. Native memory taken this way counts against
+ * <p>Ownership: vectors see a chunk through a segment of its own {@link Arena#ofAuto() automatic arena}
+ * (one per use of the chunk), and a vector keeps a reference to that segment, so the garbage collector
+ * finds the chunk unused once no vector in it (and no slice a host got from it, and not this heap, which
+ * only holds the chunk it is filling) is reachable. No vector is ever freed by hand, values can outlive
+ * any evaluation (globals, REPL results, closures, a host's {@code KValue}), and a REPL loop such as
+ * {@code a::!1000} does not leak: the old chunks become garbage. There is one cleaner per chunk use,
+ * not per vector. The cleaner zeroes the chunk's memory and puts it in a pool of idle chunks (at most
+ * {@link VectorLayout#POOL_BYTES}; beyond that the memory is simply let go), so a busy session reuses
+ * warm memory instead of asking the allocator and the kernel for fresh pages every 32 vectors; a view
+ * with its own arena, rather than the chunk's segment itself, is what lets the JDK's own liveness
+ * tracking (which keeps a segment's arena reachable during every access) say when the memory may be
+ * reused. Native memory taken this way counts against
  * the JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize}, by default the heap size), and reaching
  * that limit makes the JVM collect garbage before it fails. But the JVM collects when its heap fills, and
  * vectors put almost nothing on the heap (a 32-byte handle for 8 KB of words), so the heap alone would
@@ -27,13 +36,20 @@ import java.lang.invoke.VarHandle;
  * session's code keeps forever) so they do not pin chunks of short-lived results.
  */
 final class VectorHeap {
+    private static final MemorySegment EMPTY = MemorySegment.NULL;
+
+    /** Idle chunks, zeroed (guarded by itself); each keeps its own arena, and so its memory, alive. */
+    private static final ArrayDeque<MemorySegment> POOL = new ArrayDeque<>();
+    private static final int POOL_CHUNKS = (int) (VectorLayout.POOL_BYTES / VectorLayout.CHUNK_BYTES);
+    private static final long RECYCLE_WAIT_NANOS = 10_000_000;
+
+    // after POOL: making a heap takes its first chunk
+
     /** Results of verbs: almost all short-lived. */
     static final VectorHeap VALUES = new VectorHeap();
 
     /** Vector literals, kept by a session's code table for the life of the session. */
     static final VectorHeap LITERALS = new VectorHeap();
-
-    private static final MemorySegment EMPTY = MemorySegment.NULL;
 
     /** A chunk being filled: its segment and the next free byte (may overshoot the end once full). */
     private static final class Chunk {
@@ -61,10 +77,10 @@ final class VectorHeap {
     private long ownSegments;
     private long sinceGc;
     private long forcedGcs;
+    private long freshChunks;
 
     VectorHeap() {
-        current = new Chunk(Arena.ofAuto().allocate(VectorLayout.CHUNK_BYTES, VectorLayout.CHUNK_ALIGNMENT));
-        chunks = 1;
+        current = new Chunk(chunk());
     }
 
     /** A new int vector of n zero items. */
@@ -104,16 +120,62 @@ final class VectorHeap {
             sinceGc = 0;
             forcedGcs++;
             System.gc();
+            // the cleaner thread now recycles the dead chunks: wait a little for them rather than
+            // take fresh memory (fresh chunks cost page faults: ~100x a pooled one)
+            long until = System.nanoTime() + RECYCLE_WAIT_NANOS;
+            while (pooledChunks() < POOL_CHUNKS / 2 && System.nanoTime() < until) LockSupport.parkNanos(100_000);
         }
         if (own) {
             ownSegments++;
             return Arena.ofAuto().allocate(bytes, VectorLayout.ITEM_BYTES);
         }
-        Chunk c = new Chunk(Arena.ofAuto().allocate(VectorLayout.CHUNK_BYTES, VectorLayout.CHUNK_ALIGNMENT));
+        Chunk c = new Chunk(chunk());
         c.top = bytes; // taken before the chunk is published
         current = c;
-        chunks++;
         return c.mem;
+    }
+
+    /**
+     * A zeroed chunk, idle or fresh, seen through a new segment with an automatic arena of its own, whose
+     * cleanup (run once no vector or slice of that segment is reachable) zeroes the memory and pools it.
+     */
+    private MemorySegment chunk() {
+        MemorySegment raw;
+        synchronized (POOL) {
+            raw = POOL.poll();
+        }
+        if (raw == null) {
+            raw = Arena.ofAuto().allocate(VectorLayout.CHUNK_BYTES, VectorLayout.CHUNK_ALIGNMENT);
+            freshChunks++;
+        }
+        chunks++;
+        return raw.reinterpret(VectorLayout.CHUNK_BYTES, Arena.ofAuto(), new Recycle(raw));
+    }
+
+    /** The cleanup of a chunk's view: the memory is free again (the argument is the view's address). */
+    private record Recycle(MemorySegment raw) implements Consumer<MemorySegment> {
+        @Override
+        public void accept(MemorySegment unused) {
+            synchronized (POOL) {
+                if (POOL.size() >= POOL_CHUNKS) return; // let it go: its own arena frees it
+            }
+            raw.fill((byte) 0); // outside the lock: 256 KiB
+            synchronized (POOL) {
+                if (POOL.size() < POOL_CHUNKS) POOL.push(raw);
+            }
+        }
+    }
+
+    /** Chunks not taken from the pool but allocated anew. */
+    synchronized long freshChunks() {
+        return freshChunks;
+    }
+
+    /** Idle chunks in the pool. */
+    static int pooledChunks() {
+        synchronized (POOL) {
+            return POOL.size();
+        }
     }
 
     /** Chunks started so far (the first one included). */

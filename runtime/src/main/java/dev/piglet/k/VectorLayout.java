@@ -44,6 +44,14 @@ public final class VectorLayout {
     public static final long GC_BUDGET_BYTES = Math.max(CHUNK_BYTES,
             Long.getLong("piglet.k.vectorGcBytes", 256L * 1024 * 1024));
 
+    /**
+     * Idle chunks kept for reuse after their vectors died (zeroed by the cleaner, handed out again before
+     * any new memory is asked for); beyond this the memory of dead chunks is given back. One and a half
+     * collection budgets, so a session allocating steadily reuses every chunk a collection frees, with
+     * room for the chunks the cleaner recycles late.
+     */
+    public static final long POOL_BYTES = GC_BUDGET_BYTES + GC_BUDGET_BYTES / 2;
+
     /** An int item at {@code (MemorySegment, long byteOffset)}. */
     static final VarHandle INT = ValueLayout.JAVA_LONG.varHandle().withInvokeExactBehavior();
 

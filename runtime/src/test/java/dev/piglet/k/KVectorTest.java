@@ -150,7 +150,7 @@ class KVectorTest {
         WeakReference<MemorySegment> keptChunk = new WeakReference<>(keep.mem);
         keep = null;
         int program = k.compile("a::!1000", 1);
-        long chunks = VectorHeap.VALUES.chunks();
+        long chunks = VectorHeap.VALUES.chunks(), freshBefore = VectorHeap.VALUES.freshChunks();
         List<WeakReference<MemorySegment>> seen = new ArrayList<>();
         MemorySegment last = null;
         for (int i = 0; i < 100_000; i++) { // 800 MB of vector words in all
@@ -164,6 +164,9 @@ class KVectorTest {
         // every chunk but the one holding the global a (and the one being filled) becomes garbage
         assertTrue(awaitGc(() -> seen.stream().filter(r -> r.get() != null).count() <= 2),
                 "chunks still reachable: " + seen.stream().filter(r -> r.get() != null).count());
+        // and their memory was reused: most chunk uses took a pooled chunk, not fresh memory
+        long uses = VectorHeap.VALUES.chunks() - chunks, fresh = VectorHeap.VALUES.freshChunks() - freshBefore;
+        assertTrue(fresh < uses / 2, fresh + " fresh chunks for " + uses + " chunk uses");
         // a live vector keeps its chunk (and its words) alive
         assertNotNull(keptChunk.get());
         assertEquals("499500", eval(k, "+/keep"));
@@ -186,11 +189,35 @@ class KVectorTest {
         }
         // the heap itself asks for a collection every GC_BUDGET_BYTES, so dead vectors never pile up
         assertTrue(VectorHeap.VALUES.forcedGcs() - gcs >= 3);
-        assertTrue(most <= 2 * VectorLayout.GC_BUDGET_BYTES, "native memory in use grew by " + most + " bytes");
-        long bound = before + 32L * 1024 * 1024;
+        long limit = 2 * VectorLayout.GC_BUDGET_BYTES + VectorLayout.POOL_BYTES; // garbage, and idle chunks
+        assertTrue(most <= limit, "native memory in use grew by " + most + " bytes");
+        long bound = before + VectorLayout.POOL_BYTES + 32L * 1024 * 1024;
         assertTrue(awaitGc(() -> direct.getMemoryUsed() <= bound, 20_000),
                 "direct memory in use: " + direct.getMemoryUsed() + " bytes, was " + before);
         assertEquals("200489500", eval(k, "+/a"));
+    }
+
+    @Test
+    void recycledChunksAreZeroAndDoNotAliasLiveVectors() throws InterruptedException {
+        KSession k = new KSession();
+        int garbage = k.compile("a::!1000", 1);
+        for (int i = 0; i < 40_000; i++) k.execute(garbage); // over one collection budget: chunks get recycled
+        awaitGc(() -> VectorHeap.pooledChunks() > 100);
+        assertTrue(VectorHeap.pooledChunks() > 100, "no chunk was recycled");
+        // new vectors from recycled chunks start at zero (&n relies on it) ...
+        int zeros = k.compile("+/&1000", 1);
+        for (int i = 0; i < 5_000; i++) assertEquals(0L, k.execute(zeros));
+        // ... and vectors kept alive through all of it keep their items
+        List<IntVec> kept = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            kept.add((IntVec) k.eval("7+!1000"));
+            for (int j = 0; j < 20; j++) k.execute(garbage);
+        }
+        for (IntVec v : kept) {
+            assertEquals(7, v.get(0));
+            assertEquals(1006, v.get(999));
+            assertEquals(507, v.get(500));
+        }
     }
 
     @Test
