@@ -43,6 +43,15 @@ final class VectorHeap {
     private static final int POOL_CHUNKS = (int) (VectorLayout.POOL_BYTES / VectorLayout.CHUNK_BYTES);
     private static final long RECYCLE_WAIT_NANOS = 10_000_000;
 
+    /**
+     * Whether dead chunks are recycled. Seeing a chunk through a view with its own arena takes
+     * {@link MemorySegment#reinterpret(long, Arena, Consumer)}, a restricted method: without native access
+     * for this module (the CLI jar's manifest grants it; embedders pass
+     * {@code --enable-native-access=ALL-UNNAMED}) the JDK would print a warning, so then every chunk is
+     * fresh memory of its own automatic arena instead (slower to allocate, same lifetime rules).
+     */
+    static final boolean RECYCLE = VectorHeap.class.getModule().isNativeAccessEnabled();
+
     // after POOL: making a heap takes its first chunk
 
     /** Results of verbs: almost all short-lived. */
@@ -123,7 +132,9 @@ final class VectorHeap {
             // the cleaner thread now recycles the dead chunks: wait a little for them rather than
             // take fresh memory (fresh chunks cost page faults: ~100x a pooled one)
             long until = System.nanoTime() + RECYCLE_WAIT_NANOS;
-            while (pooledChunks() < POOL_CHUNKS / 2 && System.nanoTime() < until) LockSupport.parkNanos(100_000);
+            while (RECYCLE && pooledChunks() < POOL_CHUNKS / 2 && System.nanoTime() < until) {
+                LockSupport.parkNanos(100_000);
+            }
         }
         if (own) {
             ownSegments++;
@@ -140,6 +151,11 @@ final class VectorHeap {
      * cleanup (run once no vector or slice of that segment is reachable) zeroes the memory and pools it.
      */
     private MemorySegment chunk() {
+        chunks++;
+        if (!RECYCLE) {
+            freshChunks++;
+            return Arena.ofAuto().allocate(VectorLayout.CHUNK_BYTES, VectorLayout.CHUNK_ALIGNMENT);
+        }
         MemorySegment raw;
         synchronized (POOL) {
             raw = POOL.poll();
@@ -148,7 +164,6 @@ final class VectorHeap {
             raw = Arena.ofAuto().allocate(VectorLayout.CHUNK_BYTES, VectorLayout.CHUNK_ALIGNMENT);
             freshChunks++;
         }
-        chunks++;
         return raw.reinterpret(VectorLayout.CHUNK_BYTES, Arena.ofAuto(), new Recycle(raw));
     }
 
