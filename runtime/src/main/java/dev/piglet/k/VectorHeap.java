@@ -118,9 +118,9 @@ final class VectorHeap {
 
     /**
      * The slow path: a segment whose first {@code bytes} are the new vector's, either its own segment
-     * (a big vector) or a fresh chunk that becomes the current one with those bytes taken. Every
-     * {@link VectorLayout#GC_BUDGET_BYTES} of new native memory it asks for a collection, see the class
-     * comment.
+     * (a big vector) or a new chunk (pooled or fresh) that becomes the current one with those bytes
+     * taken. After every {@link VectorLayout#GC_BUDGET_BYTES} of chunks handed out and big segments it
+     * asks for a collection, see the class comment.
      */
     private synchronized MemorySegment slow(long bytes) {
         boolean own = bytes > VectorLayout.OWN_SEGMENT_BYTES;
