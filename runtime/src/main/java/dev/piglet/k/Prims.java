@@ -335,8 +335,7 @@ final class Prims {
             for (int i = 0; i < n; i++) {
                 long v = a.get(i);
                 if (v < 0) throw new KError("positive int expected.");
-                total += v;
-                if (total > Num.MAX_LENGTH) break; // checkLength fails below; no overflow on the way
+                total = v > Num.MAX_LENGTH - total ? Num.MAX_LENGTH + 1 : total + v; // too long; no 64-bit overflow
             }
             IntVec r = IntVec.of(Num.checkLength(total));
             int k = 0;

@@ -83,6 +83,7 @@ class KVectorTest {
         assertEquals("wsfull.", assertThrows(KError.class,
                 () -> k.eval("&9223372036854775807 9223372036854775807")).getMessage());
         assertEquals("positive int expected.", assertThrows(KError.class, () -> k.eval("&1 -2")).getMessage());
+        assertEquals("positive int expected.", assertThrows(KError.class, () -> k.eval("&33554433 -1")).getMessage());
         assertEquals("6", eval(k, "+/!4")); // the session is still usable
     }
 
