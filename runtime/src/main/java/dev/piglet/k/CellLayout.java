@@ -25,6 +25,12 @@ public final class CellLayout {
 
     /** A 64-bit word at {@code (MemorySegment, long byteOffset)}. */
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+    /**
+     * The same word for the interpreter's reads: cells are always 8-byte aligned (the segment is
+     * allocated 8-aligned and every offset is a multiple of 8), so the per-read alignment check the
+     * aligned handle makes is dead weight on the hot path; bounds and liveness are still checked.
+     */
+    public static final VarHandle READ = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
 
     // kinds
     public static final int INT = 1;      // a = value, b = constant index of the boxed value
