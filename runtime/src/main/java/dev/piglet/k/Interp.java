@@ -1086,16 +1086,18 @@ final class Interp {
             long h = headOf(s, c);
             int k = kind(h);
             if (simple(h)) {
-                long v = k == DYAD ? fastDyad(s, c, h, base) : NOT_INT;
+                long v = k == DYAD ? fastDyad(s, c, h, base) : k == INT ? (Long) consts[(int) word(s, c, B)] : NOT_INT;
                 return v != NOT_INT ? v : simpleI(s, c, h, base, self);
             }
             int dc = 0; // a dyad whose right operand is the call below (x*f[...]), or 0
             long dh = 0;
+            int ld = 0; // its left operand's descriptor, read now: no cell read after the call
             long r;
             right: {
                 if (k == DYAD) {
                     dc = c;
                     dh = h;
+                    ld = (int) word(s, c, C);
                     int rc = (int) word(s, c, B);
                     long rh = headOf(s, rc);
                     if (kind(rh) != APPLY) {
@@ -1166,7 +1168,12 @@ final class Interp {
                     long ah = headOf(s, ac);
                     long x;
                     if (simple(ah)) {
-                        x = kind(ah) == DYAD ? fastDyad(s, ac, ah, base) : NOT_INT;
+                        int ak = kind(ah);
+                        if (ak == INT) { // the literal's own box, as before: no allocation for large ints
+                            rs[ti + i] = consts[(int) word(s, ac, B)];
+                            continue;
+                        }
+                        x = ak == DYAD ? fastDyad(s, ac, ah, base) : NOT_INT;
                         if (x == NOT_INT) x = simpleI(s, ac, ah, base, self);
                     } else {
                         x = evalI(ac, base, self, false);
@@ -1196,10 +1203,14 @@ final class Interp {
                                 ov = TAIL;
                                 return NOT_INT;
                             }
-                            // enterI and invokeI, written out
-                            long p = ring.extend(t, n, Math.max(info.slots, 1));
-                            int pi = ring.index(p);
-                            for (int q = n; q < info.slots; q++) rs[pi + q] = null;
+                            // enterI and invokeI, written out; a frame of no more slots than the
+                            // arguments' reservation is that reservation (the head is right after it)
+                            long p = t;
+                            if (info.slots > Math.max(n, 1)) {
+                                p = ring.extend(t, n, info.slots);
+                                int pi = ring.index(p);
+                                for (int q = n; q < info.slots; q++) rs[pi + q] = null;
+                            }
                             int used = depth;
                             depth = used + height;
                             while (true) {
@@ -1210,8 +1221,7 @@ final class Interp {
                                 p = tailFrame(lam, callee, p);
                                 lam = callee;
                             }
-                            jitOff = true; // as it was: a bail-out inside the activation stays inside it
-                            depth = used;
+                            depth = used; // (jitOff was set on entry and nothing in the call clears it)
                             ring.release(mark);
                             break right;
                         }
@@ -1226,7 +1236,6 @@ final class Interp {
                 ro = ov;
                 ov = null;
             }
-            int ld = (int) word(s, dc, C);
             long l;
             if (ld != 0) { // a leaf on the left, the common x*f[...]
                 at = dc;
