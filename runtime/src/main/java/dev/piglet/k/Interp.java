@@ -1267,10 +1267,24 @@ final class Interp {
      */
     private long fastDyad(MemorySegment s, int c, long h, int base) {
         long d = word(s, c, C);
-        Object ro = fastLeaf((int) (d >>> 32), base);
-        Object lo = fastLeaf((int) d, base);
-        if (!(ro instanceof Long rb) || !(lo instanceof Long lb)) return NOT_INT;
-        long l = lb, r = rb;
+        int dr = (int) (d >>> 32), dl = (int) d;
+        long r, l;
+        int k = descKind(dr);
+        if (k == IMM) {
+            r = immValue(dr);
+        } else {
+            Object o = k == LOCAL ? rs[base + descOperand(dr)] : k == INT ? consts[descOperand(dr)] : null;
+            if (!(o instanceof Long x)) return NOT_INT;
+            r = x;
+        }
+        k = descKind(dl);
+        if (k == IMM) {
+            l = immValue(dl);
+        } else {
+            Object o = k == LOCAL ? rs[base + descOperand(dl)] : k == INT ? consts[descOperand(dl)] : null;
+            if (!(o instanceof Long x)) return NOT_INT;
+            l = x;
+        }
         switch (op(h)) {
             case '+': return l + r;
             case '-': return l - r;
@@ -1280,14 +1294,6 @@ final class Interp {
             case '=': return l == r ? 1 : 0;
             default: return NOT_INT;
         }
-    }
-
-    /** The value of a LOCAL or INT operand descriptor in the ring frame at base; null for anything else. */
-    private Object fastLeaf(int d, int base) {
-        int k = descKind(d);
-        if (k == LOCAL) return rs[base + descOperand(d)];
-        if (k == INT) return consts[descOperand(d)];
-        return null;
     }
 
     /** A direct tail call from lam's frame at p to callee (arguments at tailT): callee's frame in its place. */
@@ -1440,6 +1446,8 @@ final class Interp {
             }
             case INT:
                 return (Long) consts[descOperand(d)];
+            case IMM:
+                return immValue(d);
             case GLOBAL:
                 return reg(globalByName(descOperand(d)));
             default:
@@ -1475,6 +1483,8 @@ final class Interp {
             }
             case INT:
                 return consts[descOperand(d)];
+            case IMM: // a small int literal: the Long cache's box
+                return Long.valueOf(immValue(d));
             case GLOBAL:
                 return globalByName(descOperand(d));
             default:
@@ -1620,6 +1630,8 @@ final class Interp {
             }
             case INT:
                 return consts[descOperand(d)];
+            case IMM: // a small int literal: the Long cache's box
+                return Long.valueOf(immValue(d));
             case GLOBAL:
                 return globalByName(descOperand(d));
             default:

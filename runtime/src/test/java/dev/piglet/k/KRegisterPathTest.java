@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * cover the int that doubles as the path's "not an int" sentinel (-9223372036854775807) through
  * every construct, non-int values (floats, vectors, lambdas, projections) through it, errors in
  * arguments, operands and callees, fuel running out at many points of {@code fac 5}, closures, heap
- * frames and upvalues, tail calls and deep recursion.
+ * frames and upvalues, tail calls and deep recursion, and int literals either side of the range
+ * whose operand descriptors carry the value itself ({@code CellLayout.IMM}).
  */
 class KRegisterPathTest {
     /** fuel (0: unlimited), program, value or "ERR message @line:col", steps, values shown by 0N! (;-separated). */
@@ -105,6 +106,14 @@ class KRegisterPathTest {
         {"0", "f:{9223372036854775807+x};f 1", "0N", "6", ""},
         {"0", "g:{x};f:{g[x]*g[x]};f 3037000500", "-9223372036709301616", "14", ""},
         {"0", "f:{x*x};f 3037000500", "-9223372036709301616", "6", ""},
+        // int literals on both sides of the -128..127 immediate-descriptor boundary, on every path
+        {"0", "f:{(x+127;x+128;x-128;x+-128;x+-129;127+x;-128*x)};f 2", "129 130 -126 -126 -127 129 -256", "13", ""},
+        {"0", "{(x+127;x+128;x*-128;-129+x)}'1 2", "(128 129 -128 -128\n 129 130 -256 -127)", "18", ""},
+        {"0", "(1+127;200+1;-128+0;127=127;0N!-128)", "128 201 -128 1 -128", "7", "-128"},
+        {"0", "f:{$[x=127;-128;x<-128;x;127]};(f 127;f -200;f 5)", "-128 -200 127", "16", ""},
+        {"0", "f:{127};g:{-128};(f[];g[];f 0)", "127 -128 127", "15", ""},
+        {"0", "f:{x[127]};f 1 2", "0N", "6", ""},
+        {"0", "f:{127[x]};f 1", "ERR domain error. @1:7", "6", ""},
     };
 
     private static KSession interpreter(long fuel, List<String> shown) {
