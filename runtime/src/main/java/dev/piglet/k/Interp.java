@@ -142,16 +142,11 @@ final class Interp {
         final int top0 = base0;
         final long mark0 = ring.head;
         ring.begin();
-        env = null;
+        // env, self, heap, val, loop, callF, depth, tailF and ov are null / 0 here: every run's finally
+        // leaves them so (reference stores are not free: each has a GC barrier)
         base = 0;
-        self = null;
-        heap = null;
-        val = null;
         c = program;
         at = program;
-        loop = null;
-        callF = null;
-        depth = 0;
         jitOff = bailed || !jitOn || fuel != Long.MAX_VALUE;
         try {
             if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
@@ -166,7 +161,6 @@ final class Interp {
             } else {
                 v = trampoline(EVAL);
             }
-            val = null;
             return v;
         } catch (KError e) {
             throw e.at(code.line(at), code.col(at));
@@ -188,6 +182,7 @@ final class Interp {
             heap = null;
             callF = null;
             loop = null;
+            val = null;
         }
     }
 
