@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code fac 5} over context rings from 4 KiB to 64 MiB of slots (4 bytes a slot with compressed
  * references; the continuation store gets as many 32-byte records), for the arena-size sweep: the
  * working set of {@code fac 5} is a few slots whatever the ring, so the figure should stay flat.
+ * {@link #fac5Interpreted} and {@link #plainCallInterpreted} run the first two with the compiled tier
+ * off ({@code --no-compile}), measuring the interpreter alone.
  * Each evaluation's result is returned, so nothing is optimised away.
  */
 @State(Scope.Thread)
@@ -35,6 +37,10 @@ public class KFacBenchmark {
     private int fac5;
     private int plainCall;
     private int closureCall;
+    /** The same programs with the compiled tier off ({@code --no-compile}): the interpreter alone. */
+    private KSession ki;
+    private int fac5I;
+    private int plainCallI;
 
     @Setup
     public void setup() {
@@ -46,6 +52,13 @@ public class KFacBenchmark {
         check(k.execute(fac5), 120L);
         check(k.execute(plainCall), 4L);
         check(k.execute(closureCall), 4L);
+        ki = new KSession();
+        ki.setCompile(false);
+        ki.eval("fac:{$[x=1;1;x*fac[x-1]]};inc:{x+1}");
+        fac5I = ki.compile("fac 5", 1);
+        plainCallI = ki.compile("inc 3", 1);
+        check(ki.execute(fac5I), 120L);
+        check(ki.execute(plainCallI), 4L);
     }
 
     static void check(Object got, long want) {
@@ -67,6 +80,18 @@ public class KFacBenchmark {
     @Benchmark
     public Object closureCall() {
         return k.execute(closureCall);
+    }
+
+    /** {@code fac 5} on the interpreter alone (no compiled tier). */
+    @Benchmark
+    public Object fac5Interpreted() {
+        return ki.execute(fac5I);
+    }
+
+    /** {@code inc 3} on the interpreter alone: mostly the cost of entering and leaving an evaluation. */
+    @Benchmark
+    public Object plainCallInterpreted() {
+        return ki.execute(plainCallI);
     }
 
     /** A session whose context ring holds {@code ringBytes} worth of slots. */

@@ -25,6 +25,12 @@ public final class CellLayout {
 
     /** A 64-bit word at {@code (MemorySegment, long byteOffset)}. */
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+    /**
+     * The same word for the interpreter's reads: cells are always 8-byte aligned (the segment is
+     * allocated 8-aligned and every offset is a multiple of 8), so the per-read alignment check the
+     * aligned handle makes is dead weight on the hot path; bounds and liveness are still checked.
+     */
+    public static final VarHandle READ = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
 
     // kinds
     public static final int INT = 1;      // a = value, b = constant index of the boxed value
@@ -61,6 +67,19 @@ public final class CellLayout {
 
     public static int descKind(int d) { return d & 0xFF; }
     public static int descOperand(int d) { return d >>> 8; }
+
+    /**
+     * The descriptor kind of a small int literal (-128..127) that carries its value itself rather
+     * than its constant index, so the interpreter's int path reads no constant table; boxed, such a
+     * value comes from the {@code Long} cache, so the object path does not allocate either. Not a cell
+     * kind (cells use 1..19).
+     */
+    public static final int IMM = 0x40;
+
+    public static int immediate(long v) { return IMM | ((int) v << 8); }
+    public static boolean isImmediate(long v) { return v >= -128 && v <= 127; }
+    /** The value of an IMM descriptor (sign-extended from its 24 operand bits). */
+    public static int immValue(int d) { return d >> 8; }
 
     /** Byte offset of cell {@code n}. */
     public static long cell(int n) {

@@ -79,6 +79,7 @@ public final class Code {
     private int descriptorOf(int n) {
         if (n <= 0) return 0;
         int k = kind(n);
+        if (k == INT && CellLayout.isImmediate(a(n))) return CellLayout.immediate(a(n)); // the value itself
         // INT: the boxed constant's index (b), so the interpreter returns the shared box
         return CellLayout.descriptor(k, k == INT ? b(n) : a(n));
     }
