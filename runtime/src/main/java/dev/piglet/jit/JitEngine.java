@@ -19,7 +19,10 @@ import java.util.WeakHashMap;
  * rejects run on the checking {@link SwitchEngine}; programs whose generated method would exceed C2's
  * 8,000-byte HugeMethodLimit (it would never be compiled), or over {@link JitCompiler#INLINING_BUDGET}
  * bytes (each segment access inlines a deep VarHandle chain, and C1 then skips the method as "too large"),
- * run on the {@link TosEngine} interpreter instead: splitting into per-block methods is not done. {@link #plan} says which happened. Results are identical in every case.
+ * are split into region methods (consecutive pcs each, one {@code run} method dispatching between them;
+ * see {@link JitCompiler#generateSplit}); only a program whose single instructions are too big to split
+ * that way runs on the {@link TosEngine} interpreter. {@link #plan} says which happened. Results are
+ * identical in every case.
  */
 public final class JitEngine implements Engine {
     private static final SwitchEngine CHECKED = new SwitchEngine();
@@ -47,25 +50,49 @@ public final class JitEngine implements Engine {
             return new Plan(null, CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
         JitCompiler.Output2 out;
+        String whole;
         try {
             out = JitCompiler.generate(program, v);
+            if (out.methodSize() <= JitCompiler.INLINING_BUDGET) {
+                return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
+                        + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
+            }
+            whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
+                    >= JitCompiler.HUGE_METHOD_LIMIT ? ", over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
+                    : ", over the " + JitCompiler.INLINING_BUDGET + " bytes HotSpot compiles with its segment accesses inlined");
         } catch (IllegalArgumentException e) {
             // The ClassFile API refuses a method over the JVM's 65,535-byte code limit.
-            return new Plan(null, LARGE, "not compiled: the method would exceed the JVM's 64 KiB code limit ("
-                    + e.getMessage() + "); runs on the tos engine");
+            out = null;
+            whole = "one method would exceed the JVM's 64 KiB code limit";
         }
-        if (out.methodSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
-            return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
-                    + " bytecode bytes, over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
-                    + "; runs on the tos engine");
+        // Too big for one method: split it into region methods, twice as many until each fits.
+        int regions = out == null ? 2 : Math.max(2, (int) Math.ceil(out.methodSize() * 1.5 / JitCompiler.INLINING_BUDGET));
+        int instructions = 0;
+        for (int pc = 0; pc <= program.length(); pc++) {
+            instructions += v.isStart(pc) ? 1 : 0;
         }
-        if (out.methodSize() > JitCompiler.INLINING_BUDGET) {
-            return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
-                    + " bytecode bytes; above " + JitCompiler.INLINING_BUDGET + " HotSpot gives up inlining its segment"
-                    + " accesses (\"Method and/or inlining is too large\") and runs it interpreted; runs on the tos engine");
+        while (true) {
+            JitCompiler.Output2 split;
+            try {
+                split = JitCompiler.generateSplit(program, v, regions);
+            } catch (IllegalArgumentException e) {
+                split = null;
+            }
+            if (split != null && split.methodSize() <= JitCompiler.INLINING_BUDGET
+                    && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
+                return new Plan(JitCompiler.define(split.bytes()), null, "compiled to " + split.regions()
+                        + " JVM methods (" + whole + "), the largest " + split.methodSize()
+                        + " bytecode bytes, stack depth " + v.maxDepth());
+            }
+            // More regions only make the dispatcher bigger: give up when it is already too big.
+            if (regions >= instructions || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
+                return new Plan(null, LARGE, "not compiled: " + whole + ", and split into " + regions
+                        + " methods " + (split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
+                        ? "one is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes")
+                        + "; runs on the tos engine");
+            }
+            regions = Math.min(instructions, regions * 2);
         }
-        return new Plan(JitCompiler.define(out.bytes()), null,
-                "compiled to one JVM method of " + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
     }
 
     @Override
@@ -74,7 +101,12 @@ public final class JitEngine implements Engine {
         if (plan.compiled() == null) {
             return plan.fallback().execute(program, machine, out, in, fuel);
         }
-        int status = plan.compiled().run(machine.segment(), out, in, fuel);
+        return runCompiled(plan.compiled(), program, machine, out, in, fuel);
+    }
+
+    /** Runs compiled code on a reset machine, stepping on exactly where it hands over for lack of fuel. */
+    static int runCompiled(Compiled compiled, Program program, Machine machine, Output out, Input in, long fuel) {
+        int status = compiled.run(machine.segment(), out, in, fuel);
         if (status == Compiled.RESUME) {
             return Stepper.resume(program, machine, out, in, fuel, (int) machine.pc(), (int) machine.sp(),
                     machine.steps(), machine.result());
