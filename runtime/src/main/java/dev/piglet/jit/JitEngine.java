@@ -65,13 +65,18 @@ public final class JitEngine implements Engine {
             out = null;
             whole = "one method would exceed the JVM's 64 KiB code limit";
         }
-        // Too big for one method: split it into region methods, twice as many until each fits.
-        int regions = out == null ? 2 : Math.max(2, (int) Math.ceil(out.methodSize() * 1.5 / JitCompiler.INLINING_BUDGET));
+        // Too big for one method: split it into region methods. Start from the size estimate (about 10
+        // bytecode bytes per instruction when the one method was over 64 KiB) and double at most twice:
+        // a program whose regions still do not fit has single instructions that are too big (fault exits
+        // of deep stacks spill every slot), and more regions would not help.
         int instructions = 0;
         for (int pc = 0; pc <= program.length(); pc++) {
             instructions += v.isStart(pc) ? 1 : 0;
         }
-        while (true) {
+        int estimate = out == null ? instructions / 150 : (int) Math.ceil(out.methodSize() * 1.5 / JitCompiler.INLINING_BUDGET);
+        int regions = Math.min(instructions, Math.max(2, estimate));
+        String why = "";
+        for (int attempt = 0; attempt < 3; attempt++) {
             JitCompiler.Output2 split;
             try {
                 split = JitCompiler.generateSplit(program, v, regions);
@@ -84,15 +89,16 @@ public final class JitEngine implements Engine {
                         + " JVM methods (" + whole + "), the largest " + split.methodSize()
                         + " bytecode bytes, stack depth " + v.maxDepth());
             }
-            // More regions only make the dispatcher bigger: give up when it is already too big.
+            why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
+                    ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
+            // More regions only make the dispatcher bigger, and cannot split one instruction.
             if (regions >= instructions || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
-                return new Plan(null, LARGE, "not compiled: " + whole + ", and split into " + regions
-                        + " methods " + (split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
-                        ? "one is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes")
-                        + "; runs on the tos engine");
+                break;
             }
             regions = Math.min(instructions, regions * 2);
         }
+        return new Plan(null, LARGE, "not compiled: " + whole + ", and split into " + regions + " methods " + why
+                + "; runs on the tos engine");
     }
 
     @Override
