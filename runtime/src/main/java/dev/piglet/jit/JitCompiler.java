@@ -71,6 +71,11 @@ final class JitCompiler {
     private static final int RESULT = 8;
     private static final int TMP = 10;
     private static final int SLOT0 = 11;
+    // An exit's status, pc, depth and uncounted steps, on its way into the spill chain: after the last slot.
+    private static final int EXIT_STATUS = SLOT0 + 2 * MachineLayout.STACK_WORDS;
+    private static final int EXIT_PC = EXIT_STATUS + 1;
+    private static final int EXIT_DEPTH = EXIT_STATUS + 2;
+    private static final int EXIT_UNCOUNTED = EXIT_STATUS + 3;
 
     /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
     static final int NEXT = -2;
@@ -91,6 +96,8 @@ final class JitCompiler {
     private final Map<Integer, Label> fuelStubs = new HashMap<>();
     private final List<Consumer<CodeBuilder>> stubs = new ArrayList<>();
     private final Map<Integer, Label> crossStubs = new HashMap<>();
+    private final Map<Integer, Label> spillEntries = new HashMap<>();
+    private int maxExitDepth;
     /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
     private int regionStart;
     private int regionEnd;
@@ -288,6 +295,8 @@ final class JitCompiler {
         chargeStubs.clear();
         fuelStubs.clear();
         crossStubs.clear();
+        spillEntries.clear();
+        maxExitDepth = 0;
         stubs.clear();
         regionStart = from;
         regionEnd = to;
@@ -331,6 +340,7 @@ final class JitCompiler {
         for (int i = 0; i < stubs.size(); i++) {
             stubs.get(i).accept(c);
         }
+        spillChain(c);
     }
 
     /** True when control can continue to the next instruction in sequence after the one at {@code pc}. */
@@ -367,6 +377,8 @@ final class JitCompiler {
         chargeStubs.clear();
         fuelStubs.clear();
         crossStubs.clear();
+        spillEntries.clear();
+        maxExitDepth = 0;
         stubs.clear();
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
         charge(c, 0);
@@ -380,6 +392,7 @@ final class JitCompiler {
         for (int i = 0; i < stubs.size(); i++) {
             stubs.get(i).accept(c);
         }
+        spillChain(c);
     }
 
     /** Charges the run starting at {@code pc}, or leaves to step it when the fuel left is short. */
@@ -422,17 +435,40 @@ final class JitCompiler {
         return l;
     }
 
+    /**
+     * Leaves the method with a status at {@code pc}, the {@code depth} live slots written back to the segment;
+     * {@code uncounted} is subtracted from steps. Every exit shares one spill chain per method (see
+     * {@link #spillChain}): an exit stores its four numbers and jumps into the chain at its depth, so a fault
+     * exit costs a few bytes whatever the depth, and deep-stack programs still fit in a method.
+     */
     private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
-        for (int k = 0; k < depth; k++) {
-            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(k))
-                    .lload(slot(k)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        c.loadConstant(status).istore(EXIT_STATUS).loadConstant(pc).istore(EXIT_PC).loadConstant(depth)
+                .istore(EXIT_DEPTH).loadConstant(uncounted).istore(EXIT_UNCOUNTED);
+        maxExitDepth = Math.max(maxExitDepth, depth);
+        c.goto_(spillEntry(c, depth));
+    }
+
+    private Label spillEntry(CodeBuilder c, int depth) {
+        return spillEntries.computeIfAbsent(depth, d -> c.newLabel());
+    }
+
+    /**
+     * The spill chain, emitted once at the end of a method: entry {@code d} writes slot {@code d-1} and falls
+     * into entry {@code d-1}, down to the common tail that records pc, sp, steps and result and returns.
+     */
+    private void spillChain(CodeBuilder c) {
+        if (spillEntries.isEmpty()) {
+            return;
         }
-        c.aload(M).loadConstant(pc).loadConstant(depth).lload(STEPS);
-        if (uncounted != 0) {
-            c.loadConstant((long) uncounted).lsub();
+        for (int d = maxExitDepth; d >= 1; d--) {
+            c.labelBinding(spillEntry(c, d));
+            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(d - 1))
+                    .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
-        c.lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        c.loadConstant(status).ireturn();
+        c.labelBinding(spillEntry(c, 0));
+        c.aload(M).iload(EXIT_PC).iload(EXIT_DEPTH).lload(STEPS).iload(EXIT_UNCOUNTED).i2l().lsub()
+                .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
+        c.iload(EXIT_STATUS).ireturn();
     }
 
     private static void memGet(CodeBuilder c, long offset) {
