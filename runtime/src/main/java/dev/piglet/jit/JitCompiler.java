@@ -304,26 +304,24 @@ final class JitCompiler {
         c.lstore(STEPS);
         memGet(c, MachineLayout.RESULT);
         c.lstore(RESULT);
+        // Read back as many slots as the deepest entry has (slots above an entry's depth are unused there):
+        // one straight sequence, however many entries, instead of a copy per entry.
+        int deepest = 0;
+        for (int e : entries) {
+            deepest = Math.max(deepest, v.depthAt(e));
+        }
+        for (int k = 0; k < deepest; k++) {
+            memGet(c, MachineLayout.stackSlot(k));
+            c.lstore(slot(k));
+        }
         memGet(c, MachineLayout.PC);
         c.l2i();
         Label bad = c.newLabel();
         List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
-        List<Label> loads = new ArrayList<>();
         for (int e : entries) {
-            Label l = c.newLabel();
-            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, l));
-            loads.add(l);
+            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, start(c, e)));
         }
         c.lookupswitch(bad, cases);
-        for (int i = 0; i < entries.size(); i++) {
-            int e = entries.get(i);
-            c.labelBinding(loads.get(i));
-            for (int k = 0; k < v.depthAt(e); k++) {
-                memGet(c, MachineLayout.stackSlot(k));
-                c.lstore(slot(k));
-            }
-            c.goto_(start(c, e));
-        }
         c.labelBinding(bad);
         c.new_(ClassDesc.of(IllegalStateException.class.getName())).dup()
                 .invokespecial(ClassDesc.of(IllegalStateException.class.getName()), INIT_NAME, MTD_void).athrow();

@@ -49,31 +49,44 @@ public final class JitEngine implements Engine {
         if (!v.ok()) {
             return new Plan(null, CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
-        JitCompiler.Output2 out;
+        JitCompiler.Output2 out = null;
         String whole;
-        try {
-            out = JitCompiler.generate(program, v);
-            if (out.methodSize() <= JitCompiler.INLINING_BUDGET) {
-                return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
-                        + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
+        // Generated code is about 5-7 bytecode bytes per code byte: a program whose code alone says it
+        // cannot fit in one method goes straight to the split (one class build instead of two).
+        if ((long) program.length() * 4 <= JitCompiler.INLINING_BUDGET * 3L) {
+            try {
+                out = JitCompiler.generate(program, v);
+            } catch (IllegalArgumentException e) {
+                out = null; // the ClassFile API refuses a method over the JVM's 65,535-byte code limit
             }
+        }
+        if (out != null && out.methodSize() <= JitCompiler.INLINING_BUDGET) {
+            return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
+                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
+        }
+        if (out != null) {
             whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
                     >= JitCompiler.HUGE_METHOD_LIMIT ? ", over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
                     : ", over the " + JitCompiler.INLINING_BUDGET + " bytes HotSpot compiles with its segment accesses inlined");
-        } catch (IllegalArgumentException e) {
-            // The ClassFile API refuses a method over the JVM's 65,535-byte code limit.
-            out = null;
-            whole = "one method would exceed the JVM's 64 KiB code limit";
+        } else {
+            whole = "its " + program.length() + " bytes of code are too many for one method";
         }
         // Too big for one method: split it into region methods. Start from the size estimate (about 10
         // bytecode bytes per instruction when the one method was over 64 KiB) and double at most twice:
         // a program whose regions still do not fit has single instructions that are too big (fault exits
         // of deep stacks spill every slot), and more regions would not help.
+        // A region entered at stack depth d reads d slots back (about 13 bytecode bytes each): past half the
+        // budget in slots alone, regions cannot be made small enough.
+        if (v.maxDepth() * 13 > JitCompiler.INLINING_BUDGET / 2) {
+            return new Plan(null, LARGE, "not compiled: " + whole + ", and at stack depth " + v.maxDepth()
+                    + " region methods would spend most of their size reloading slots; runs on the tos engine");
+        }
         int instructions = 0;
         for (int pc = 0; pc <= program.length(); pc++) {
             instructions += v.isStart(pc) ? 1 : 0;
         }
-        int estimate = out == null ? instructions / 150 : (int) Math.ceil(out.methodSize() * 1.5 / JitCompiler.INLINING_BUDGET);
+        int estimate = (int) Math.ceil((out == null ? program.length() * 7.0 : out.methodSize() * 1.5)
+                / JitCompiler.INLINING_BUDGET);
         int regions = Math.min(instructions, Math.max(2, estimate));
         String why = "";
         for (int attempt = 0; attempt < 3; attempt++) {
