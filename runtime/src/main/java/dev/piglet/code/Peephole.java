@@ -18,8 +18,15 @@ import java.util.List;
 public final class Peephole {
     private Peephole() {}
 
-    /** One instruction or fused group: word opcode, immediate, target pc (or 2nd immediate), weight, first pc. */
-    public record Item(int op, int arg, int targetPc, int weight, int pc) {}
+    /**
+     * One instruction or fused group: word opcode, immediate, target pc (or 2nd immediate), weight, first pc,
+     * and the extension word of a two-word op ({@link WordCodeLayout#span}).
+     */
+    public record Item(int op, int arg, int targetPc, int weight, int pc, long ext) {
+        public Item(int op, int arg, int targetPc, int weight, int pc) {
+            this(op, arg, targetPc, weight, pc, 0);
+        }
+    }
 
     public static List<Item> fuse(List<Item> items, Verification v) {
         List<Item> cur = new ArrayList<>(items);
@@ -54,6 +61,7 @@ public final class Peephole {
                 case ADD -> ADDI;
                 case GREATER_OR_EQUAL -> GREATER_OR_EQUALI;
                 case STORE -> STORE_IMM;
+                case LESS_JUMP_IF_TRUE -> LTI_JUMP_IF_TRUE;
                 default -> -1;
             };
             case LOADI -> switch (b.op()) {
@@ -71,6 +79,17 @@ public final class Peephole {
             case EQUAL -> b.op() == JUMP_IF_FALSE ? EQUAL_JUMP_IF_FALSE : -1;
             case LOAD -> b.op() == JUMP_IF_TRUE ? LOAD_JUMP_IF_TRUE : -1;
             case ADDI -> b.op() == JUMP ? ADDI_JUMP : -1;
+            // The loop counter's increment: only when both members name the same cell.
+            case LOADI_ADDI -> b.op() == DUP_STOREI && a.arg() == b.arg() ? INC_KEEP : -1;
+            case LOADADDI -> b.op() == TOP_GEI_JUMP_IF_FALSE ? LOADADDI_TOP_GEI_JUMP_IF_FALSE : -1;
+            case INC_KEEP -> switch (b.op()) {
+                case GEI_JUMP_IF_FALSE -> INC_GEI_JUMP_IF_FALSE;
+                case GEI_JUMP_IF_TRUE -> INC_GEI_JUMP_IF_TRUE;
+                case TOP_GEI_JUMP_IF_FALSE -> INC_TOP_GEI_JUMP_IF_FALSE;
+                case TOP_GEI_JUMP_IF_TRUE -> INC_TOP_GEI_JUMP_IF_TRUE;
+                case LTI_JUMP_IF_TRUE -> INC_LTI_JUMP_IF_TRUE;
+                default -> -1;
+            };
             case DUP -> switch (b.op()) {
                 case STOREI -> DUP_STOREI;
                 case STORE_IMM -> STORE_IMM_KEEP;
@@ -93,6 +112,14 @@ public final class Peephole {
             case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE ->
                     new Item(op, 0, b.targetPc(), w, a.pc());
             case DUP_STOREI -> new Item(op, b.arg(), 0, w, a.pc());
+            // Cell and increment from LOADI_ADDI (increment in its target field).
+            case INC_KEEP -> new Item(op, a.arg(), a.targetPc(), w, a.pc());
+            case LOADADDI_TOP_GEI_JUMP_IF_FALSE ->
+                    new Item(op, a.arg(), b.targetPc(), w, a.pc(), WordCodeLayout.extension(b.arg(), 0));
+            case LTI_JUMP_IF_TRUE -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
+            case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE, INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE,
+                    INC_LTI_JUMP_IF_TRUE ->
+                    new Item(op, a.arg(), b.targetPc(), w, a.pc(), WordCodeLayout.extension(a.targetPc(), b.arg()));
             // DUP + a fused op: keep the fused op's immediate and target.
             default -> new Item(op, b.arg(), b.targetPc(), w, a.pc());
         };

@@ -5,6 +5,7 @@ import static dev.piglet.code.WordCodeLayout.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class WordCode {
     private final Verification verification;
     private final boolean fused;
     private final MemorySegment words;
+    private final long[] wordArray;
     private final int count;
     private final int[] pcs;
     private final int[] depths;
@@ -40,6 +42,7 @@ public final class WordCode {
         this.verification = verification;
         this.fused = fused;
         this.words = words;
+        this.wordArray = words.equals(MemorySegment.NULL) ? new long[0] : words.toArray(ValueLayout.JAVA_LONG);
         this.count = pcs.length;
         this.pcs = pcs;
         this.depths = depths;
@@ -76,11 +79,20 @@ public final class WordCode {
         return words;
     }
 
+    /**
+     * The same words as {@link #words()} in a Java array, built once: the {@code tos} dispatch loop reads its
+     * code from here because a segment read costs a class, bounds and session check that C2 cannot hoist
+     * out of an interpreter loop (docs/engines.md). Shared by every run: callers must not write to it.
+     */
+    public long[] wordArray() {
+        return wordArray;
+    }
+
     public int count() {
         return count;
     }
 
-    /** The word at {@code index}. */
+    /** The word at {@code index} (an op's word, or the extension word after a two-word op). */
     public long word(int index) {
         return (long) WORD.get(words, (long) index << 3);
     }
@@ -95,7 +107,7 @@ public final class WordCode {
         return depths[index];
     }
 
-    private record Entry(int op, int arg, int targetPc, int weight, int pc) {}
+    private record Entry(int op, int arg, int targetPc, int weight, int pc, long ext) {}
 
     private static WordCode build(Program program, Verification v, boolean fuse) {
         if (!v.ok()) {
@@ -109,55 +121,71 @@ public final class WordCode {
             }
             int op = program.byteAt(pc);
             if (pc == length || op == ABORT || (isDefined(op) && hasArgument(op) && pc > length - 3)) {
-                entries.add(new Entry(FAULT, END_OF_STREAM_STATUS, 0, 1, pc));
+                entries.add(new Entry(FAULT, END_OF_STREAM_STATUS, 0, 1, pc, 0));
             } else if (!isDefined(op)) {
-                entries.add(new Entry(FAULT, UNKNOWN_OPCODE_STATUS, 0, 1, pc));
+                entries.add(new Entry(FAULT, UNKNOWN_OPCODE_STATUS, 0, 1, pc, 0));
             } else {
                 int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
-                entries.add(new Entry(op, isJump(op) ? 0 : arg, isJump(op) ? arg : 0, 1, pc));
+                entries.add(new Entry(op, isJump(op) ? 0 : arg, isJump(op) ? arg : 0, 1, pc, 0));
             }
         }
         if (fuse) {
-            entries = Peephole.fuse(entries.stream().map(e -> new Peephole.Item(e.op, e.arg, e.targetPc, e.weight, e.pc))
-                    .toList(), v).stream().map(i -> new Entry(i.op(), i.arg(), i.targetPc(), i.weight(), i.pc()))
-                    .toList();
+            entries = Peephole.fuse(entries.stream()
+                    .map(e -> new Peephole.Item(e.op, e.arg, e.targetPc, e.weight, e.pc, e.ext)).toList(), v)
+                    .stream().map(i -> new Entry(i.op(), i.arg(), i.targetPc(), i.weight(), i.pc(), i.ext())).toList();
         }
-        int n = entries.size();
+        int entryCount = entries.size();
+        // Word index of each entry: an op with an extension word takes two words.
+        int[] wordOf = new int[entryCount];
+        int n = 0;
+        for (int i = 0; i < entryCount; i++) {
+            wordOf[i] = n;
+            n += span(entries.get(i).op);
+        }
         int[] indexOf = new int[length + 1];
         int[] pcs = new int[n];
         int[] depths = new int[n];
-        for (int i = 0; i < n; i++) {
-            pcs[i] = entries.get(i).pc;
-            depths[i] = v.depthAt(pcs[i]);
-            indexOf[pcs[i]] = i;
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            for (int k = 0; k < span(e.op); k++) {
+                pcs[wordOf[i] + k] = e.pc;
+                depths[wordOf[i] + k] = v.depthAt(e.pc);
+            }
+            indexOf[e.pc] = wordOf[i];
         }
-        int[] run = new int[n + 1];
-        for (int i = n - 1; i >= 0; i--) {
+        int[] run = new int[entryCount + 1];
+        for (int i = entryCount - 1; i >= 0; i--) {
             Entry e = entries.get(i);
             run[i] = e.weight + (isControl(e.op) ? 0 : run[i + 1]);
         }
         MemorySegment words = Arena.ofAuto().allocate((long) Math.max(n, 1) << 3, 8);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < entryCount; i++) {
             Entry e = entries.get(i);
             boolean hasTarget = isJump(e.op) || isFusedJump(e.op);
             int target = hasTarget ? indexOf[e.targetPc] : e.targetPc;
-            WORD.set(words, (long) i << 3, encode(e.op, e.arg, target, run[i]));
+            WORD.set(words, (long) wordOf[i] << 3, encode(e.op, e.arg, target, run[i]));
+            if (span(e.op) == 2) {
+                WORD.set(words, (long) (wordOf[i] + 1) << 3, e.ext);
+            }
         }
         return new WordCode(v, fuse, words.asReadOnly(), pcs, depths);
     }
 
     static boolean isFusedJump(int op) {
         return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE
-                || op == LOAD_JUMP_IF_TRUE || op == TOP_LOAD_JUMP_IF_TRUE || op == ADDI_JUMP;
+                || op == LOAD_JUMP_IF_TRUE || op == TOP_LOAD_JUMP_IF_TRUE || op == ADDI_JUMP
+                || op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE
+                || op == LTI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE;
     }
 
     /** One line per word, for tests and curious users. */
     public List<String> listing() {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count; i += span(op(word(i)))) {
             long w = word(i);
+            String ext = span(op(w)) == 2 ? " ext=" + extLow(word(i + 1)) + "," + extHigh(word(i + 1)) : "";
             lines.add(i + " @" + pcs[i] + " " + WordCodeLayout.name(op(w)) + " arg=" + arg(w) + " target=" + target(w)
-                    + " run=" + run(w));
+                    + ext + " run=" + run(w));
         }
         return lines;
     }

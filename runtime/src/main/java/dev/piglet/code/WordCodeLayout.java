@@ -15,6 +15,10 @@ import java.lang.invoke.VarHandle;
  *              to and including the next control transfer; fuel is charged a run at a time
  * </pre>
  *
+ * A few fused ops need a third immediate and take two words: the op's word above and, right after it,
+ * an <em>extension word</em> holding the extra immediates ({@link #EXT_LOW}, {@link #EXT_HIGH}); see
+ * {@link #span}. An extension word is never dispatched or jumped to.
+ *
  * The original byte offset of each word is kept beside the words ({@link WordCode#pcOf}), needed
  * only when a run stops.
  */
@@ -69,8 +73,48 @@ public final class WordCodeLayout {
     public static final int TOP_LOAD_JUMP_IF_TRUE = 45;
     /** ADDI k; JUMP t: top += k; goto t (the usual loop increment and back edge). */
     public static final int ADDI_JUMP = 46;
+    /** LOADI a; ADDI k; DUP; STOREI a: mem[a] += k, push the new value (the loop counter's increment). */
+    public static final int INC_KEEP = 47;
+
+    // Two-word ops: the extension word holds the immediates that do not fit beside the target.
+    /** LOADADDI a; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: top += mem[a]; if !(top >= n) goto t (ext: n). */
+    public static final int LOADADDI_TOP_GEI_JUMP_IF_FALSE = 48;
+    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: mem[a] += k; if !(mem[a] >= n) goto t (ext: k, n). */
+    public static final int INC_GEI_JUMP_IF_FALSE = 49;
+    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: mem[a] += k; if mem[a] >= n goto t (ext: k, n). */
+    public static final int INC_GEI_JUMP_IF_TRUE = 50;
+    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: push(mem[a] += k); if !(top >= n) goto t. */
+    public static final int INC_TOP_GEI_JUMP_IF_FALSE = 51;
+    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: push(mem[a] += k); if top >= n goto t. */
+    public static final int INC_TOP_GEI_JUMP_IF_TRUE = 52;
+    /** PUSHI k; LESS_JUMP_IF_TRUE t: x = pop; if x < k goto t (a counted loop's back edge). */
+    public static final int LTI_JUMP_IF_TRUE = 53;
+    /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n; two words). */
+    public static final int INC_LTI_JUMP_IF_TRUE = 54;
     /** Number of word opcodes (tables indexed by opcode have this size). */
-    public static final int OPCODES = 47;
+    public static final int OPCODES = 55;
+
+    /** Bits 0..31 of an extension word: the first extra immediate. */
+    public static final int EXT_LOW = 0;
+    /** Bits 32..63 of an extension word: the second extra immediate. */
+    public static final int EXT_HIGH = 32;
+
+    /** Words an op occupies: 2 for the ops with an extension word, 1 for every other. */
+    public static int span(int op) {
+        return op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE ? 2 : 1;
+    }
+
+    public static long extension(int low, int high) {
+        return (low & 0xFFFFFFFFL) | ((long) high << EXT_HIGH);
+    }
+
+    public static int extLow(long ext) {
+        return (int) ext;
+    }
+
+    public static int extHigh(long ext) {
+        return (int) (ext >>> EXT_HIGH);
+    }
 
     public static long encode(int op, int arg, int target, int run) {
         return (op & 0xFFL) | ((long) (arg & 0xFFFF) << ARG_SHIFT) | ((target & FIELD18) << TARGET_SHIFT)
@@ -99,7 +143,8 @@ public final class WordCodeLayout {
             case Opcodes.JUMP, Opcodes.JUMP_IF_TRUE, Opcodes.JUMP_IF_FALSE, Opcodes.READ, Opcodes.DONE, FAULT,
                     GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE, TOP_GEI_JUMP_IF_FALSE, TOP_GEI_JUMP_IF_TRUE,
                     LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE, TOP_LOAD_JUMP_IF_TRUE,
-                    ADDI_JUMP -> true;
+                    ADDI_JUMP, LOADADDI_TOP_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE,
+                    INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE, LTI_JUMP_IF_TRUE, INC_LTI_JUMP_IF_TRUE -> true;
             default -> false;
         };
     }
@@ -123,6 +168,14 @@ public final class WordCodeLayout {
             case LOAD_JUMP_IF_TRUE -> "LOAD_JUMP_IF_TRUE";
             case TOP_LOAD_JUMP_IF_TRUE -> "TOP_LOAD_JUMP_IF_TRUE";
             case ADDI_JUMP -> "ADDI_JUMP";
+            case INC_KEEP -> "INC_KEEP";
+            case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> "LOADADDI_TOP_GEI_JUMP_IF_FALSE";
+            case INC_GEI_JUMP_IF_FALSE -> "INC_GEI_JUMP_IF_FALSE";
+            case INC_GEI_JUMP_IF_TRUE -> "INC_GEI_JUMP_IF_TRUE";
+            case INC_TOP_GEI_JUMP_IF_FALSE -> "INC_TOP_GEI_JUMP_IF_FALSE";
+            case INC_TOP_GEI_JUMP_IF_TRUE -> "INC_TOP_GEI_JUMP_IF_TRUE";
+            case LTI_JUMP_IF_TRUE -> "LTI_JUMP_IF_TRUE";
+            case INC_LTI_JUMP_IF_TRUE -> "INC_LTI_JUMP_IF_TRUE";
             default -> Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
         };
     }

@@ -71,9 +71,21 @@ final class JitCompiler {
     private static final int RESULT = 8;
     private static final int TMP = 10;
     private static final int SLOT0 = 11;
+    // An exit's status, pc, depth and uncounted steps, on its way into the spill chain: after the last slot.
+    private static final int EXIT_STATUS = SLOT0 + 2 * MachineLayout.STACK_WORDS;
+    private static final int EXIT_PC = EXIT_STATUS + 1;
+    private static final int EXIT_DEPTH = EXIT_STATUS + 2;
+    private static final int EXIT_UNCOUNTED = EXIT_STATUS + 3;
 
-    /** The outcome of compiling: the class bytes and the size of the generated method. */
-    record Output2(byte[] bytes, int methodSize) {}
+    /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
+    static final int NEXT = -2;
+
+    /**
+     * The outcome of compiling: the class bytes, the size of the largest method holding program code (the one
+     * {@code run}, or the largest region method), the number of region methods (0 when the whole program is
+     * the one {@code run} method) and the size of the dispatching {@code run} of a split program.
+     */
+    record Output2(byte[] bytes, int methodSize, int regions, int dispatcherSize) {}
 
     private final Program program;
     private final Verification v;
@@ -83,6 +95,12 @@ final class JitCompiler {
     private final Map<Integer, Label> chargeStubs = new HashMap<>();
     private final Map<Integer, Label> fuelStubs = new HashMap<>();
     private final List<Consumer<CodeBuilder>> stubs = new ArrayList<>();
+    private final Map<Integer, Label> crossStubs = new HashMap<>();
+    private final Map<Integer, Label> spillEntries = new HashMap<>();
+    private int maxExitDepth;
+    /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
+    private int regionStart;
+    private int regionEnd;
 
     private JitCompiler(Program program, Verification v) {
         this.program = program;
@@ -113,6 +131,17 @@ final class JitCompiler {
         return new JitCompiler(program, v).build();
     }
 
+    /**
+     * Compiles the program as {@code regions} methods, each covering a consecutive range of about the same
+     * number of instructions, plus a {@code run} method that dispatches between them. Inside a region jumps
+     * are gotos and stack slots are locals; a transfer to another region writes the live slots, pc, steps and
+     * result to the machine segment and returns {@link #NEXT}; the region entered reads them back. Used for
+     * programs too big for one method.
+     */
+    static Output2 generateSplit(Program program, Verification v, int regions) {
+        return new JitCompiler(program, v).buildSplit(regions);
+    }
+
     static Compiled define(byte[] bytes) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
@@ -123,6 +152,8 @@ final class JitCompiler {
     }
 
     private Output2 build() {
+        regionStart = 0;
+        regionEnd = length + 1;
         byte[] bytes = ClassFile.of().build(ClassDesc.of("dev.piglet.jit.CompiledProgram"), cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);
@@ -136,14 +167,205 @@ final class JitCompiler {
                 size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
             }
         }
-        return new Output2(bytes, size);
+        return new Output2(bytes, size, 0, 0);
+    }
+
+    private Output2 buildSplit(int regions) {
+        List<Integer> pcs = new ArrayList<>();
+        for (int pc = 0; pc <= length; pc++) {
+            if (v.isStart(pc)) {
+                pcs.add(pc);
+            }
+        }
+        int n = Math.max(1, Math.min(regions, pcs.size()));
+        int[] bounds = new int[n + 1];
+        for (int r = 0; r < n; r++) {
+            bounds[r] = pcs.get((int) ((long) r * pcs.size() / n));
+        }
+        bounds[n] = length + 1;
+        // Entries of each region: pc 0, every target of a jump from elsewhere, and each region's first pc.
+        List<List<Integer>> entries = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            entries.add(new ArrayList<>());
+        }
+        java.util.TreeSet<Integer> entryPcs = new java.util.TreeSet<>();
+        entryPcs.add(0);
+        for (int r = 0; r < n; r++) {
+            entryPcs.add(bounds[r]);
+        }
+        for (int pc : pcs) {
+            int op = program.byteAt(pc);
+            if (!isStop(pc) && isJump(op)) {
+                int t = program.argumentAt(pc);
+                if (regionOf(bounds, t) != regionOf(bounds, pc)) {
+                    entryPcs.add(t);
+                }
+            }
+        }
+        for (int e : entryPcs) {
+            entries.get(regionOf(bounds, e)).add(e);
+        }
+        byte[] bytes = ClassFile.of().build(ClassDesc.of("dev.piglet.jit.CompiledProgram"), cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withInterfaceSymbols(CD_COMPILED);
+            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, c -> dispatcher(c, bounds, entryPcs));
+            for (int r = 0; r < n; r++) {
+                final int region = r;
+                cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE,
+                        c -> regionBody(c, bounds[region], bounds[region + 1], entries.get(region)));
+            }
+        });
+        int size = 0;
+        int dispatcher = 0;
+        for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
+            int length = mm.findAttribute(Attributes.code()).map(a -> a.codeLength()).orElse(0);
+            if (mm.methodName().equalsString("run")) {
+                dispatcher = length;
+            } else {
+                size = Math.max(size, length);
+            }
+        }
+        return new Output2(bytes, size, n, dispatcher);
+    }
+
+    private static int regionOf(int[] bounds, int pc) {
+        int r = java.util.Arrays.binarySearch(bounds, pc);
+        return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
+    }
+
+    /** {@code run} of a split program: charge the first run, then call region after region until one stops. */
+    private void dispatcher(CodeBuilder c, int[] bounds, java.util.SortedSet<Integer> entryPcs) {
+        // The ClassFile API may run a method's builder more than once: start afresh.
+        popAndLoopLabel = null;
+        pendingDispatcherStubs.clear();
+        Label enough = c.newLabel();
+        c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
+        c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
+        c.loadConstant(Compiled.RESUME).ireturn();
+        c.labelBinding(enough);
+        c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
+        Label loop = c.newLabel();
+        Label bad = c.newLabel();
+        c.labelBinding(loop);
+        memGet(c, MachineLayout.PC);
+        c.l2i();
+        // One call site per region; the switch maps every entry pc to its region's call.
+        List<Label> calls = new ArrayList<>();
+        for (int r = 0; r + 1 < bounds.length; r++) {
+            calls.add(c.newLabel());
+        }
+        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        for (int e : entryPcs) {
+            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, calls.get(regionOf(bounds, e))));
+        }
+        c.lookupswitch(bad, cases);
+        for (int r = 0; r < calls.size(); r++) {
+            c.labelBinding(calls.get(r));
+            c.aload(0).aload(M).aload(OUT).aload(IN).lload(FUEL)
+                    .invokevirtual(ClassDesc.of("dev.piglet.jit.CompiledProgram"), "r" + r, MT_RUN);
+            c.dup().loadConstant(NEXT).if_icmpeq(popAndLoop(c, loop));
+            c.ireturn();
+        }
+        c.labelBinding(bad);
+        c.new_(ClassDesc.of(IllegalStateException.class.getName())).dup()
+                .invokespecial(ClassDesc.of(IllegalStateException.class.getName()), INIT_NAME, MTD_void).athrow();
+        for (Consumer<CodeBuilder> stub : pendingDispatcherStubs) {
+            stub.accept(c);
+        }
+        pendingDispatcherStubs.clear();
+    }
+
+    private final List<Consumer<CodeBuilder>> pendingDispatcherStubs = new ArrayList<>();
+    private Label popAndLoopLabel;
+
+    private Label popAndLoop(CodeBuilder c, Label loop) {
+        if (popAndLoopLabel == null) {
+            Label l = c.newLabel();
+            popAndLoopLabel = l;
+            pendingDispatcherStubs.add(b -> b.labelBinding(l).pop().goto_(loop));
+        }
+        return popAndLoopLabel;
+    }
+
+    /** One region's method: enter at the pc the machine names, with its live slots read back from the segment. */
+    private void regionBody(CodeBuilder c, int from, int to, List<Integer> entries) {
+        starts.clear();
+        chargeStubs.clear();
+        fuelStubs.clear();
+        crossStubs.clear();
+        spillEntries.clear();
+        maxExitDepth = 0;
+        stubs.clear();
+        regionStart = from;
+        regionEnd = to;
+        memGet(c, MachineLayout.STEPS);
+        c.lstore(STEPS);
+        memGet(c, MachineLayout.RESULT);
+        c.lstore(RESULT);
+        // Read back as many slots as the deepest entry has (slots above an entry's depth are unused there):
+        // one straight sequence, however many entries, instead of a copy per entry.
+        int deepest = 0;
+        for (int e : entries) {
+            deepest = Math.max(deepest, v.depthAt(e));
+        }
+        for (int k = 0; k < deepest; k++) {
+            memGet(c, MachineLayout.stackSlot(k));
+            c.lstore(slot(k));
+        }
+        memGet(c, MachineLayout.PC);
+        c.l2i();
+        Label bad = c.newLabel();
+        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        for (int e : entries) {
+            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, start(c, e)));
+        }
+        c.lookupswitch(bad, cases);
+        c.labelBinding(bad);
+        c.new_(ClassDesc.of(IllegalStateException.class.getName())).dup()
+                .invokespecial(ClassDesc.of(IllegalStateException.class.getName()), INIT_NAME, MTD_void).athrow();
+        for (int pc = from; pc < to; pc++) {
+            if (v.isStart(pc)) {
+                c.labelBinding(start(c, pc));
+                instruction(c, pc, v.depthAt(pc));
+                int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
+                if (next >= to && fallsThrough(pc)) {
+                    c.goto_(start(c, next));
+                }
+            }
+        }
+        for (int i = 0; i < stubs.size(); i++) {
+            stubs.get(i).accept(c);
+        }
+        spillChain(c);
+    }
+
+    /** True when control can continue to the next instruction in sequence after the one at {@code pc}. */
+    private boolean fallsThrough(int pc) {
+        if (isStop(pc)) {
+            return false;
+        }
+        int op = program.byteAt(pc);
+        return op != JUMP && op != DONE;
     }
 
     private static int slot(int k) {
         return SLOT0 + 2 * k;
     }
 
+    /** The label of the instruction at {@code pc}, or, outside the region, of a stub that leaves for it. */
     private Label start(CodeBuilder c, int pc) {
+        if (pc < regionStart || pc >= regionEnd) {
+            return crossStubs.computeIfAbsent(pc, t -> {
+                Label l = c.newLabel();
+                stubs.add(b -> {
+                    b.labelBinding(l);
+                    exit(b, NEXT, t, v.depthAt(t), 0);
+                });
+                return l;
+            });
+        }
         return starts.computeIfAbsent(pc, k -> c.newLabel());
     }
 
@@ -152,6 +374,9 @@ final class JitCompiler {
         starts.clear();
         chargeStubs.clear();
         fuelStubs.clear();
+        crossStubs.clear();
+        spillEntries.clear();
+        maxExitDepth = 0;
         stubs.clear();
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
         charge(c, 0);
@@ -165,6 +390,7 @@ final class JitCompiler {
         for (int i = 0; i < stubs.size(); i++) {
             stubs.get(i).accept(c);
         }
+        spillChain(c);
     }
 
     /** Charges the run starting at {@code pc}, or leaves to step it when the fuel left is short. */
@@ -207,17 +433,40 @@ final class JitCompiler {
         return l;
     }
 
+    /**
+     * Leaves the method with a status at {@code pc}, the {@code depth} live slots written back to the segment;
+     * {@code uncounted} is subtracted from steps. Every exit shares one spill chain per method (see
+     * {@link #spillChain}): an exit stores its four numbers and jumps into the chain at its depth, so a fault
+     * exit costs a few bytes whatever the depth, and deep-stack programs still fit in a method.
+     */
     private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
-        for (int k = 0; k < depth; k++) {
-            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(k))
-                    .lload(slot(k)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        c.loadConstant(status).istore(EXIT_STATUS).loadConstant(pc).istore(EXIT_PC).loadConstant(depth)
+                .istore(EXIT_DEPTH).loadConstant(uncounted).istore(EXIT_UNCOUNTED);
+        maxExitDepth = Math.max(maxExitDepth, depth);
+        c.goto_(spillEntry(c, depth));
+    }
+
+    private Label spillEntry(CodeBuilder c, int depth) {
+        return spillEntries.computeIfAbsent(depth, d -> c.newLabel());
+    }
+
+    /**
+     * The spill chain, emitted once at the end of a method: entry {@code d} writes slot {@code d-1} and falls
+     * into entry {@code d-1}, down to the common tail that records pc, sp, steps and result and returns.
+     */
+    private void spillChain(CodeBuilder c) {
+        if (spillEntries.isEmpty()) {
+            return;
         }
-        c.aload(M).loadConstant(pc).loadConstant(depth).lload(STEPS);
-        if (uncounted != 0) {
-            c.loadConstant((long) uncounted).lsub();
+        for (int d = maxExitDepth; d >= 1; d--) {
+            c.labelBinding(spillEntry(c, d));
+            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(d - 1))
+                    .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
-        c.lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        c.loadConstant(status).ireturn();
+        c.labelBinding(spillEntry(c, 0));
+        c.aload(M).iload(EXIT_PC).iload(EXIT_DEPTH).lload(STEPS).iload(EXIT_UNCOUNTED).i2l().lsub()
+                .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
+        c.iload(EXIT_STATUS).ireturn();
     }
 
     private static void memGet(CodeBuilder c, long offset) {

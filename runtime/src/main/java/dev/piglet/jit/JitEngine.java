@@ -19,7 +19,10 @@ import java.util.WeakHashMap;
  * rejects run on the checking {@link SwitchEngine}; programs whose generated method would exceed C2's
  * 8,000-byte HugeMethodLimit (it would never be compiled), or over {@link JitCompiler#INLINING_BUDGET}
  * bytes (each segment access inlines a deep VarHandle chain, and C1 then skips the method as "too large"),
- * run on the {@link TosEngine} interpreter instead: splitting into per-block methods is not done. {@link #plan} says which happened. Results are identical in every case.
+ * are split into region methods (consecutive pcs each, one {@code run} method dispatching between them;
+ * see {@link JitCompiler#generateSplit}); only a program whose single instructions are too big to split
+ * that way runs on the {@link TosEngine} interpreter. {@link #plan} says which happened. Results are
+ * identical in every case.
  */
 public final class JitEngine implements Engine {
     private static final SwitchEngine CHECKED = new SwitchEngine();
@@ -46,26 +49,69 @@ public final class JitEngine implements Engine {
         if (!v.ok()) {
             return new Plan(null, CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
-        JitCompiler.Output2 out;
-        try {
-            out = JitCompiler.generate(program, v);
-        } catch (IllegalArgumentException e) {
-            // The ClassFile API refuses a method over the JVM's 65,535-byte code limit.
-            return new Plan(null, LARGE, "not compiled: the method would exceed the JVM's 64 KiB code limit ("
-                    + e.getMessage() + "); runs on the tos engine");
+        JitCompiler.Output2 out = null;
+        String whole;
+        // Generated code is about 5-7 bytecode bytes per code byte: a program whose code alone says it
+        // cannot fit in one method goes straight to the split (one class build instead of two).
+        if ((long) program.length() * 4 <= JitCompiler.INLINING_BUDGET * 3L) {
+            try {
+                out = JitCompiler.generate(program, v);
+            } catch (IllegalArgumentException e) {
+                out = null; // the ClassFile API refuses a method over the JVM's 65,535-byte code limit
+            }
         }
-        if (out.methodSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
-            return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
-                    + " bytecode bytes, over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
-                    + "; runs on the tos engine");
+        if (out != null && out.methodSize() <= JitCompiler.INLINING_BUDGET) {
+            return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
+                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
         }
-        if (out.methodSize() > JitCompiler.INLINING_BUDGET) {
-            return new Plan(null, LARGE, "not compiled: the method would be " + out.methodSize()
-                    + " bytecode bytes; above " + JitCompiler.INLINING_BUDGET + " HotSpot gives up inlining its segment"
-                    + " accesses (\"Method and/or inlining is too large\") and runs it interpreted; runs on the tos engine");
+        if (out != null) {
+            whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
+                    >= JitCompiler.HUGE_METHOD_LIMIT ? ", over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
+                    : ", over the " + JitCompiler.INLINING_BUDGET + " bytes HotSpot compiles with its segment accesses inlined");
+        } else {
+            whole = "its " + program.length() + " bytes of code are too many for one method";
         }
-        return new Plan(JitCompiler.define(out.bytes()), null,
-                "compiled to one JVM method of " + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
+        // Too big for one method: split it into region methods. Start from the size estimate (about 10
+        // bytecode bytes per instruction when the one method was over 64 KiB) and double at most twice:
+        // a program whose regions still do not fit has single instructions that are too big (fault exits
+        // of deep stacks spill every slot), and more regions would not help.
+        // A region entered at stack depth d reads d slots back (about 13 bytecode bytes each): past half the
+        // budget in slots alone, regions cannot be made small enough.
+        if (v.maxDepth() * 13 > JitCompiler.INLINING_BUDGET / 2) {
+            return new Plan(null, LARGE, "not compiled: " + whole + ", and at stack depth " + v.maxDepth()
+                    + " region methods would spend most of their size reloading slots; runs on the tos engine");
+        }
+        int instructions = 0;
+        for (int pc = 0; pc <= program.length(); pc++) {
+            instructions += v.isStart(pc) ? 1 : 0;
+        }
+        int estimate = (int) Math.ceil((out == null ? program.length() * 7.0 : out.methodSize() * 1.5)
+                / JitCompiler.INLINING_BUDGET);
+        int regions = Math.min(instructions, Math.max(2, estimate));
+        String why = "";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            JitCompiler.Output2 split;
+            try {
+                split = JitCompiler.generateSplit(program, v, regions);
+            } catch (IllegalArgumentException e) {
+                split = null;
+            }
+            if (split != null && split.methodSize() <= JitCompiler.INLINING_BUDGET
+                    && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
+                return new Plan(JitCompiler.define(split.bytes()), null, "compiled to " + split.regions()
+                        + " JVM methods (" + whole + "), the largest " + split.methodSize()
+                        + " bytecode bytes, stack depth " + v.maxDepth());
+            }
+            why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
+                    ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
+            // More regions only make the dispatcher bigger, and cannot split one instruction.
+            if (regions >= instructions || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
+                break;
+            }
+            regions = Math.min(instructions, regions * 2);
+        }
+        return new Plan(null, LARGE, "not compiled: " + whole + ", and split into " + regions + " methods " + why
+                + "; runs on the tos engine");
     }
 
     @Override
@@ -74,7 +120,12 @@ public final class JitEngine implements Engine {
         if (plan.compiled() == null) {
             return plan.fallback().execute(program, machine, out, in, fuel);
         }
-        int status = plan.compiled().run(machine.segment(), out, in, fuel);
+        return runCompiled(plan.compiled(), program, machine, out, in, fuel);
+    }
+
+    /** Runs compiled code on a reset machine, stepping on exactly where it hands over for lack of fuel. */
+    static int runCompiled(Compiled compiled, Program program, Machine machine, Output out, Input in, long fuel) {
+        int status = compiled.run(machine.segment(), out, in, fuel);
         if (status == Compiled.RESUME) {
             return Stepper.resume(program, machine, out, in, fuel, (int) machine.pc(), (int) machine.sp(),
                     machine.steps(), machine.result());

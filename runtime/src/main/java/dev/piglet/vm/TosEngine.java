@@ -9,6 +9,7 @@ import dev.piglet.code.Program;
 import dev.piglet.code.WordCode;
 import dev.piglet.code.WordCodeLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -26,7 +27,13 @@ public final class TosEngine implements FusingEngine {
      * it made the sieve ~7% faster (docs/performance.md).
      */
     private static final VarHandle M = MachineLayout.WORD_UNCHECKED_ALIGNMENT;
-    private static final VarHandle C = WordCodeLayout.WORD_UNALIGNED;
+    /**
+     * Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): with the code read
+     * from the segment, every dispatch paid the segment's class, bounds and session checks, which C2
+     * cannot hoist out of an interpreter loop; the array read has one bounds check. Measured in
+     * docs/performance.md ("tos: code words from an array"). Memory stays in the machine segment.
+     */
+    private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** One stack array per thread, reused run after run: runs allocate nothing in steady state. */
     private static final ThreadLocal<long[]> STACKS = ThreadLocal.withInitial(() -> new long[MachineLayout.STACK_WORDS + 1]);
@@ -62,7 +69,7 @@ public final class TosEngine implements FusingEngine {
         if (!wc.verified()) {
             return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
         }
-        final MemorySegment code = wc.words();
+        final long[] code = wc.wordArray();
         final MemorySegment m = machine.segment();
         // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
         // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
@@ -71,14 +78,14 @@ public final class TosEngine implements FusingEngine {
         int sp = 0;
         long tos = 0;
         long result = 0;
-        long steps = WordCodeLayout.run((long) C.get(code, 0L));
+        long steps = WordCodeLayout.run((long) C.get(code, 0));
         if (fuel < steps) {
             return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0, 0);
         }
         int status;
         // The word being dispatched is carried round the loop: straight-line handlers load the next word,
         // jumps load their target's word once and use it both for the fuel charge and for the dispatch.
-        long w = (long) C.get(code, 0L);
+        long w = (long) C.get(code, 0);
         boolean outOfFuel = false;
         loop:
         while (true) {
@@ -91,14 +98,14 @@ public final class TosEngine implements FusingEngine {
                     st[sp - 1 + 1] = tos;
                     tos = ((int) (w >>> 8) & 0xFFFF);
                     sp++;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LOADI -> {
                     st[sp - 1 + 1] = tos;
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     sp++;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LOADI_LOADI -> {
@@ -106,7 +113,7 @@ public final class TosEngine implements FusingEngine {
                     st[sp + 1] = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 24) & 0x3FFFF)) & 0xFFFFL) << 3)));
                     sp += 2;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LOADI_ADDI -> {
@@ -114,108 +121,108 @@ public final class TosEngine implements FusingEngine {
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)))
                             + ((int) (w >>> 24) & 0x3FFFF);
                     sp++;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LOADADDI -> {
                     tos += (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case STOREI -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
                     sp--;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case DUP_STOREI -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LOAD -> {
                     tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)));
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case STORE -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (st[sp - 2 + 1]) & 0xFFFFL) << 3)), tos);
                     sp -= 2;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case STORE_IMM -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     sp--;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case STORE_IMM_KEEP -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case DUP -> {
                     st[sp - 1 + 1] = tos;
                     sp++;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case DISCARD -> {
                     sp--;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case ADD -> {
                     sp--;
                     tos = st[sp - 1 + 1] + tos;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case SUB -> {
                     sp--;
                     tos = st[sp - 1 + 1] - tos;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case MUL -> {
                     sp--;
                     tos = st[sp - 1 + 1] * tos;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case EQUAL -> {
                     sp--;
                     tos = st[sp] == tos ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LESS -> {
                     sp--;
                     tos = Long.compareUnsigned(st[sp], tos) < 0 ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LESS_OR_EQUAL -> {
                     sp--;
                     tos = Long.compareUnsigned(st[sp], tos) <= 0 ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case GREATER -> {
                     sp--;
                     tos = Long.compareUnsigned(st[sp], tos) > 0 ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case GREATER_OR_EQUAL -> {
                     sp--;
                     tos = Long.compareUnsigned(st[sp], tos) >= 0 ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case DIV -> {
@@ -224,24 +231,24 @@ public final class TosEngine implements FusingEngine {
                     }
                     sp--;
                     tos = Long.divideUnsigned(st[sp - 1 + 1], tos);
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case ADDI -> {
                     tos += ((int) (w >>> 8) & 0xFFFF);
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case GREATER_OR_EQUALI -> {
                     tos = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? 1L : 0L;
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case POP_RES -> {
                     result = tos;
                     sp--;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case PRINT, DONE, FAULT, READ -> {
@@ -288,12 +295,58 @@ public final class TosEngine implements FusingEngine {
                     tos += ((int) (w >>> 8) & 0xFFFF);
                     ip = ((int) (w >>> 24) & 0x3FFFF);
                 }
+                case INC_KEEP -> {
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    st[sp - 1 + 1] = tos;
+                    tos = (long) M.get(m, a) + ((int) (w >>> 24) & 0x3FFFF);
+                    M.set(m, a, tos);
+                    sp++;
+                    w = (long) C.get(code, ++ip);
+                    continue;
+                }
+                // Two-word ops: the extension word after the op holds the bound (and the increment).
+                case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
+                    long x = (long) C.get(code, (ip + 1));
+                    tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
+                    ip = Long.compareUnsigned(tos, (int) x & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, (ip + 1));
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
+                    M.set(m, a, v);
+                    boolean taken = (Long.compareUnsigned(v, (int) (x >>> 32) & 0xFFFF) >= 0) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case LTI_JUMP_IF_TRUE -> {
+                    boolean taken = Long.compareUnsigned(tos, (int) (w >>> 8) & 0xFFFF) < 0;
+                    sp--;
+                    tos = st[sp - 1 + 1];
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                }
+                case INC_LTI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, ip + 1);
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
+                    M.set(m, a, v);
+                    ip = Long.compareUnsigned(v, (int) (x >>> 32) & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, (ip + 1));
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    st[sp - 1 + 1] = tos;
+                    tos = (long) M.get(m, a) + ((int) x & 0xFFFF);
+                    M.set(m, a, tos);
+                    sp++;
+                    boolean taken = (Long.compareUnsigned(tos, (int) (x >>> 32) & 0xFFFF) >= 0) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
                 default -> {
                     break inner;
                 }
             }
             // Control arrived at the start of a run (ip): charge it, or hand over to the Stepper.
-            w = (long) C.get(code, (long) ip << 3);
+            w = (long) C.get(code, ip);
             int r = WordCodeLayout.run(w);
             if (fuel - steps < r) {
                 outOfFuel = true;
@@ -311,7 +364,7 @@ public final class TosEngine implements FusingEngine {
                     out.print(tos);
                     sp--;
                     tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, (long) ++ip << 3);
+                    w = (long) C.get(code, ++ip);
                     continue loop;
                 }
                 case READ -> {
@@ -328,7 +381,7 @@ public final class TosEngine implements FusingEngine {
                         steps -= WordCodeLayout.run(w);
                         break loop;
                     }
-                    w = (long) C.get(code, (long) ip << 3);
+                    w = (long) C.get(code, ip);
                     int r = WordCodeLayout.run(w);
                     if (fuel - steps < r) {
                         spill(m, st, sp, tos, result);

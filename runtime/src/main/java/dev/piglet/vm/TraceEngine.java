@@ -137,7 +137,7 @@ public final class TraceEngine implements FusingEngine {
     private static int weight(WordCode wc, int i) {
         long w = wc.word(i);
         int run = WordCodeLayout.run(w);
-        return isControl(op(w)) ? run : run - WordCodeLayout.run(wc.word(i + 1));
+        return isControl(op(w)) ? run : run - WordCodeLayout.run(wc.word(i + span(op(w))));
     }
 
     static Trace build(WordCode wc, int entry) {
@@ -165,14 +165,14 @@ public final class TraceEngine implements FusingEngine {
                 i = target(w);
                 continue;
             }
-            handlers.add(handler(w, i));
+            handlers.add(handler(wc, w, i));
             before.add(weight);
             pcs.add(wc.pcOf(i));
             weight += weight(wc, i);
             if (isControl(op)) {
                 break;
             }
-            i++;
+            i += span(op);
         }
         return new Trace(handlers.toArray(Handler[]::new), before.stream().mapToInt(Integer::intValue).toArray(),
                 pcs.stream().mapToInt(Integer::intValue).toArray(), weight);
@@ -186,11 +186,15 @@ public final class TraceEngine implements FusingEngine {
         };
     }
 
-    private static Handler handler(long w, int i) {
+    private static Handler handler(WordCode wc, long w, int i) {
         final int arg = arg(w);
         final int target = target(w);
-        final int next = i + 1;
         final int op = op(w);
+        final int next = i + span(op);
+        // The extension word's immediates of a two-word op (unused otherwise).
+        final long ext = span(op) == 2 ? wc.word(i + 1) : 0;
+        final int low = extLow(ext);
+        final int high = extHigh(ext);
         return switch (op) {
             case PUSHI -> (s, sp) -> {
                 M.set(s.m, slot(sp), (long) arg);
@@ -337,6 +341,47 @@ public final class TraceEngine implements FusingEngine {
                 s.next = target;
                 return sp;
             };
+            case INC_KEEP -> (s, sp) -> {
+                long v = (long) M.get(s.m, cell(arg)) + target;
+                M.set(s.m, cell(arg), v);
+                M.set(s.m, slot(sp), v);
+                return sp + 1;
+            };
+            case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> (s, sp) -> {
+                long top = (long) M.get(s.m, slot(sp - 1)) + (long) M.get(s.m, cell(arg));
+                M.set(s.m, slot(sp - 1), top);
+                s.next = Long.compareUnsigned(top, low) < 0 ? target : next;
+                return sp;
+            };
+            case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
+                final boolean onTrue = op == INC_GEI_JUMP_IF_TRUE;
+                yield (s, sp) -> {
+                    long v = (long) M.get(s.m, cell(arg)) + low;
+                    M.set(s.m, cell(arg), v);
+                    s.next = (Long.compareUnsigned(v, high) >= 0) == onTrue ? target : next;
+                    return sp;
+                };
+            }
+            case LTI_JUMP_IF_TRUE -> (s, sp) -> {
+                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                return sp - 1;
+            };
+            case INC_LTI_JUMP_IF_TRUE -> (s, sp) -> {
+                long v = (long) M.get(s.m, cell(arg)) + low;
+                M.set(s.m, cell(arg), v);
+                s.next = Long.compareUnsigned(v, high) < 0 ? target : next;
+                return sp;
+            };
+            case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
+                final boolean onTrue = op == INC_TOP_GEI_JUMP_IF_TRUE;
+                yield (s, sp) -> {
+                    long v = (long) M.get(s.m, cell(arg)) + low;
+                    M.set(s.m, cell(arg), v);
+                    M.set(s.m, slot(sp), v);
+                    s.next = (Long.compareUnsigned(v, high) >= 0) == onTrue ? target : next;
+                    return sp + 1;
+                };
+            }
             case READ -> (s, sp) -> {
                 int got = s.in.next();
                 if (got == Input.WORD) {

@@ -127,6 +127,15 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case INC_KEEP -> {
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + ((int) (w >>> 24) & 0x3FFFF);
+                    M.set(m, a, v);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), v);
+                    sp++;
+                    ip++;
+                    continue;
+                }
                 case STORE_IMM_KEEP -> {
                     M.set(m, (MachineLayout.MEMORY + (((long) ((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)))) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
                     ip++;
@@ -240,6 +249,44 @@ public final class WordEngine implements FusingEngine {
                 case ADDI_JUMP -> {
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))) + ((int) (w >>> 8) & 0xFFFF));
                     ip = ((int) (w >>> 24) & 0x3FFFF);
+                }
+                // Two-word ops: the extension word after the op holds the bound (and the increment).
+                case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
+                    long x = (long) C.get(code, (long) (ip + 1) << 3);
+                    long top = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)))
+                            + (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
+                    ip = Long.compareUnsigned(top, extLow(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, (long) (ip + 1) << 3);
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + extLow(x);
+                    M.set(m, a, v);
+                    boolean taken = (Long.compareUnsigned(v, extHigh(x)) >= 0) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case LTI_JUMP_IF_TRUE -> {
+                    sp--;
+                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (int) (w >>> 8) & 0xFFFF) < 0
+                            ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                }
+                case INC_LTI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, (long) (ip + 1) << 3);
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + extLow(x);
+                    M.set(m, a, v);
+                    ip = Long.compareUnsigned(v, extHigh(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
+                case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
+                    long x = (long) C.get(code, (long) (ip + 1) << 3);
+                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
+                    long v = (long) M.get(m, a) + extLow(x);
+                    M.set(m, a, v);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), v);
+                    sp++;
+                    boolean taken = (Long.compareUnsigned(v, extHigh(x)) >= 0) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
+                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LESS_JUMP_IF_FALSE -> {
                     sp -= 2;

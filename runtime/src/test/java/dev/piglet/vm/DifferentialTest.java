@@ -87,4 +87,49 @@ class DifferentialTest {
         System.out.println("differential: " + verified + " of " + count + " random programs verified");
         assertTrue(verified > count / 4, "too few generated programs verify: " + verified + " of " + count);
     }
+
+    /**
+     * The loop idioms the peephole pass fuses into one- and two-word ops (counter increment and bound
+     * test, strided add and bound test), with counters that wrap around 2^64, zero and maximal
+     * increments and bounds, stopped by the fuel at every step: every engine agrees with switch.
+     */
+    @Test
+    void fusedLoopIdiomsAgreeAtEveryFuel() {
+        String[] templates = {
+            // INC_LTI_JUMP_IF_TRUE
+            "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nLOADI 3\nPRINT\nDONE\n",
+            // INC_GEI_JUMP_IF_FALSE
+            "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\nLOADI 3\nPRINT\nDONE\n",
+            // INC_GEI_JUMP_IF_TRUE
+            "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nGREATER_OR_EQUALI $N\nJUMP_IF_TRUE out\nJUMP loop\nout:\nLOADI 3\nPRINT\nDONE\n",
+            // INC_TOP_GEI_JUMP_IF_TRUE
+            "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_TRUE out\nDISCARD\nJUMP loop\nout:\nPRINT\nDONE\n",
+            // INC_TOP_GEI_JUMP_IF_FALSE
+            "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE again\nPRINT\nDONE\nagain:\nDISCARD\nJUMP loop\n",
+            // LOADADDI_TOP_GEI_JUMP_IF_FALSE (mem[3] is the stride)
+            "PUSHI $K\nloop:\nLOADADDI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\nPRINT\nDONE\n",
+        };
+        String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_GEI_JUMP_IF_TRUE",
+            "INC_TOP_GEI_JUMP_IF_TRUE", "INC_TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE"};
+        // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
+        String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
+        int[] increments = {0, 1, 65535};
+        int[] bounds = {0, 300, 65535};
+        for (int t = 0; t < templates.length; t++) {
+            for (String start : starts) {
+                for (int k : increments) {
+                    for (int n : bounds) {
+                        String source = start + templates[t].replace("$K", Integer.toString(k)).replace("$N", Integer.toString(n));
+                        Program program = Program.load("idiom", Assembler.assemble("idiom.pvm", source).code());
+                        String listing = String.join("\n", dev.piglet.code.WordCode.of(program, true).listing());
+                        assertTrue(listing.contains(" " + fusedOps[t] + " "), listing);
+                        for (long fuel = 0; fuel <= 24; fuel++) {
+                            agree(source, program, new long[0], false, fuel);
+                        }
+                        agree(source, program, new long[0], false, 5_000);
+                    }
+                }
+            }
+        }
+    }
 }
