@@ -90,6 +90,7 @@ public final class Peephole {
                 case LTI_JUMP_IF_TRUE -> INC_LTI_JUMP_IF_TRUE;
                 default -> -1;
             };
+            case STORE_IMM_KEEP -> b.op() == LOADADDI_TOP_GEI_JUMP_IF_FALSE ? STRIDE_FILL_LOOP : -1;
             case DUP -> switch (b.op()) {
                 case STOREI -> DUP_STOREI;
                 case STORE_IMM -> STORE_IMM_KEEP;
@@ -117,6 +118,9 @@ public final class Peephole {
             case LOADADDI_TOP_GEI_JUMP_IF_FALSE ->
                     new Item(op, a.arg(), b.targetPc(), w, a.pc(), WordCodeLayout.extension(b.arg(), 0));
             case LTI_JUMP_IF_TRUE -> new Item(op, a.arg(), b.targetPc(), w, a.pc());
+            // Stored constant from STORE_IMM_KEEP; cell, bound and target from the loop test.
+            case STRIDE_FILL_LOOP -> new Item(op, b.arg(), b.targetPc(), w, a.pc(),
+                    WordCodeLayout.extension(a.arg(), WordCodeLayout.extLow(b.ext())));
             case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE, INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE,
                     INC_LTI_JUMP_IF_TRUE ->
                     new Item(op, a.arg(), b.targetPc(), w, a.pc(), WordCodeLayout.extension(a.targetPc(), b.arg()));

@@ -175,7 +175,7 @@ public final class WordCode {
         return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE
                 || op == LOAD_JUMP_IF_TRUE || op == TOP_LOAD_JUMP_IF_TRUE || op == ADDI_JUMP
                 || op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE
-                || op == LTI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE;
+                || op == LTI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE || op == STRIDE_FILL_LOOP;
     }
 
     /** One line per word, for tests and curious users. */

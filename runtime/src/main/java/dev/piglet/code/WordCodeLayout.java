@@ -91,8 +91,13 @@ public final class WordCodeLayout {
     public static final int LTI_JUMP_IF_TRUE = 53;
     /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n; two words). */
     public static final int INC_LTI_JUMP_IF_TRUE = 54;
+    /**
+     * STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n)
+     * goto t (ext: k, n; two words): a strided fill loop in one dispatch (the sieve's marking loop).
+     */
+    public static final int STRIDE_FILL_LOOP = 55;
     /** Number of word opcodes (tables indexed by opcode have this size). */
-    public static final int OPCODES = 55;
+    public static final int OPCODES = 56;
 
     /** Bits 0..31 of an extension word: the first extra immediate. */
     public static final int EXT_LOW = 0;
@@ -101,7 +106,7 @@ public final class WordCodeLayout {
 
     /** Words an op occupies: 2 for the ops with an extension word, 1 for every other. */
     public static int span(int op) {
-        return op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE ? 2 : 1;
+        return op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE || op == STRIDE_FILL_LOOP ? 2 : 1;
     }
 
     public static long extension(int low, int high) {
@@ -144,7 +149,7 @@ public final class WordCodeLayout {
                     GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE, TOP_GEI_JUMP_IF_FALSE, TOP_GEI_JUMP_IF_TRUE,
                     LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE, TOP_LOAD_JUMP_IF_TRUE,
                     ADDI_JUMP, LOADADDI_TOP_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE,
-                    INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE, LTI_JUMP_IF_TRUE, INC_LTI_JUMP_IF_TRUE -> true;
+                    INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE, LTI_JUMP_IF_TRUE, INC_LTI_JUMP_IF_TRUE, STRIDE_FILL_LOOP -> true;
             default -> false;
         };
     }
@@ -176,6 +181,7 @@ public final class WordCodeLayout {
             case INC_TOP_GEI_JUMP_IF_TRUE -> "INC_TOP_GEI_JUMP_IF_TRUE";
             case LTI_JUMP_IF_TRUE -> "LTI_JUMP_IF_TRUE";
             case INC_LTI_JUMP_IF_TRUE -> "INC_LTI_JUMP_IF_TRUE";
+            case STRIDE_FILL_LOOP -> "STRIDE_FILL_LOOP";
             default -> Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
         };
     }

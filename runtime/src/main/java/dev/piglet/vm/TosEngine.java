@@ -310,6 +310,12 @@ public final class TosEngine implements FusingEngine {
                     tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
                     ip = Long.compareUnsigned(tos, (int) x & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
+                case STRIDE_FILL_LOOP -> {
+                    long x = (long) C.get(code, ip + 1);
+                    M.set(m, (MachineLayout.MEMORY + ((tos & 0xFFFFL) << 3)), (long) ((int) x & 0xFFFF));
+                    tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
+                    ip = Long.compareUnsigned(tos, (int) (x >>> 32) & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
                 case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (ip + 1));
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);

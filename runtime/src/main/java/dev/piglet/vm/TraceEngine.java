@@ -353,6 +353,14 @@ public final class TraceEngine implements FusingEngine {
                 s.next = Long.compareUnsigned(top, low) < 0 ? target : next;
                 return sp;
             };
+            case STRIDE_FILL_LOOP -> (s, sp) -> {
+                long top = (long) M.get(s.m, slot(sp - 1));
+                M.set(s.m, cell(top), (long) low);
+                top += (long) M.get(s.m, cell(arg));
+                M.set(s.m, slot(sp - 1), top);
+                s.next = Long.compareUnsigned(top, high) < 0 ? target : next;
+                return sp;
+            };
             case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                 final boolean onTrue = op == INC_GEI_JUMP_IF_TRUE;
                 yield (s, sp) -> {

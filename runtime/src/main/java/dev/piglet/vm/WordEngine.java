@@ -258,6 +258,14 @@ public final class WordEngine implements FusingEngine {
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
                     ip = Long.compareUnsigned(top, extLow(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
+                case STRIDE_FILL_LOOP -> {
+                    long x = (long) C.get(code, (long) (ip + 1) << 3);
+                    long top = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
+                    M.set(m, (MachineLayout.MEMORY + ((top & 0xFFFFL) << 3)), (long) extLow(x));
+                    top += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
+                    ip = Long.compareUnsigned(top, extHigh(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                }
                 case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);

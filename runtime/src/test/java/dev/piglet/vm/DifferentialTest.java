@@ -108,9 +108,12 @@ class DifferentialTest {
             "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE again\nPRINT\nDONE\nagain:\nDISCARD\nJUMP loop\n",
             // LOADADDI_TOP_GEI_JUMP_IF_FALSE (mem[3] is the stride)
             "PUSHI $K\nloop:\nLOADADDI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\nPRINT\nDONE\n",
+            // STRIDE_FILL_LOOP (stores $K at the pointer, which starts at $N and steps by mem[3])
+            "PUSHI $N\nloop:\nDUP\nPUSHI $K\nSTORE\nLOADADDI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\n"
+                + "LOADI $N\nADD\nPRINT\nDONE\n",
         };
         String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_GEI_JUMP_IF_TRUE",
-            "INC_TOP_GEI_JUMP_IF_TRUE", "INC_TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE"};
+            "INC_TOP_GEI_JUMP_IF_TRUE", "INC_TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE", "STRIDE_FILL_LOOP"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
         int[] increments = {0, 1, 65535};
