@@ -269,8 +269,7 @@ final class JitCompiler {
             c.ireturn();
         }
         c.labelBinding(bad);
-        c.new_(ClassDesc.of(IllegalStateException.class.getName())).dup()
-                .invokespecial(ClassDesc.of(IllegalStateException.class.getName()), INIT_NAME, MTD_void).athrow();
+        throwIllegalState(c);
         for (Consumer<CodeBuilder> stub : pendingDispatcherStubs) {
             stub.accept(c);
         }
@@ -289,8 +288,11 @@ final class JitCompiler {
         return popAndLoopLabel;
     }
 
-    /** One region's method: enter at the pc the machine names, with its live slots read back from the segment. */
-    private void regionBody(CodeBuilder c, int from, int to, List<Integer> entries) {
+    /**
+     * Forgets the labels and stubs of the method generated before. The ClassFile API may also run a method's
+     * builder twice (e.g. to widen branches in a big method), so every body starts with this.
+     */
+    private void startMethod() {
         starts.clear();
         chargeStubs.clear();
         fuelStubs.clear();
@@ -298,6 +300,17 @@ final class JitCompiler {
         spillEntries.clear();
         maxExitDepth = 0;
         stubs.clear();
+    }
+
+    /** An unreachable default of a switch on an entry pc (the dispatcher and regions agree on the entries). */
+    private static void throwIllegalState(CodeBuilder c) {
+        ClassDesc ise = ClassDesc.of(IllegalStateException.class.getName());
+        c.new_(ise).dup().invokespecial(ise, INIT_NAME, MTD_void).athrow();
+    }
+
+    /** One region's method: enter at the pc the machine names, with its live slots read back from the segment. */
+    private void regionBody(CodeBuilder c, int from, int to, List<Integer> entries) {
+        startMethod();
         regionStart = from;
         regionEnd = to;
         memGet(c, MachineLayout.STEPS);
@@ -323,8 +336,7 @@ final class JitCompiler {
         }
         c.lookupswitch(bad, cases);
         c.labelBinding(bad);
-        c.new_(ClassDesc.of(IllegalStateException.class.getName())).dup()
-                .invokespecial(ClassDesc.of(IllegalStateException.class.getName()), INIT_NAME, MTD_void).athrow();
+        throwIllegalState(c);
         for (int pc = from; pc < to; pc++) {
             if (v.isStart(pc)) {
                 c.labelBinding(start(c, pc));
@@ -370,14 +382,7 @@ final class JitCompiler {
     }
 
     private void body(CodeBuilder c) {
-        // The ClassFile API may run this twice (e.g. to widen branches in a big method): start afresh.
-        starts.clear();
-        chargeStubs.clear();
-        fuelStubs.clear();
-        crossStubs.clear();
-        spillEntries.clear();
-        maxExitDepth = 0;
-        stubs.clear();
+        startMethod();
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
         charge(c, 0);
         for (int pc = 0; pc <= length; pc++) {
