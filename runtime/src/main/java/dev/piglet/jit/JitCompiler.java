@@ -20,10 +20,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.classfile.instruction.SwitchCase;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +58,7 @@ final class JitCompiler {
     private static final ClassDesc CD_LAYOUT = ClassDesc.of(MachineLayout.class.getName());
     private static final ClassDesc CD_VARHANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc CD_SUPPORT = ClassDesc.of(JitSupport.class.getName());
+    private static final ClassDesc CD_COMPILED_PROGRAM = ClassDesc.of("dev.piglet.jit.CompiledProgram");
     private static final ClassDesc CD_LONG_BOX = ClassDesc.of(Long.class.getName());
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
     private static final MethodTypeDesc MT_GET = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
@@ -71,11 +76,6 @@ final class JitCompiler {
     private static final int RESULT = 8;
     private static final int TMP = 10;
     private static final int SLOT0 = 11;
-    // An exit's status, pc, depth and uncounted steps, on its way into the spill chain: after the last slot.
-    private static final int EXIT_STATUS = SLOT0 + 2 * MachineLayout.STACK_WORDS;
-    private static final int EXIT_PC = EXIT_STATUS + 1;
-    private static final int EXIT_DEPTH = EXIT_STATUS + 2;
-    private static final int EXIT_UNCOUNTED = EXIT_STATUS + 3;
 
     /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
     static final int NEXT = -2;
@@ -97,6 +97,12 @@ final class JitCompiler {
     private final List<Consumer<CodeBuilder>> stubs = new ArrayList<>();
     private final Map<Integer, Label> crossStubs = new HashMap<>();
     private final Map<Integer, Label> spillEntries = new HashMap<>();
+    // An exit's status, pc, depth and uncounted steps on their way into the spill chain: the locals right
+    // after the program's deepest stack slot.
+    private final int exitStatus;
+    private final int exitPc;
+    private final int exitDepth;
+    private final int exitUncounted;
     private int maxExitDepth;
     /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
     private int regionStart;
@@ -107,6 +113,10 @@ final class JitCompiler {
         this.v = v;
         this.length = program.length();
         this.rem = new int[length + 1];
+        this.exitStatus = slot(v.maxDepth());
+        this.exitPc = exitStatus + 1;
+        this.exitDepth = exitStatus + 2;
+        this.exitUncounted = exitStatus + 3;
         for (int pc = length; pc >= 0; pc--) {
             if (v.isStart(pc)) {
                 rem[pc] = 1 + (isControl(pc) ? 0 : rem[pc + size(program.byteAt(pc))]);
@@ -154,7 +164,7 @@ final class JitCompiler {
     private Output2 build() {
         regionStart = 0;
         regionEnd = length + 1;
-        byte[] bytes = ClassFile.of().build(ClassDesc.of("dev.piglet.jit.CompiledProgram"), cb -> {
+        byte[] bytes = ClassFile.of().build(CD_COMPILED_PROGRAM, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
@@ -188,7 +198,7 @@ final class JitCompiler {
         for (int r = 0; r < n; r++) {
             entries.add(new ArrayList<>());
         }
-        java.util.TreeSet<Integer> entryPcs = new java.util.TreeSet<>();
+        TreeSet<Integer> entryPcs = new TreeSet<>();
         entryPcs.add(0);
         for (int r = 0; r < n; r++) {
             entryPcs.add(bounds[r]);
@@ -205,7 +215,7 @@ final class JitCompiler {
         for (int e : entryPcs) {
             entries.get(regionOf(bounds, e)).add(e);
         }
-        byte[] bytes = ClassFile.of().build(ClassDesc.of("dev.piglet.jit.CompiledProgram"), cb -> {
+        byte[] bytes = ClassFile.of().build(CD_COMPILED_PROGRAM, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
@@ -231,15 +241,12 @@ final class JitCompiler {
     }
 
     private static int regionOf(int[] bounds, int pc) {
-        int r = java.util.Arrays.binarySearch(bounds, pc);
+        int r = Arrays.binarySearch(bounds, pc);
         return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
     }
 
     /** {@code run} of a split program: charge the first run, then call region after region until one stops. */
-    private void dispatcher(CodeBuilder c, int[] bounds, java.util.SortedSet<Integer> entryPcs) {
-        // The ClassFile API may run a method's builder more than once: start afresh.
-        popAndLoopLabel = null;
-        pendingDispatcherStubs.clear();
+    private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
         Label enough = c.newLabel();
         c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
         c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
@@ -247,6 +254,7 @@ final class JitCompiler {
         c.labelBinding(enough);
         c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         Label loop = c.newLabel();
+        Label check = c.newLabel();
         Label bad = c.newLabel();
         c.labelBinding(loop);
         memGet(c, MachineLayout.PC);
@@ -256,36 +264,22 @@ final class JitCompiler {
         for (int r = 0; r + 1 < bounds.length; r++) {
             calls.add(c.newLabel());
         }
-        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
         for (int e : entryPcs) {
-            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, calls.get(regionOf(bounds, e))));
+            cases.add(SwitchCase.of(e, calls.get(regionOf(bounds, e))));
         }
         c.lookupswitch(bad, cases);
         for (int r = 0; r < calls.size(); r++) {
             c.labelBinding(calls.get(r));
             c.aload(0).aload(M).aload(OUT).aload(IN).lload(FUEL)
-                    .invokevirtual(ClassDesc.of("dev.piglet.jit.CompiledProgram"), "r" + r, MT_RUN);
-            c.dup().loadConstant(NEXT).if_icmpeq(popAndLoop(c, loop));
-            c.ireturn();
+                    .invokevirtual(CD_COMPILED_PROGRAM, "r" + r, MT_RUN).goto_(check);
         }
+        // NEXT: on to the region that owns the machine's pc; anything else is the run's status.
+        c.labelBinding(check);
+        c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpeq(loop);
+        c.iload(TMP).ireturn();
         c.labelBinding(bad);
         throwIllegalState(c);
-        for (Consumer<CodeBuilder> stub : pendingDispatcherStubs) {
-            stub.accept(c);
-        }
-        pendingDispatcherStubs.clear();
-    }
-
-    private final List<Consumer<CodeBuilder>> pendingDispatcherStubs = new ArrayList<>();
-    private Label popAndLoopLabel;
-
-    private Label popAndLoop(CodeBuilder c, Label loop) {
-        if (popAndLoopLabel == null) {
-            Label l = c.newLabel();
-            popAndLoopLabel = l;
-            pendingDispatcherStubs.add(b -> b.labelBinding(l).pop().goto_(loop));
-        }
-        return popAndLoopLabel;
     }
 
     /**
@@ -330,9 +324,9 @@ final class JitCompiler {
         memGet(c, MachineLayout.PC);
         c.l2i();
         Label bad = c.newLabel();
-        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
         for (int e : entries) {
-            cases.add(java.lang.classfile.instruction.SwitchCase.of(e, start(c, e)));
+            cases.add(SwitchCase.of(e, start(c, e)));
         }
         c.lookupswitch(bad, cases);
         c.labelBinding(bad);
@@ -445,8 +439,8 @@ final class JitCompiler {
      * exit costs a few bytes whatever the depth, and deep-stack programs still fit in a method.
      */
     private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
-        c.loadConstant(status).istore(EXIT_STATUS).loadConstant(pc).istore(EXIT_PC).loadConstant(depth)
-                .istore(EXIT_DEPTH).loadConstant(uncounted).istore(EXIT_UNCOUNTED);
+        c.loadConstant(status).istore(exitStatus).loadConstant(pc).istore(exitPc).loadConstant(depth)
+                .istore(exitDepth).loadConstant(uncounted).istore(exitUncounted);
         maxExitDepth = Math.max(maxExitDepth, depth);
         c.goto_(spillEntry(c, depth));
     }
@@ -469,9 +463,9 @@ final class JitCompiler {
                     .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
         c.labelBinding(spillEntry(c, 0));
-        c.aload(M).iload(EXIT_PC).iload(EXIT_DEPTH).lload(STEPS).iload(EXIT_UNCOUNTED).i2l().lsub()
+        c.aload(M).iload(exitPc).iload(exitDepth).lload(STEPS).iload(exitUncounted).i2l().lsub()
                 .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        c.iload(EXIT_STATUS).ireturn();
+        c.iload(exitStatus).ireturn();
     }
 
     private static void memGet(CodeBuilder c, long offset) {
