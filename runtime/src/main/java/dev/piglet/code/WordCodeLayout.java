@@ -34,12 +34,6 @@ public final class WordCodeLayout {
     /** A 64-bit code word at {@code (MemorySegment, long byteOffset)}. */
     public static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
-    /**
-     * The same code word without the per-access alignment check (the words segment is allocated 8-aligned):
-     * the dispatch loop of {@code tos} reads one word per instruction, and the check is measurable there.
-     */
-    public static final VarHandle WORD_UNALIGNED = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
-
     // Internal opcodes. Stops (ABORT, unknown opcode, truncated instruction) all become FAULT.
     /** Stop with the status in the argument field, before doing anything. */
     public static final int FAULT = 27;

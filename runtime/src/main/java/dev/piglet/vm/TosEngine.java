@@ -30,8 +30,8 @@ public final class TosEngine implements FusingEngine {
     /**
      * Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): with the code read
      * from the segment, every dispatch paid the segment's class, bounds and session checks, which C2
-     * cannot hoist out of an interpreter loop; the array read has one bounds check. Measured in
-     * docs/performance.md ("tos: code words from an array"). Memory stays in the machine segment.
+     * cannot hoist out of an interpreter loop; the array read has one bounds check. Measured and explained in
+     * docs/engines.md ("Why tos reads its code from a Java array"). Memory stays in the machine segment.
      */
     private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
 
