@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  * a write the machine cannot see: see {@link #segment()}). {@link #prepare} clears just those. The
  * stack is not cleared: a run only reads slots below sp, which it wrote itself.
  */
-public final class Machine {
+public final class MachineState {
     /** Host writes remembered one by one; more than this many and the next run clears all memory. */
     private static final int MAX_HOST_WRITES = 64;
 
@@ -35,12 +35,12 @@ public final class Machine {
     private int hostWriteCount;
 
     /** A machine whose segment is carved out of {@code arena}. */
-    public Machine(BumpArena arena) {
+    public MachineState(BumpArena arena) {
         this(arena.allocate(SIZE, ALIGNMENT));
     }
 
     /** A machine over an existing segment of at least {@link MachineLayout#SIZE} bytes. */
-    public Machine(MemorySegment segment) {
+    public MachineState(MemorySegment segment) {
         if (segment.byteSize() < SIZE) {
             throw new IllegalArgumentException("machine segment too small: " + segment.byteSize() + " < " + SIZE);
         }
