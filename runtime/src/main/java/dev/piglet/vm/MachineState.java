@@ -33,6 +33,14 @@ public final class MachineState {
     /** Cells the host wrote with {@link #setMemory} since the last clear. */
     private final int[] hostWrites = new int[MAX_HOST_WRITES];
     private int hostWriteCount;
+    /**
+     * Engines' working copies owned by this machine, not by the thread: a run may start another machine's
+     * run on the same thread (from PRINT or READ), which must not reuse the outer run's copies.
+     * {@link TosEngine} keeps the stack below its cached top here during a run (stack[k] is stackCopy[k + 1]).
+     */
+    final long[] stackCopy = new long[MachineLayout.STACK_WORDS + 1];
+    /** {@link TraceEngine}'s handler state, made on the machine's first trace run. */
+    TraceEngine.State traceState;
 
     /** A machine whose segment is carved out of {@code arena}. */
     public MachineState(BumpArena arena) {

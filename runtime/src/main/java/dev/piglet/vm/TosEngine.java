@@ -18,7 +18,7 @@ import java.lang.invoke.VarHandle;
  * The word engine with the top of the stack cached in a local (the reference's "register cache"): the
  * stack segment holds stack[0..sp-2], the local {@code tos} holds stack[sp-1]. Most instructions then
  * touch the segment once instead of two or three times.
- * The rest of the stack is kept in a Java array during the run and written back to the machine segment
+ * The rest of the stack is kept in the machine's Java array ({@link MachineState#stackCopy}) during the run and written back to the machine segment
  * whenever the run stops: a big interpreter loop with dozens of segment accesses exceeds C2's inlining
  * budget (NodeCountInliningCutoff), so only memory accesses go through the VarHandle.
  */
@@ -36,9 +36,6 @@ public final class TosEngine implements FusingEngine {
      * docs/engines.md ("Why tos reads its code from a Java array"). Memory stays in the machine segment.
      */
     private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** One stack array per thread, reused run after run: runs allocate nothing in steady state. */
-    private static final ThreadLocal<long[]> STACKS = ThreadLocal.withInitial(() -> new long[MachineLayout.STACK_WORDS + 1]);
 
     private final boolean fuse;
 
@@ -75,7 +72,9 @@ public final class TosEngine implements FusingEngine {
         final MemorySegment m = machine.segment();
         // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
         // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
-        final long[] st = STACKS.get();
+        // The machine's own array, reused run after run (no allocation), and never shared with a run that
+        // a PRINT or READ starts on another machine.
+        final long[] st = machine.stackCopy;
         int ip = 0;
         int sp = 0;
         long tos = 0;

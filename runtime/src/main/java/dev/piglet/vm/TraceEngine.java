@@ -33,9 +33,6 @@ public final class TraceEngine implements FusingEngine {
     private static final int MAX_TRACE = 256;
     private static final Map<WordCode, Trace[]> CACHE = new WeakHashMap<>();
 
-    /** One handler state per thread, reused run after run: runs allocate nothing in steady state. */
-    private static final ThreadLocal<State> STATES = ThreadLocal.withInitial(State::new);
-
     private final boolean fuse;
 
     public TraceEngine() {
@@ -104,7 +101,12 @@ public final class TraceEngine implements FusingEngine {
         synchronized (CACHE) {
             traces = CACHE.computeIfAbsent(wc, k -> new Trace[k.count()]);
         }
-        State s = STATES.get().set(machine.segment(), out, in);
+        // One handler state per machine, reused run after run (no allocation in steady state), and never
+        // shared with a run that a PRINT or READ starts on another machine.
+        if (machine.traceState == null) {
+            machine.traceState = new State();
+        }
+        State s = machine.traceState.set(machine.segment(), out, in);
         int entry = 0;
         int sp = 0;
         long steps = 0;
