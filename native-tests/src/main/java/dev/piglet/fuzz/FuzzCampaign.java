@@ -1,7 +1,7 @@
 package dev.piglet.fuzz;
 
+import dev.piglet.code.Status;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Status;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -5,16 +5,16 @@ import dev.piglet.code.Assembler;
 import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
+import dev.piglet.jit.JitEngine;
 import dev.piglet.stream.AsyncOutput;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.FusingEngine;
-import dev.piglet.jit.JitEngine;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +49,7 @@ final class PigletCommands {
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
-            Machine machine = new Machine(arena);
+            MachineState machine = new MachineState(arena);
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");
             long started = System.nanoTime();
@@ -116,7 +116,7 @@ final class PigletCommands {
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
-            Machine machine = new Machine(arena);
+            MachineState machine = new MachineState(arena);
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");
             for (Engine engine : engines) {

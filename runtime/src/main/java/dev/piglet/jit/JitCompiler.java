@@ -4,23 +4,24 @@ import static dev.piglet.code.Opcodes.*;
 import static java.lang.constant.ConstantDescs.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.Verification;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.Ops;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.classfile.instruction.SwitchCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,12 +60,13 @@ final class JitCompiler {
     private static final ClassDesc CD_VARHANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc CD_SUPPORT = ClassDesc.of(JitSupport.class.getName());
     private static final ClassDesc CD_COMPILED_PROGRAM = ClassDesc.of("dev.piglet.jit.CompiledProgram");
-    private static final ClassDesc CD_LONG_BOX = ClassDesc.of(Long.class.getName());
+    private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
+    /** Ops' method for EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL (consecutive opcodes). */
+    private static final String[] COMPARISONS = {"equal", "less", "lessOrEqual", "greater", "greaterOrEqual"};
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
     private static final MethodTypeDesc MT_GET = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
     private static final MethodTypeDesc MT_SET = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
     private static final MethodTypeDesc MT_EXIT = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_int, CD_int, CD_long, CD_long);
-    private static final MethodTypeDesc MT_JJ_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
     // Locals of run(): this, m, out, in, fuel (2), steps (2), result (2), tmp, then the stack slots.
@@ -479,14 +481,6 @@ final class JitCompiler {
                 .loadConstant(MachineLayout.MEMORY).ladd();
     }
 
-    /** Leaves 1L or 0L after a branch instruction that jumps when the condition holds. */
-    private static void bool(CodeBuilder c, Consumer<Label> branchIfTrue) {
-        Label t = c.newLabel();
-        Label end = c.newLabel();
-        branchIfTrue.accept(t);
-        c.lconst_0().goto_(end).labelBinding(t).lconst_1().labelBinding(end);
-    }
-
     private void instruction(CodeBuilder c, int pc, int d) {
         if (isStop(pc)) {
             int op = program.byteAt(pc);
@@ -528,30 +522,14 @@ final class JitCompiler {
             case MUL -> c.lload(slot(d - 2)).lload(slot(d - 1)).lmul().lstore(slot(d - 2));
             case DIV -> {
                 c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
-                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "divideUnsigned", MT_JJ_J)
-                        .lstore(slot(d - 2));
+                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_OPS, "div", MT_JJ_J).lstore(slot(d - 2));
             }
-            case EQUAL -> {
-                c.lload(slot(d - 2)).lload(slot(d - 1)).lcmp();
-                bool(c, c::ifeq);
-                c.lstore(slot(d - 2));
-            }
-            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
-                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
-                switch (op) {
-                    case LESS -> bool(c, c::iflt);
-                    case LESS_OR_EQUAL -> bool(c, c::ifle);
-                    case GREATER -> bool(c, c::ifgt);
-                    default -> bool(c, c::ifge);
-                }
-                c.lstore(slot(d - 2));
-            }
+            // The comparisons are Ops' (one definition for every engine); HotSpot inlines the call.
+            case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> c.lload(slot(d - 2)).lload(slot(d - 1))
+                    .invokestatic(CD_OPS, COMPARISONS[op - EQUAL], MT_JJ_J).lstore(slot(d - 2));
             case ADDI -> c.lload(slot(d - 1)).loadConstant((long) arg).ladd().lstore(slot(d - 1));
-            case GREATER_OR_EQUALI -> {
-                c.lload(slot(d - 1)).loadConstant((long) arg).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
-                bool(c, c::ifge);
-                c.lstore(slot(d - 1));
-            }
+            case GREATER_OR_EQUALI -> c.lload(slot(d - 1)).loadConstant((long) arg)
+                    .invokestatic(CD_OPS, "greaterOrEqual", MT_JJ_J).lstore(slot(d - 1));
             case POP_RES -> c.lload(slot(d - 1)).lstore(RESULT);
             case PRINT -> c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print",
                     MethodTypeDesc.of(CD_void, CD_long));

@@ -5,7 +5,7 @@ import dev.piglet.code.Verification;
 import dev.piglet.code.WordCode;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
 import dev.piglet.vm.Stepper;
 import dev.piglet.vm.SwitchEngine;
@@ -115,7 +115,7 @@ public final class JitEngine implements Engine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         Plan plan = plan(program);
         if (plan.compiled() == null) {
             return plan.fallback().execute(program, machine, out, in, fuel);
@@ -124,7 +124,7 @@ public final class JitEngine implements Engine {
     }
 
     /** Runs compiled code on a reset machine, stepping on exactly where it hands over for lack of fuel. */
-    static int runCompiled(Compiled compiled, Program program, Machine machine, Output out, Input in, long fuel) {
+    static int runCompiled(Compiled compiled, Program program, MachineState machine, Output out, Input in, long fuel) {
         int status = compiled.run(machine.segment(), out, in, fuel);
         if (status == Compiled.RESUME) {
             return Stepper.resume(program, machine, out, in, fuel, (int) machine.pc(), (int) machine.sp(),

@@ -4,6 +4,7 @@ import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.vm.MachineLayout.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -16,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  * command line's {@code run} uses it when no engine is named. It allocates per run (the code copied to
  * a {@code byte[]}, 512 KiB of memory as a {@code long[]}) and copies the stack and memory back to the
  * machine's segment at the end, so it is meant for one run per process, not for embedding: it is
- * not in {@link Engines}, and hosts keep the allocation-free engines.
+ * not in the engine registry ({@code dev.piglet.engines.Engines}), and hosts keep the allocation-free engines.
  */
 public final class ColdEngine implements Engine {
     @Override
@@ -25,7 +26,7 @@ public final class ColdEngine implements Engine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         final int length = program.length();
         // code plus the zero padding, as the segment holds it
         final byte[] code = program.code().toArray(ValueLayout.JAVA_BYTE);
@@ -111,12 +112,12 @@ public final class ColdEngine implements Engine {
                 }
                 case DIV -> {
                     long r = s[sp - 1];
-                    if (r == 0) {
+                    if (Ops.divisionFaults(r)) {
                         status = Status.DIVISION_BY_ZERO;
                         break loop;
                     }
                     long l = s[sp - 2];
-                    s[sp - 2] = Long.divideUnsigned(l, r);
+                    s[sp - 2] = Ops.div(l, r);
                     sp--;
                 }
                 case ADDI -> {
@@ -143,7 +144,7 @@ public final class ColdEngine implements Engine {
                 }
                 case GREATER_OR_EQUALI -> {
                     long top = s[sp - 1];
-                    s[sp - 1] = Long.compareUnsigned(top, arg) >= 0 ? 1L : 0L;
+                    s[sp - 1] = Ops.greaterOrEqual(top, arg);
                 }
                 case POP_RES -> {
                     sp--;
@@ -192,6 +193,6 @@ public final class ColdEngine implements Engine {
     }
 
     private static long binary(int op, long l, long r) {
-        return SwitchEngine.binary(op, l, r);
+        return Ops.binary(op, l, r);
     }
 }

@@ -1,13 +1,25 @@
-package dev.piglet.vm;
+package dev.piglet.engines;
 
+import dev.piglet.jit.JitEngine;
+import dev.piglet.vm.Engine;
+import dev.piglet.vm.MaskedEngine;
+import dev.piglet.vm.SwitchEngine;
+import dev.piglet.vm.TosEngine;
+import dev.piglet.vm.TraceEngine;
+import dev.piglet.vm.WordEngine;
 import java.util.List;
 import java.util.Optional;
 
-/** The engines {@code --engine NAME} can select, in the order {@code engines} lists them. */
+/**
+ * The engines {@code --engine NAME} can select, in the order {@code engines} lists them. The registry
+ * sits above the interpreters ({@code vm}) and the compiler ({@code jit}), which do not know each other
+ * through it.
+ */
 public final class Engines {
     private Engines() {}
 
-    private static final List<Engine> ALL = List.of(new SwitchEngine(), new MaskedEngine(), new WordEngine(), new TosEngine(), new TraceEngine(), new dev.piglet.jit.JitEngine());
+    private static final List<Engine> ALL = List.of(new SwitchEngine(), new MaskedEngine(), new WordEngine(),
+            new TosEngine(), new TraceEngine(), new JitEngine());
 
     /** Every engine; the first is the default. */
     public static List<Engine> all() {
