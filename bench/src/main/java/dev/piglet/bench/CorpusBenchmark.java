@@ -3,9 +3,9 @@ package dev.piglet.bench;
 import dev.piglet.code.Program;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,7 @@ public class CorpusBenchmark {
 
     private Engine selected;
     private Program code;
-    private Machine machine;
+    private MachineState machine;
     private DecimalWriter out;
     private boolean faults;
 
@@ -47,7 +47,7 @@ public class CorpusBenchmark {
         selected = DispatchBenchmark.engine(engine);
         code = Corpus.program(program);
         faults = Corpus.referenceExitCode(program) != 0;
-        machine = new Machine(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+        machine = new MachineState(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
         out = new DecimalWriter(OutputStream.nullOutputStream());
     }
 

@@ -3,10 +3,10 @@ package dev.piglet.bench;
 import dev.piglet.code.Program;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
-import dev.piglet.vm.Machine;
+import dev.piglet.engines.Engines;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class CorpusSteady {
         if (programs.isEmpty()) {
             programs = Corpus.names();
         }
-        Machine machine = new Machine(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+        MachineState machine = new MachineState(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
         DecimalWriter out = new DecimalWriter(OutputStream.nullOutputStream());
         for (String name : programs) {
             Program program = Corpus.program(name);
@@ -62,7 +62,7 @@ public final class CorpusSteady {
     }
 
     /** {median ms per run, runs timed}. */
-    static double[] measure(Engine engine, Program program, Machine machine, DecimalWriter out, int expected,
+    static double[] measure(Engine engine, Program program, MachineState machine, DecimalWriter out, int expected,
             double warmMs, double measureMs, double longMs) {
         long t0 = System.nanoTime();
         double first = once(engine, program, machine, out, expected);
@@ -92,7 +92,7 @@ public final class CorpusSteady {
         return new double[] {batches.get(batches.size() / 2), (long) batches.size() * batch};
     }
 
-    private static double once(Engine engine, Program program, Machine machine, DecimalWriter out, int expected) {
+    private static double once(Engine engine, Program program, MachineState machine, DecimalWriter out, int expected) {
         long t = System.nanoTime();
         int status = engine.run(program, machine, out, Engine.UNLIMITED);
         double ms = (System.nanoTime() - t) / 1e6;
