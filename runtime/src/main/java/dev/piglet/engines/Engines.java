@@ -1,6 +1,7 @@
 package dev.piglet.engines;
 
 import dev.piglet.jit.JitEngine;
+import dev.piglet.vm.ColdEngine;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.MaskedEngine;
 import dev.piglet.vm.SwitchEngine;
@@ -18,8 +19,8 @@ import java.util.Optional;
 public final class Engines {
     private Engines() {}
 
-    private static final List<Engine> ALL = List.of(new SwitchEngine(), new MaskedEngine(), new WordEngine(),
-            new TosEngine(), new TraceEngine(), new JitEngine());
+    private static final List<Engine> ALL = List.of(new TieredEngine(), new SwitchEngine(), new MaskedEngine(),
+            new WordEngine(), new TosEngine(), new TraceEngine(), new JitEngine(), new ColdEngine());
 
     /** Every engine; the first is the default. */
     public static List<Engine> all() {

@@ -64,20 +64,25 @@ final class JitCompiler {
     /** Ops' method for EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL (consecutive opcodes). */
     private static final String[] COMPARISONS = {"equal", "less", "lessOrEqual", "greater", "greaterOrEqual"};
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
+    /** The method holding the program (or the dispatcher): {@code run}'s arguments and whether to resume. */
+    private static final MethodTypeDesc MT_BODY = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long,
+            CD_boolean);
     private static final MethodTypeDesc MT_GET = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
     private static final MethodTypeDesc MT_SET = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
     private static final MethodTypeDesc MT_EXIT = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_int, CD_int, CD_long, CD_long);
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
-    // Locals of run(): this, m, out, in, fuel (2), steps (2), result (2), tmp, then the stack slots.
+    // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), steps (2),
+    // result (2), tmp, then the stack slots.
     private static final int M = 1;
     private static final int OUT = 2;
     private static final int IN = 3;
     private static final int FUEL = 4;
-    private static final int STEPS = 6;
-    private static final int RESULT = 8;
-    private static final int TMP = 10;
-    private static final int SLOT0 = 11;
+    private static final int RESUMING = 6;
+    private static final int STEPS = 7;
+    private static final int RESULT = 9;
+    private static final int TMP = 11;
+    private static final int SLOT0 = 12;
 
     /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
     static final int NEXT = -2;
@@ -139,6 +144,14 @@ final class JitCompiler {
         return isJump(op) || op == DONE;
     }
 
+    /**
+     * Per pc, the number of instructions from it up to and including the next control transfer: what the
+     * compiled code charges on arriving there, and what a tiered run charges before {@link Compiled#enter}.
+     */
+    static int[] runLengths(Program program, Verification v) {
+        return new JitCompiler(program, v).rem;
+    }
+
     static Output2 generate(Program program, Verification v) {
         return new JitCompiler(program, v).build();
     }
@@ -171,11 +184,12 @@ final class JitCompiler {
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, this::body);
+            entryPoints(cb, "body");
+            cb.withMethodBody("body", MT_BODY, ClassFile.ACC_PRIVATE, this::body);
         });
         int size = 0;
         for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
-            if (mm.methodName().equalsString("run")) {
+            if (mm.methodName().equalsString("body")) {
                 size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
             }
         }
@@ -195,7 +209,8 @@ final class JitCompiler {
             bounds[r] = pcs.get((int) ((long) r * pcs.size() / n));
         }
         bounds[n] = length + 1;
-        // Entries of each region: pc 0, every target of a jump from elsewhere, and each region's first pc.
+        // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
+        // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             entries.add(new ArrayList<>());
@@ -209,9 +224,7 @@ final class JitCompiler {
             int op = program.byteAt(pc);
             if (!isStop(pc) && isJump(op)) {
                 int t = program.argumentAt(pc);
-                if (regionOf(bounds, t) != regionOf(bounds, pc)) {
-                    entryPcs.add(t);
-                }
+                entryPcs.add(t);
             }
         }
         for (int e : entryPcs) {
@@ -222,7 +235,8 @@ final class JitCompiler {
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, c -> dispatcher(c, bounds, entryPcs));
+            entryPoints(cb, "dispatch");
+            cb.withMethodBody("dispatch", MT_BODY, ClassFile.ACC_PRIVATE, c -> dispatcher(c, bounds, entryPcs));
             for (int r = 0; r < n; r++) {
                 final int region = r;
                 cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE,
@@ -233,9 +247,9 @@ final class JitCompiler {
         int dispatcher = 0;
         for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
             int length = mm.findAttribute(Attributes.code()).map(a -> a.codeLength()).orElse(0);
-            if (mm.methodName().equalsString("run")) {
+            if (mm.methodName().equalsString("dispatch")) {
                 dispatcher = length;
-            } else {
+            } else if (mm.methodName().stringValue().startsWith("r")) {
                 size = Math.max(size, length);
             }
         }
@@ -247,15 +261,31 @@ final class JitCompiler {
         return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
     }
 
-    /** {@code run} of a split program: charge the first run, then call region after region until one stops. */
+    /**
+     * The public {@link Compiled#run} and {@link Compiled#enter}: each calls {@code target} (the program's
+     * body, or a split program's dispatcher) with its resuming flag.
+     */
+    private static void entryPoints(java.lang.classfile.ClassBuilder cb, String target) {
+        for (String name : List.of("run", "enter")) {
+            cb.withMethodBody(name, MT_RUN, ClassFile.ACC_PUBLIC, c -> c.aload(0).aload(M).aload(OUT).aload(IN)
+                    .lload(FUEL).loadConstant(name.equals("enter") ? 1 : 0)
+                    .invokevirtual(CD_COMPILED_PROGRAM, target, MT_BODY).ireturn());
+        }
+    }
+
+    /**
+     * The dispatcher of a split program: charge the first run (or, resuming, take the machine's pc as it is),
+     * then call region after region until one stops.
+     */
     private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
+        Label loop = c.newLabel();
+        c.iload(RESUMING).ifne(loop);
         Label enough = c.newLabel();
         c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
         c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.loadConstant(Compiled.RESUME).ireturn();
         c.labelBinding(enough);
         c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        Label loop = c.newLabel();
         Label check = c.newLabel();
         Label bad = c.newLabel();
         c.labelBinding(loop);
@@ -309,6 +339,28 @@ final class JitCompiler {
         startMethod();
         regionStart = from;
         regionEnd = to;
+        enterAtMachinePc(c, entries);
+        for (int pc = from; pc < to; pc++) {
+            if (v.isStart(pc)) {
+                c.labelBinding(start(c, pc));
+                instruction(c, pc, v.depthAt(pc));
+                int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
+                if (next >= to && fallsThrough(pc)) {
+                    c.goto_(start(c, next));
+                }
+            }
+        }
+        for (int i = 0; i < stubs.size(); i++) {
+            stubs.get(i).accept(c);
+        }
+        spillChain(c);
+    }
+
+    /**
+     * Reads steps, the result register and the live stack slots back from the machine segment and goes to the
+     * instruction at the machine's pc, one of {@code entries}, whose run has been charged already.
+     */
+    private void enterAtMachinePc(CodeBuilder c, List<Integer> entries) {
         memGet(c, MachineLayout.STEPS);
         c.lstore(STEPS);
         memGet(c, MachineLayout.RESULT);
@@ -333,20 +385,6 @@ final class JitCompiler {
         c.lookupswitch(bad, cases);
         c.labelBinding(bad);
         throwIllegalState(c);
-        for (int pc = from; pc < to; pc++) {
-            if (v.isStart(pc)) {
-                c.labelBinding(start(c, pc));
-                instruction(c, pc, v.depthAt(pc));
-                int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
-                if (next >= to && fallsThrough(pc)) {
-                    c.goto_(start(c, next));
-                }
-            }
-        }
-        for (int i = 0; i < stubs.size(); i++) {
-            stubs.get(i).accept(c);
-        }
-        spillChain(c);
     }
 
     /** True when control can continue to the next instruction in sequence after the one at {@code pc}. */
@@ -379,14 +417,22 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
+        Label resume = c.newLabel();
+        c.iload(RESUMING).ifne(resume);
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
         charge(c, 0);
+        List<Integer> entries = new ArrayList<>();
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc)) {
                 c.labelBinding(start(c, pc));
                 instruction(c, pc, v.depthAt(pc));
+                if (pc == 0 || v.isJumpTarget(pc)) {
+                    entries.add(pc);
+                }
             }
         }
+        c.labelBinding(resume);
+        enterAtMachinePc(c, entries);
         // Stubs may create more stubs (a charge stub needs a fuel stub), so drain by index.
         for (int i = 0; i < stubs.size(); i++) {
             stubs.get(i).accept(c);

@@ -25,8 +25,30 @@ public final class ColdEngine implements Engine {
         return "cold";
     }
 
+    /** The status of a run that {@link BackEdges#stopAt} stopped: its state is in the segment, to be continued. */
+    public static final int STOPPED_AT_BACK_EDGE = -4;
+
+    /** Told about a run's loop back-edges (tiered execution): may stop the run there for another tier to go on. */
+    public interface BackEdges {
+        /** How many taken back-edges (jumps to the same or a lower pc) pass between calls to {@link #stopAt}. */
+        int period();
+
+        /** At a taken back-edge to {@code target} (the jump executed and counted): true stops the run there. */
+        boolean stopAt(int target);
+    }
+
     @Override
     public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
+        return execute(program, machine, out, in, fuel, null);
+    }
+
+    /**
+     * {@link #execute}, asking {@code backEdges} (when not null) every {@link BackEdges#period} back-edges
+     * whether to stop. A stopped run returns {@link #STOPPED_AT_BACK_EDGE} with the machine exactly as another
+     * engine would leave it there (pc the jump's target, steps, sp, stack, result and memory in the segment).
+     */
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel, BackEdges backEdges) {
+        int countdown = backEdges == null ? 0 : backEdges.period();
         final int length = program.length();
         // code plus the zero padding, as the segment holds it
         final byte[] code = program.code().toArray(ValueLayout.JAVA_BYTE);
@@ -181,6 +203,14 @@ public final class ColdEngine implements Engine {
                 }
             }
             steps++;
+            if (next <= pc && backEdges != null && --countdown == 0) {
+                countdown = backEdges.period();
+                if (backEdges.stopAt(next)) {
+                    pc = next;
+                    status = STOPPED_AT_BACK_EDGE;
+                    break;
+                }
+            }
             pc = next;
         }
         final MemorySegment m = machine.segment();
