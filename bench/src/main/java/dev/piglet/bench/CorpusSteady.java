@@ -23,7 +23,7 @@ import java.util.Locale;
  * one timed run; past {@code 4 x --long}, the warm-up run is the timed one.
  *
  * <p>Output, one line per cell: {@code steady<TAB>program<TAB>engine<TAB>ms-per-run<TAB>runs-timed}.
- * Usage: {@code CorpusSteady [--engines a,b] [--warm MS] [--measure MS] [--long MS] PROGRAM...}
+ * Usage: {@code CorpusSteady [--engines a,b] [--warm MS] [--measure MS] [--long MS] [--cpu] PROGRAM...}
  * (no program: the whole corpus; no engines: every registered engine).
  */
 public final class CorpusSteady {
@@ -41,6 +41,7 @@ public final class CorpusSteady {
                 case "--warm" -> warmMs = Double.parseDouble(args[++i]);
                 case "--measure" -> measureMs = Double.parseDouble(args[++i]);
                 case "--long" -> longMs = Double.parseDouble(args[++i]);
+                case "--cpu" -> cpu = true;
                 default -> programs.add(args[i]);
             }
         }
@@ -64,7 +65,7 @@ public final class CorpusSteady {
     /** {median ms per run, runs timed}. */
     static double[] measure(Engine engine, Program program, MachineState machine, DecimalWriter out, int expected,
             double warmMs, double measureMs, double longMs) {
-        long t0 = System.nanoTime();
+        long t0 = now();
         double first = once(engine, program, machine, out, expected);
         if (first > 4 * longMs) {
             return new double[] {first, 1};
@@ -73,29 +74,38 @@ public final class CorpusSteady {
             return new double[] {once(engine, program, machine, out, expected), 1};
         }
         long runs = 1;
-        while ((System.nanoTime() - t0) / 1e6 < warmMs) {
+        while ((now() - t0) / 1e6 < warmMs) {
             once(engine, program, machine, out, expected);
             runs++;
         }
-        double perRun = (System.nanoTime() - t0) / 1e6 / runs;
+        double perRun = (now() - t0) / 1e6 / runs;
         int batch = (int) Math.max(1, Math.ceil(2.0 / perRun));
         List<Double> batches = new ArrayList<>();
-        long m0 = System.nanoTime();
-        while (batches.size() < 3 || (System.nanoTime() - m0) / 1e6 < measureMs) {
-            long b0 = System.nanoTime();
+        long m0 = now();
+        while (batches.size() < 3 || (now() - m0) / 1e6 < measureMs) {
+            long b0 = now();
             for (int i = 0; i < batch; i++) {
                 once(engine, program, machine, out, expected);
             }
-            batches.add((System.nanoTime() - b0) / 1e6 / batch);
+            batches.add((now() - b0) / 1e6 / batch);
         }
         batches.sort(null);
         return new double[] {batches.get(batches.size() / 2), (long) batches.size() * batch};
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Thread CPU time instead of wall time ({@code --cpu}): for A/B checks on a machine shared with others. */
+    private static boolean cpu;
+
+    private static long now() {
+        return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static double once(Engine engine, Program program, MachineState machine, DecimalWriter out, int expected) {
-        long t = System.nanoTime();
+        long t = now();
         int status = engine.run(program, machine, out, Engine.UNLIMITED);
-        double ms = (System.nanoTime() - t) / 1e6;
+        double ms = (now() - t) / 1e6;
         if ((status == Status.SUCCESS) != (expected == 0)) {
             throw new IllegalStateException(program.name() + " on " + engine.name() + ": " + Status.message(status));
         }

@@ -33,7 +33,6 @@ class DifferentialTest {
                 all.add(f.withFusion(!f.fuses()));
             }
         }
-        all.add(new ColdEngine()); // the command line's default for one-shot runs, not in the registry
         return all;
     }
 
