@@ -5,8 +5,10 @@ import dev.piglet.jit.JitEngine;
 import dev.piglet.vm.ColdEngine;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
+import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
+import java.lang.foreign.Arena;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,10 @@ import java.util.concurrent.Executors;
 public final class TieredEngine implements Engine {
     /** Back-edges a program takes, over its runs, before it is compiled. About 1-5 ms of interpreting cold. */
     public static final int DEFAULT_THRESHOLD = 20_000;
+    /** The compiler thread's warm-up of fresh compiled code: this many steps, or this long, at most. */
+    private static final long WARM_STEPS = 4_000_000;
+    private static final long WARM_NANOS = 300_000_000L;
+    private static final long WARM_RUN_FUEL = 500_000;
     /** Back-edges between two looks at the compiler's progress. */
     private static final int DEFAULT_PERIOD = 512;
 
@@ -168,10 +174,34 @@ public final class TieredEngine implements Engine {
             long t0 = System.nanoTime();
             try {
                 JitEngine.Plan p = JitEngine.plan(program);
+                if (background && p.compiled() != null) {
+                    warm(p);
+                }
                 compileNanos = System.nanoTime() - t0;
                 plan = p;
             } catch (RuntimeException | LinkageError e) {
                 failed = true; // keep interpreting: the outcome does not depend on the tier
+            }
+        }
+
+        /**
+         * Runs the fresh compiled code on a scratch machine (no input, output dropped, fuel-limited runs) until
+         * HotSpot has had the back-edges to compile its hot loops: entered straight away, the generated code
+         * would start in HotSpot's bytecode interpreter, where every segment access is a chain of calls, and run
+         * slower than the cold loop it replaces for many milliseconds.
+         */
+        private void warm(JitEngine.Plan p) {
+            try (Arena arena = Arena.ofConfined()) {
+                MachineState scratch = new MachineState(arena.allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+                long deadline = System.nanoTime() + WARM_NANOS;
+                long steps = 0;
+                while (steps < WARM_STEPS && System.nanoTime() < deadline) {
+                    JIT.run(program, scratch, Output.DISCARD, Input.EMPTY, WARM_RUN_FUEL);
+                    steps += scratch.steps();
+                    if (scratch.steps() == 0) {
+                        break;
+                    }
+                }
             }
         }
     }

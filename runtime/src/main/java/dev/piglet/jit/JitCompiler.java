@@ -73,7 +73,7 @@ final class JitCompiler {
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
     // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), steps (2),
-    // result (2), tmp, then the stack slots.
+    // result (2), tmp, the fixed-size view of m (see view()), then the stack slots.
     private static final int M = 1;
     private static final int OUT = 2;
     private static final int IN = 3;
@@ -82,7 +82,8 @@ final class JitCompiler {
     private static final int STEPS = 7;
     private static final int RESULT = 9;
     private static final int TMP = 11;
-    private static final int SLOT0 = 12;
+    private static final int SEG = 12;
+    private static final int SLOT0 = 13;
 
     /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
     static final int NEXT = -2;
@@ -278,6 +279,7 @@ final class JitCompiler {
      * then call region after region until one stops.
      */
     private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
+        view(c);
         Label loop = c.newLabel();
         c.iload(RESUMING).ifne(loop);
         Label enough = c.newLabel();
@@ -339,6 +341,7 @@ final class JitCompiler {
         startMethod();
         regionStart = from;
         regionEnd = to;
+        view(c);
         enterAtMachinePc(c, entries);
         for (int pc = from; pc < to; pc++) {
             if (v.isStart(pc)) {
@@ -417,6 +420,7 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
+        view(c);
         Label resume = c.newLabel();
         c.iload(RESUMING).ifne(resume);
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
@@ -507,7 +511,7 @@ final class JitCompiler {
         }
         for (int d = maxExitDepth; d >= 1; d--) {
             c.labelBinding(spillEntry(c, d));
-            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(d - 1))
+            c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(MachineLayout.stackSlot(d - 1))
                     .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
         c.labelBinding(spillEntry(c, 0));
@@ -516,8 +520,25 @@ final class JitCompiler {
         c.iload(exitStatus).ireturn();
     }
 
+    /**
+     * Stores in {@link #SEG} a view of the machine segment {@code m} with the constant size
+     * {@link MachineLayout#SIZE}, after one checked access to {@code m} (it is open, and the machine checked its
+     * size). Through the view C2 sees a segment of known size in the global scope: the bounds check of every
+     * access at a constant or masked offset folds away and no liveness check is left in the loops (through
+     * {@code m} itself each access re-checks size and session). Accesses use the handle without the alignment
+     * check: every offset is a multiple of 8 and the segment is 64-byte aligned.
+     */
+    private static void view(CodeBuilder c) {
+        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.PC)
+                .invokevirtual(CD_VARHANDLE, "get", MT_GET).pop2();
+        c.aload(M).invokeinterface(CD_SEGMENT, "address", MethodTypeDesc.of(CD_long))
+                .invokestatic(CD_SEGMENT, "ofAddress", MethodTypeDesc.of(CD_SEGMENT, CD_long), true)
+                .loadConstant(MachineLayout.SIZE)
+                .invokeinterface(CD_SEGMENT, "reinterpret", MethodTypeDesc.of(CD_SEGMENT, CD_long)).astore(SEG);
+    }
+
     private static void memGet(CodeBuilder c, long offset) {
-        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(offset).invokevirtual(CD_VARHANDLE, "get",
+        c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(offset).invokevirtual(CD_VARHANDLE, "get",
                 MT_GET);
     }
 
@@ -525,6 +546,18 @@ final class JitCompiler {
     private static void cellOf(CodeBuilder c, int k) {
         c.lload(slot(k)).loadConstant((long) MachineLayout.ADDRESS_MASK).land().loadConstant(3).lshl()
                 .loadConstant(MachineLayout.MEMORY).ladd();
+    }
+
+    /**
+     * The constant k when the instruction at {@code pc} can only be reached from a {@code PUSHI k} right before
+     * it (pc is not a jump target), else -1.
+     */
+    private int constantBefore(int pc) {
+        int before = pc - size(PUSHI);
+        if (before < 0 || !v.isStart(before) || v.isJumpTarget(pc) || program.byteAt(before) != PUSHI) {
+            return -1;
+        }
+        return program.argumentAt(before);
     }
 
     private void instruction(CodeBuilder c, int pc, int d) {
@@ -548,16 +581,16 @@ final class JitCompiler {
                 memGet(c, MachineLayout.memoryCell(arg));
                 c.ladd().lstore(slot(d - 1));
             }
-            case STOREI -> c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M)
+            case STOREI -> c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
                     .loadConstant(MachineLayout.memoryCell(arg)).lload(slot(d - 1))
                     .invokevirtual(CD_VARHANDLE, "set", MT_SET);
             case LOAD -> {
-                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 1);
                 c.invokevirtual(CD_VARHANDLE, "get", MT_GET).lstore(slot(d - 1));
             }
             case STORE -> {
-                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 2);
                 c.lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
             }
@@ -567,6 +600,21 @@ final class JitCompiler {
             case SUB -> c.lload(slot(d - 2)).lload(slot(d - 1)).lsub().lstore(slot(d - 2));
             case MUL -> c.lload(slot(d - 2)).lload(slot(d - 1)).lmul().lstore(slot(d - 2));
             case DIV -> {
+                int divisor = constantBefore(pc);
+                if (divisor > 0) {
+                    // PUSHI k; DIV with k > 0: no fault, and for a dividend below 2^63 unsigned division is
+                    // signed division, which C2 turns into a multiply by k's reciprocal (gcc does the same with
+                    // the unsigned one); a hardware divide costs tens of cycles.
+                    Label slow = c.newLabel();
+                    Label done = c.newLabel();
+                    c.lload(slot(d - 2)).dup2().lconst_0().lcmp().iflt(slow);
+                    c.loadConstant((long) divisor).ldiv().goto_(done);
+                    c.labelBinding(slow);
+                    c.loadConstant((long) divisor).invokestatic(CD_OPS, "div", MT_JJ_J);
+                    c.labelBinding(done);
+                    c.lstore(slot(d - 2));
+                    break;
+                }
                 c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
                 c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_OPS, "div", MT_JJ_J).lstore(slot(d - 2));
             }
