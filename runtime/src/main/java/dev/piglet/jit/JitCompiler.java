@@ -205,11 +205,7 @@ final class JitCompiler {
             }
         }
         int n = Math.max(1, Math.min(regions, pcs.size()));
-        int[] bounds = new int[n + 1];
-        for (int r = 0; r < n; r++) {
-            bounds[r] = pcs.get((int) ((long) r * pcs.size() / n));
-        }
-        bounds[n] = length + 1;
+        int[] bounds = cuts(pcs, n);
         // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
         // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
@@ -255,6 +251,52 @@ final class JitCompiler {
             }
         }
         return new Output2(bytes, size, n, dispatcher);
+    }
+
+    /**
+     * Region bounds: {@code n} ranges of about the same number of instructions, each cut moved (by up to a third
+     * of a region) to where it splits the fewest and the outermost loops. A loop split between two regions pays
+     * a round trip through the segment and the dispatcher on every iteration; an inner loop's iterations are the
+     * hot ones, so cutting a loop costs more the shorter it is.
+     */
+    private int[] cuts(List<Integer> pcs, int n) {
+        List<int[]> loops = new ArrayList<>();
+        for (int pc : pcs) {
+            int op = program.byteAt(pc);
+            if (!isStop(pc) && (isJump(op) || op == READ) && program.argumentAt(pc) <= pc) {
+                loops.add(new int[] {program.argumentAt(pc), pc});
+            }
+        }
+        int[] bounds = new int[n + 1];
+        int size = pcs.size();
+        int window = size / n / 3;
+        int previous = 0;
+        for (int r = 1; r < n; r++) {
+            int ideal = (int) ((long) r * size / n);
+            int best = -1;
+            double bestCost = Double.MAX_VALUE;
+            for (int i = Math.max(previous + 1, ideal - window); i <= Math.min(size - 1, ideal + window); i++) {
+                int cut = pcs.get(i);
+                double cost = 0;
+                for (int[] loop : loops) {
+                    if (loop[0] < cut && cut <= loop[1]) {
+                        cost += 1.0 / (loop[1] - loop[0] + 1);
+                    }
+                }
+                if (cost < bestCost || cost == bestCost && Math.abs(i - ideal) < Math.abs(best - ideal)) {
+                    best = i;
+                    bestCost = cost;
+                }
+            }
+            if (best < 0) {
+                best = Math.min(size - 1, previous + 1);
+            }
+            bounds[r] = pcs.get(best);
+            previous = best;
+        }
+        bounds[0] = 0;
+        bounds[n] = length + 1;
+        return bounds;
     }
 
     private static int regionOf(int[] bounds, int pc) {
