@@ -30,8 +30,11 @@ import java.util.concurrent.Executors;
  * if it had run from the start ({@code TieredTest} forces a transfer at every back-edge).
  */
 public final class TieredEngine implements Engine {
-    /** Back-edges a program takes, over its runs, before it is compiled. About 1-5 ms of interpreting cold. */
-    public static final int DEFAULT_THRESHOLD = 20_000;
+    /**
+     * Back-edges a program takes, over its runs, before it is compiled: a few milliseconds of interpreting in
+     * a fresh JVM. Short programs end before; the compiler thread only uses the second core meanwhile.
+     */
+    public static final int DEFAULT_THRESHOLD = 5_000;
     /** The compiler thread's warm-up of fresh compiled code: this many steps, or this long, at most. */
     private static final long WARM_STEPS = 4_000_000;
     private static final long WARM_NANOS = 300_000_000L;
