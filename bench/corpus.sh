@@ -7,7 +7,8 @@
 #   bench/corpus.sh [options] [PROGRAM...]            (no program: all 24)
 #     --ref PATH        use this C reference binary (default: build ../shared/peers/pigletvm-ref)
 #     --peers DIR       where pigletvm-ref/ and pvm2c.py are (default: ../shared/peers of the checkout)
-#     --engines a,b     Piglet engines for the steady-state table (default: every registered engine)
+#     --engines a,b     Piglet engines for the steady-state table (default: every registered engine but
+#                       cold, the start-up interpreter, which the whole-process table runs on short programs)
 #     --no-process      skip the whole-process columns      --no-peers  skip both peers
 #     --raw FILE        keep the raw measurements (TSV; bench.CorpusTable FILE re-renders them)
 #
@@ -17,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 peers="$root/../shared/peers"
 ref=""
-engines=""
+engines="tiered,switch,masked,word,tos,trace,jit"
 process=1
 use_peers=1
 raw=""

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Tiered execution moves a run from the cold interpreter to compiled code at a loop back-edge. Whichever
  * back-edge it happens at, the outcome (output, status, pc, sp, stack, steps, result, memory) must be the
  * switch engine's: this forces the transfer at back-edge k (compiling in the running thread), for every k
- * up to 64 and 32 more spread over the run, on every example and corpus program, and at fuel limits around
+ * up to 32 and 16 more spread over the run, on every example and corpus program, and at fuel limits around
  * the transfer point.
  */
 class TieredTest {
