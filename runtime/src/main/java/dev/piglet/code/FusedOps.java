@@ -69,8 +69,17 @@ public final class FusedOps {
     /** STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n) goto t. */
     public static final int STRIDE_FILL_LOOP = 55;
 
+    /** PUSHI k; SUB: top -= k. */
+    public static final int SUBI = 56;
+    /** PUSHI k; MUL: top *= k. */
+    public static final int MULI = 57;
+    /** PUSHI k; DIV with k other than 0: top /= k (unsigned; cannot fault). */
+    public static final int DIVI = 58;
+    /** PUSHI k; STOREI a: mem[a] = k (k in the target field). */
+    public static final int SETI = 59;
+
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 56;
+    public static final int OPCODES = 60;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -81,8 +90,16 @@ public final class FusedOps {
         Fields of(Item first, Item second);
     }
 
-    /** One fused op. {@code sameCell}: fuse only when both members name the same memory cell. */
-    record Def(int op, String name, int first, int second, boolean sameCell, int span, boolean jumps, FieldsOf fields) {}
+    /** When a pair may fuse, beyond its opcodes. */
+    @FunctionalInterface
+    interface Guard {
+        boolean allows(Item first, Item second);
+    }
+
+    private static final Guard ALWAYS = (a, b) -> true;
+
+    /** One fused op. */
+    record Def(int op, String name, int first, int second, Guard guard, int span, boolean jumps, FieldsOf fields) {}
 
     private static final Def[] BY_OP = new Def[OPCODES];
     private static final Map<Integer, Def> BY_PAIR = new HashMap<>();
@@ -99,7 +116,13 @@ public final class FusedOps {
     private static final FieldsOf INC_AND_TEST = (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), b.arg()));
 
     static {
+        // Compiled code reads a variable with PUSHI a; LOAD: exactly LOADI a (both addresses are 16 bits).
+        def(LOADI, "LOADI", PUSHI, LOAD, 1, false, FIRST_ARG);
         def(ADDI, "ADDI", PUSHI, ADD, 1, false, FIRST_ARG);
+        def(SUBI, "SUBI", PUSHI, SUB, 1, false, FIRST_ARG);
+        def(MULI, "MULI", PUSHI, MUL, 1, false, FIRST_ARG);
+        add(new Def(DIVI, "DIVI", PUSHI, DIV, (a, b) -> a.arg() != 0, 1, false, FIRST_ARG));
+        def(SETI, "SETI", PUSHI, STOREI, 1, false, (a, b) -> new Fields(b.arg(), a.arg(), 0));
         def(LOADADDI, "LOADADDI", LOADI, ADD, 1, false, FIRST_ARG);
         def(GREATER_OR_EQUALI, "GREATER_OR_EQUALI", PUSHI, GREATER_OR_EQUAL, 1, false, FIRST_ARG);
         def(STORE_IMM, "STORE_IMM", PUSHI, STORE, 1, false, FIRST_ARG);
@@ -133,15 +156,15 @@ public final class FusedOps {
     }
 
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {
-        add(new Def(op, name, first, second, false, span, jumps, fields));
+        add(new Def(op, name, first, second, ALWAYS, span, jumps, fields));
     }
 
     private static void defSameCell(int op, String name, int first, int second, FieldsOf fields) {
-        add(new Def(op, name, first, second, true, 1, false, fields));
+        add(new Def(op, name, first, second, (a, b) -> a.arg() == b.arg(), 1, false, fields));
     }
 
     private static void add(Def d) {
-        // ADDI, LOADADDI and GREATER_OR_EQUALI are also instructions of the set: only their pair is recorded.
+        // LOADI, ADDI, LOADADDI and GREATER_OR_EQUALI are also instructions of the set: only their pair is recorded.
         if (d.op >= DUP_STOREI) {
             BY_OP[d.op] = d;
         }
@@ -176,7 +199,7 @@ public final class FusedOps {
     /** The fused item for two consecutive items, or null when they do not fuse. */
     static Item fuse(Item a, Item b) {
         Def d = BY_PAIR.get(pair(a.op(), b.op()));
-        if (d == null || d.sameCell && a.arg() != b.arg()) {
+        if (d == null || !d.guard.allows(a, b)) {
             return null;
         }
         Fields f = d.fields.of(a, b);

@@ -221,7 +221,9 @@ final class JitCompiler {
             int op = program.byteAt(pc);
             if (!isStop(pc) && isJump(op)) {
                 int t = program.argumentAt(pc);
-                entryPcs.add(t);
+                if (t <= length) {
+                    entryPcs.add(t);
+                }
             }
         }
         for (int e : entryPcs) {
@@ -673,7 +675,14 @@ final class JitCompiler {
             case JUMP -> c.goto_(chargeStub(c, arg));
             case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
                 c.lload(slot(d - 1)).lconst_0().lcmp();
-                if (op == JUMP_IF_TRUE) {
+                if (arg > length) { // outside the code: taken, it faults where it stands
+                    Label fault = faultStub(c, Status.BAD_JUMP, pc, d, rem[pc]);
+                    if (op == JUMP_IF_TRUE) {
+                        c.ifne(fault);
+                    } else {
+                        c.ifeq(fault);
+                    }
+                } else if (op == JUMP_IF_TRUE) {
                     c.ifne(chargeStub(c, arg));
                 } else {
                     c.ifeq(chargeStub(c, arg));

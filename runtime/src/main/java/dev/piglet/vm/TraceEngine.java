@@ -151,7 +151,8 @@ public final class TraceEngine implements FusingEngine {
         int weight = 0;
         int i = entry;
         while (true) {
-            if (!seen.add(i) || handlers.size() >= MAX_TRACE) {
+            // A long trace is cut at a word where the Stepper can take over (not inside a fused assignment).
+            if (!seen.add(i) || handlers.size() >= MAX_TRACE && wc.isResumable(i)) {
                 final int again = i;
                 handlers.add((s, sp) -> {
                     s.next = again;
@@ -275,6 +276,33 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp - 2), Ops.div((long) M.get(s.m, slot(sp - 2)), r));
                 return sp - 1;
             };
+            case SUBI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.sub((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case MULI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.mul((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case DIVI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.div((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case SETI -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) target);
+                return sp;
+            };
+            case JUMP_IF_OUTSIDE -> {
+                final boolean onTrue = arg == 1;
+                yield (s, sp) -> {
+                    if (Ops.isTrue((long) M.get(s.m, slot(sp - 1))) == onTrue) {
+                        s.status = Status.BAD_JUMP;
+                        s.counted = 0;
+                        return ~sp;
+                    }
+                    return sp - 1;
+                };
+            }
             case ADDI -> (s, sp) -> {
                 M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + arg);
                 return sp;

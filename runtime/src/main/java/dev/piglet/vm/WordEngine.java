@@ -221,6 +221,29 @@ public final class WordEngine implements FusingEngine {
                     steps -= WordCodeLayout.run(w);
                     break loop;
                 }
+                case SUBI, MULI, DIVI -> {
+                    long top = (long) M.get(m, Ops.slot(sp - 1));
+                    int k = WordCodeLayout.arg(w);
+                    int op = WordCodeLayout.op(w);
+                    M.set(m, Ops.slot(sp - 1), op == SUBI ? Ops.sub(top, k) : op == MULI ? Ops.mul(top, k) : Ops.div(top, k));
+                    ip++;
+                    continue;
+                }
+                case SETI -> {
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), (long) WordCodeLayout.target(w));
+                    ip++;
+                    continue;
+                }
+                case JUMP_IF_OUTSIDE -> {
+                    if (Ops.isTrue((long) M.get(m, Ops.slot(sp - 1))) == (WordCodeLayout.arg(w) == 1)) {
+                        status = Status.BAD_JUMP;
+                        steps -= WordCodeLayout.run(w);
+                        break loop;
+                    }
+                    sp--;
+                    ip++;
+                    continue;
+                }
                 case JUMP -> ip = ((int) (w >>> 24) & 0x3FFFF);
                 case JUMP_IF_TRUE -> {
                     sp--;
