@@ -7,8 +7,7 @@
 #   bench/corpus.sh [options] [PROGRAM...]            (no program: all 24)
 #     --ref PATH        use this C reference binary (default: build ../shared/peers/pigletvm-ref)
 #     --peers DIR       where pigletvm-ref/ and pvm2c.py are (default: ../shared/peers of the checkout)
-#     --engines a,b     Piglet engines for the steady-state table (default: every registered engine but
-#                       cold, the start-up interpreter, which the whole-process table runs on short programs)
+#     --engines a,b     Piglet engines for the steady-state table (default: every registered engine)
 #     --no-process      skip the whole-process columns      --no-peers  skip both peers
 #     --raw FILE        keep the raw measurements (TSV; bench.CorpusTable FILE re-renders them)
 #
@@ -18,7 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 peers="$root/../shared/peers"
 ref=""
-engines="tiered,switch,masked,word,tos,trace,jit"
+engines=""
 process=1
 use_peers=1
 raw=""
@@ -122,7 +121,7 @@ done
 
 # --- Piglet, whole processes (JVM start included) -----------------------------------------------------
 # java-jar: `java --enable-preview -jar runtime.jar run FILE`, as the README shows it without the launcher.
-# piglet: the ./piglet launcher (its AOT start-up cache). cold: ./piglet run --engine cold, short programs only.
+# piglet: the ./piglet launcher (its AOT start-up cache).
 if [ $process = 1 ]; then
   timed() {  # timed MODE PROGRAM COMMAND...
     local mode=$1 p=$2 t0 t1
@@ -132,16 +131,12 @@ if [ $process = 1 ]; then
     t1=$(ms_now)
     awk -v p="$p" -v m="$mode" -v a="$t0" -v b="$t1" 'BEGIN { printf "process\t%s\t%s\t%.3f\n", p, m, (b - a) / 1e6 }' >> "$out"
   }
-  has_cold=$("$root/piglet" engines | grep -cx cold || true)
   for p in "${programs[@]}"; do
     log "whole process: $p"
     bin="$root/corpus/$p.bin"
     for _ in 1 2 3; do
       timed java-jar "$p" "$java" --enable-preview -jar "$runtime_jar" run "$bin"
       timed piglet "$p" "$root/piglet" run "$bin"
-      if awk -v m="$(manifest_ms "$p")" 'BEGIN { exit !(m < 20) }' && [ "$has_cold" = 1 ]; then
-        timed cold "$p" "$root/piglet" run "$bin" --engine cold
-      fi
     done
   done
 fi

@@ -44,7 +44,7 @@ class CorpusDifferentialTest {
                 all.add(f.withFusion(false));
             }
         }
-        all.add(new ColdEngine());
+        all.add(new ColdEngine()); // the interpreter tiered starts on, not in the registry
         return all;
     }
 
@@ -108,7 +108,7 @@ class CorpusDifferentialTest {
 
     /** Programs that execute more instructions than this run to the end only on the fast engines (by default). */
     private static final long LONG = 20_000_000L;
-    private static final List<String> FAST = List.of("word", "tos", "jit");
+    private static final List<String> FAST = List.of("word", "tos", "jit", "tiered");
 
     /** The instructions_executed column of MANIFEST.tsv for {@code name}. */
     private static long manifestInstructions(String name) throws IOException {

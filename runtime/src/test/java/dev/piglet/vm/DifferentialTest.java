@@ -33,6 +33,7 @@ class DifferentialTest {
                 all.add(f.withFusion(!f.fuses()));
             }
         }
+        all.add(new ColdEngine()); // the interpreter tiered starts on, not in the registry
         return all;
     }
 
