@@ -85,7 +85,10 @@ final class JitCompiler {
     private static final int SEG = 12;
     private static final int SLOT0 = 13;
 
-    /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
+    /**
+     * Returned by a region method when control leaves the region for region r: {@code NEXT - r} (the machine's
+     * pc names the instruction).
+     */
     static final int NEXT = -2;
 
     /**
@@ -115,6 +118,8 @@ final class JitCompiler {
     /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
     private int regionStart;
     private int regionEnd;
+    /** The regions' first pcs and length + 1 (split programs). */
+    private int[] regionBounds;
 
     private JitCompiler(Program program, Verification v) {
         this.program = program;
@@ -206,6 +211,7 @@ final class JitCompiler {
         }
         int n = Math.max(1, Math.min(regions, pcs.size()));
         int[] bounds = cuts(pcs, n);
+        regionBounds = bounds;
         // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
         // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
@@ -324,24 +330,26 @@ final class JitCompiler {
      */
     private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
         view(c);
-        Label loop = c.newLabel();
-        c.iload(RESUMING).ifne(loop);
+        // One call site per region.
+        List<Label> calls = new ArrayList<>();
+        for (int r = 0; r + 1 < bounds.length; r++) {
+            calls.add(c.newLabel());
+        }
+        Label resume = c.newLabel();
+        Label check = c.newLabel();
+        Label bad = c.newLabel();
+        c.iload(RESUMING).ifne(resume);
         Label enough = c.newLabel();
         c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
         c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.loadConstant(Compiled.RESUME).ireturn();
         c.labelBinding(enough);
         c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        Label check = c.newLabel();
-        Label bad = c.newLabel();
-        c.labelBinding(loop);
+        c.goto_(calls.get(0));
+        // Resuming (tiered execution): the region that owns the machine's pc, once.
+        c.labelBinding(resume);
         memGet(c, MachineLayout.PC);
         c.l2i();
-        // One call site per region; the switch maps every entry pc to its region's call.
-        List<Label> calls = new ArrayList<>();
-        for (int r = 0; r + 1 < bounds.length; r++) {
-            calls.add(c.newLabel());
-        }
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entryPcs) {
             cases.add(SwitchCase.of(e, calls.get(regionOf(bounds, e))));
@@ -352,9 +360,16 @@ final class JitCompiler {
             c.aload(0).aload(M).aload(OUT).aload(IN).lload(FUEL)
                     .invokevirtual(CD_COMPILED_PROGRAM, "r" + r, MT_RUN).goto_(check);
         }
-        // NEXT: on to the region that owns the machine's pc; anything else is the run's status.
+        // NEXT - r: on to region r; anything above NEXT is the run's status.
         c.labelBinding(check);
-        c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpeq(loop);
+        Label done = c.newLabel();
+        c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpgt(done);
+        List<SwitchCase> regions = new ArrayList<>();
+        for (int r = 0; r < calls.size(); r++) {
+            regions.add(SwitchCase.of(r, calls.get(r)));
+        }
+        c.loadConstant(NEXT).iload(TMP).isub().tableswitch(0, calls.size() - 1, bad, regions);
+        c.labelBinding(done);
         c.iload(TMP).ireturn();
         c.labelBinding(bad);
         throwIllegalState(c);
@@ -454,7 +469,7 @@ final class JitCompiler {
                 Label l = c.newLabel();
                 stubs.add(b -> {
                     b.labelBinding(l);
-                    exit(b, NEXT, t, v.depthAt(t), 0);
+                    exit(b, NEXT - regionOf(regionBounds, t), t, v.depthAt(t), 0);
                 });
                 return l;
             });
