@@ -594,6 +594,14 @@ final class Interp {
     private int project(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
+        if (f instanceof Projection pr) { // a projection projected again fills its holes: one projection
+            if (callN > pr.holes) throw KError.valence();
+            Object[] args = pr.args.clone();
+            for (int j = 0, k = 0; j < args.length && k < callN; j++) if (args[j] == null) args[j] = slots[ti + k++];
+            ring.release(callMark);
+            val = new Projection(pr.fn, args);
+            return RET;
+        }
         int len = Math.max(callN, f instanceof Lambda lm ? lm.info.valence : callN);
         Object[] args = new Object[len];
         System.arraycopy(slots, ti, args, 0, callN);
@@ -622,6 +630,13 @@ final class Interp {
     private int callOther(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
+        if (callN > 0 && !Num.isFunction(f) && !Num.isAtom(f)) { // a list indexed: deep, elided, by lists
+            Object[] idx = new Object[callN];
+            System.arraycopy(slots, ti, idx, 0, callN);
+            ring.release(callMark);
+            val = Prims.indexPath(f, idx, 0);
+            return RET;
+        }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
         if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
             callF = slots[ti];
@@ -648,22 +663,15 @@ final class Interp {
         }
         Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
         int n = callN;
-        if (f instanceof Derived d) {
+        if (f instanceof Derived || f instanceof Compose) {
             ring.release(callMark);
-            loop = Loop.of(d, n, x, y);
+            loop = f instanceof Derived d ? Loop.of(d, n, x, y) : Loop.compose((Compose) f, n, x, y);
             loopStart = true;
             return LOOP;
         }
-        Object[] rest = null;
-        if (f instanceof Verb) {
-            if (n > 2) throw KError.valence();
-        } else if (n > 1 && !Num.isAtom(f)) {
-            rest = new Object[n - 1];
-            System.arraycopy(slots, ti + 1, rest, 0, n - 1);
-        }
+        if (f instanceof Verb && n > 2) throw KError.valence();
         ring.release(callMark);
         val = applyDirect(f, n, x, y);
-        if (rest != null) val = indexDeep(val, rest);
         return RET;
     }
 
@@ -1728,11 +1736,4 @@ final class Interp {
         return Prims.index(f, x);
     }
 
-    private Object indexDeep(Object v, Object[] rest) {
-        for (Object i : rest) {
-            if (Num.isAtom(v)) throw KError.domain();
-            v = Prims.index(v, i);
-        }
-        return v;
-    }
 }

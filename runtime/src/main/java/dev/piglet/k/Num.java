@@ -74,6 +74,12 @@ final class Num {
         return new Object[] {v};
     }
 
+    /** A number as a double; the int null is NaN, as in oK (where every number is a double). */
+    static double toDouble(Object n) {
+        if (n instanceof Long l) return l == NULL_INT ? Double.NaN : (double) l;
+        return (Double) n;
+    }
+
     static boolean truthy(Object v) {
         if (v instanceof Long l) return l != 0;
         if (v instanceof Double d) return d != 0.0;
@@ -82,6 +88,7 @@ final class Num {
     }
 
     static boolean isFunction(Object v) {
-        return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived;
+        return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived
+                || v instanceof Compose;
     }
 }

@@ -99,11 +99,16 @@ final class Parser {
     }
 
     private int expr() {
-        if (atEnd()) return 0;
+        if (atEnd()) {
+            verbOnly = false;
+            return 0;
+        }
         return exprFrom(term());
     }
 
     private boolean termIsVerb;
+    /** Set by {@link #exprFrom}: the expression is a function with no argument ({@code +/}, {@code 2+}). */
+    private boolean verbOnly;
 
     private int exprFrom(int t) {
         if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
@@ -111,19 +116,32 @@ final class Parser {
             boolean verb = termIsVerb;
             Token at = peek();
             if (verb) {
+                verbOnly = true;
                 if (atEnd()) return t;
                 int rhs = expr();
+                if (verbOnly) { // f g with nothing to apply them to: the composition f of g
+                    return code.add(DYAD, Prims.COMPOSE, code.line(t), code.col(t), t, rhs, 0);
+                }
                 return monadic(t, rhs, at);
             }
+            verbOnly = false;
             if (atEnd()) return t;
             Token vt = peek();
             int t2 = term();
             if (termIsVerb) {
                 int rhs = expr();
-                if (rhs == 0) return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                if (rhs == 0) {
+                    verbOnly = true;
+                    if (code.kind(t2) == VERB && code.a(t2) == 0) { // 2+ : the verb with its left argument
+                        return code.add(DYAD, Prims.PROJECT_LEFT, vt.line(), vt.col(), t, t2, 0);
+                    }
+                    return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                }
+                verbOnly = false;
                 return dyadic(t2, t, rhs, vt);
             }
             int rest = exprFrom(t2);
+            verbOnly = false;
             return code.addList(APPLY, 0, vt.line(), vt.col(), t, new int[] {rest});
         } finally {
             depth--;
@@ -206,6 +224,13 @@ final class Parser {
                     expect(RBRACK, "]");
                     if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
+                    if (code.kind(cell) == VERB && code.a(cell) == 0) {
+                        for (int a : args) {
+                            int k = a == 0 ? 0 : code.kind(a);
+                            if (k == SETGLOBAL || k == SETLOCAL) throw error("parse error. dictionary literals are not supported.", n);
+                        }
+                        if (args.size() == 1) args.add(0); // +[2] is the projection +[2;]
+                    }
                     cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
                     verb = false;
                 } else {

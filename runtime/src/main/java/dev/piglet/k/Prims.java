@@ -11,6 +11,13 @@ import java.util.Comparator;
 final class Prims {
     private Prims() {}
 
+    /**
+     * Not verbs: the parser writes {@code f g} (two functions side by side, no argument) as a dyad cell
+     * with op COMPOSE, and {@code x+} (a verb with only its left argument) as one with op PROJECT_LEFT,
+     * so that the interpreter evaluates both sides as for any dyad and this builds the value.
+     */
+    static final char COMPOSE = '\u0001', PROJECT_LEFT = '\u0002';
+
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
 
     private static boolean isArith(char op) {
@@ -33,6 +40,10 @@ final class Prims {
                 return join(x, y);
             case '_':
                 return drop(x, y);
+            case COMPOSE:
+                return new Compose(x, y);
+            case PROJECT_LEFT:
+                return new Projection(y, new Object[] {x, null}, true);
             default:
                 throw new KError("'" + op + "' is not supported as a dyad.");
         }
@@ -48,7 +59,7 @@ final class Prims {
         if (x instanceof Long a && y instanceof IntVec b && op != '%') return VectorOps.intAtom(op, b, a, true);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
-            if (x instanceof Number a && y instanceof Number b) return doubleOp(op, a.doubleValue(), b.doubleValue());
+            if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
             throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
         }
         if (xa) {
@@ -99,7 +110,7 @@ final class Prims {
             case '|' -> Math.max(a, b);
             case '<' -> a < b ? 1L : 0L;
             case '>' -> a > b ? 1L : 0L;
-            case '=' -> a == b ? 1L : 0L;
+            case '=' -> a == b || (Double.isNaN(a) && Double.isNaN(b)) ? 1L : 0L; // oK: nulls are equal
             default -> throw KError.domain();
         };
     }
@@ -125,7 +136,7 @@ final class Prims {
         if (x == y) return true;
         if (Num.isNumberAtom(x) && Num.isNumberAtom(y)) {
             if (x instanceof Long a && y instanceof Long b) return a.longValue() == b.longValue();
-            double a = ((Number) x).doubleValue(), b = ((Number) y).doubleValue();
+            double a = Num.toDouble(x), b = Num.toDouble(y);
             return a == b || (Double.isNaN(a) && Double.isNaN(b));
         }
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
@@ -147,9 +158,9 @@ final class Prims {
         Object[] src = Num.isAtom(y) ? new Object[] {y} : null;
         int c = src != null ? 1 : Num.count(y);
         Object[] r = new Object[len];
-        if (c == 0) {
-            for (int i = 0; i < len; i++) r[i] = Num.NULL_INT;
-            return Num.norm(r);
+        if (c == 0) { // oK: items taken from an empty list are empty lists
+            for (int i = 0; i < len; i++) r[i] = new Object[0];
+            return r;
         }
         for (int i = 0; i < len; i++) {
             int k = n >= 0 ? i % c : Math.floorMod(c - len + i, c);
@@ -167,7 +178,7 @@ final class Prims {
         Object[] r = new Object[len];
         for (int i = 0; i < len; i++) {
             if (dim == shape.count() - 1) {
-                r[i] = c == 0 ? Num.NULL_INT : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
+                r[i] = c == 0 ? new Object[0] : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
                 cursor[0]++;
             } else {
                 r[i] = reshape(shape, dim + 1, y, cursor);
@@ -192,6 +203,7 @@ final class Prims {
 
     static Object drop(Object x, Object y) {
         if (x instanceof IntVec cuts) {
+            if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
@@ -201,8 +213,7 @@ final class Prims {
             }
             return r;
         }
-        if (!(x instanceof Long xx)) throw KError.domain();
-        if (Num.isAtom(y)) throw KError.domain();
+        if (!(x instanceof Long xx) || Num.isAtom(y)) throw KError.domain();
         int c = Num.count(y);
         long n = xx;
         if (n >= 0) return slice(y, (int) Math.min(n, c), c);
@@ -246,13 +257,97 @@ final class Prims {
         throw KError.domain();
     }
 
+    /**
+     * x[i;j;...]: the first index picks items of x (a list index picks each), the rest index into
+     * every item picked; an elided index (null) picks all items.
+     */
+    static Object indexPath(Object x, Object[] idx, int k) {
+        if (k == idx.length) return x;
+        Object i = idx[k];
+        if (i == null) {
+            if (Num.isAtom(x)) throw KError.domain();
+            int n = Num.count(x);
+            Object[] r = new Object[n];
+            for (int j = 0; j < n; j++) r[j] = indexPath(Num.at(x, j), idx, k + 1);
+            return n == 0 ? r : Num.norm(r);
+        }
+        if (Num.isAtom(x)) throw KError.domain();
+        if (k == idx.length - 1) return index(x, i);
+        if (Num.isAtom(i)) return indexPath(index(x, i), idx, k + 1);
+        int n = Num.count(i);
+        Object[] r = new Object[n];
+        Object[] sub = idx.clone();
+        for (int j = 0; j < n; j++) {
+            sub[k] = Num.at(i, j);
+            r[j] = indexPath(x, sub, k);
+        }
+        return n == 0 ? r : Num.norm(r);
+    }
+
+    /** b/d (decode): the digits d read in the bases b (an int atom: one base for every digit). */
+    static Object decode(Object b, Object d) {
+        if (!(d instanceof IntVec digits) || !(b instanceof Long || b instanceof IntVec)) throw KError.domain();
+        int n = digits.count();
+        if (b instanceof IntVec bases && bases.count() < n) throw KError.length();
+        long acc = 0;
+        for (int i = 0; i < n; i++) acc = acc * (b instanceof Long l ? l : ((IntVec) b).get(i)) + digits.get(i);
+        return acc;
+    }
+
+    /** b\y (encode): y's digits in the bases b, the last digit in the last base. */
+    static Object encode(Object b, Object y) {
+        if (!(b instanceof IntVec bases) || !(y instanceof Long v)) throw KError.domain();
+        long rest = v;
+        int n = bases.count();
+        IntVec r = IntVec.of(n);
+        for (int i = n - 1; i >= 0; i--) {
+            long base = bases.get(i);
+            if (base <= 0) throw KError.domain();
+            r.set(i, Math.floorMod(rest, base));
+            rest = Math.floorDiv(rest, base);
+        }
+        return r;
+    }
+
+    /** x'y (binary search in a sorted x): the last index whose item is at most y, -1 if none; each of a list y. */
+    static Object bin(Object x, Object y) {
+        if (Num.isAtom(x)) throw KError.domain();
+        if (!Num.isNumberAtom(y)) {
+            if (Num.isAtom(y)) throw KError.domain();
+            int n = Num.count(y);
+            Object[] r = new Object[n];
+            for (int i = 0; i < n; i++) r[i] = bin(x, Num.at(y, i));
+            return n == 0 ? r : Num.norm(r);
+        }
+        int n = Num.count(x);
+        double v = Num.toDouble(y);
+        long lo = -1;
+        int a = 0, b = n;
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            Object item = Num.at(x, m);
+            if (!Num.isNumberAtom(item)) throw KError.domain();
+            if (Num.toDouble(item) <= v) { lo = m; a = m + 1; } else b = m;
+        }
+        return lo;
+    }
+
+    /** The windows of w consecutive items of y (for {@code w f': y}). */
+    static Object[] windows(long w, Object y) {
+        if (Num.isAtom(y) || w < 0) throw KError.domain();
+        int n = Num.count(y), k = (int) Math.min(w, n + 1L);
+        Object[] r = new Object[Math.max(0, n - k + 1)];
+        for (int i = 0; i < r.length; i++) r[i] = slice(y, i, i + k);
+        return r;
+    }
+
     // ---------------------------------------------------------------- monads
 
     static Object monad(char op, Object x) {
         switch (op) {
             case '+': return flip(x);
             case '-': return atomic('-', 0L, checkNumeric(x));
-            case '*': return Num.isAtom(x) ? x : Num.count(x) == 0 ? Num.NULL_INT : Num.at(x, 0);
+            case '*': return Num.isAtom(x) ? x : Num.count(x) == 0 ? new Object[0] : Num.at(x, 0);
             case '%': return sqrt(x);
             case '!': return til(x);
             case '<': return grade(x, true);
@@ -273,6 +368,8 @@ final class Prims {
     }
 
     static Object flip(Object x) {
+        if (Num.isNumberAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5
+        if (x instanceof Vec) return new Object[] {x};           // +1 2 is ,1 2
         if (!(x instanceof Object[] rows) || rows.length == 0) return x;
         int n = -1;
         for (Object r : rows) {

@@ -38,12 +38,15 @@ public final class Printer {
         } else if (v instanceof Lambda f) {
             sb.append(f.info.text);
         } else if (v instanceof Verb f) {
-            sb.append(f);
-        } else if (v instanceof Derived d) {
-            format(sb, d.fn);
-            sb.append(Derived.NAMES[d.adverb]);
+            sb.append('(').append(f).append(')'); // oK: a verb alone is shown in parentheses
+        } else if (v instanceof Derived || v instanceof Compose) {
+            function(sb, v);
+        } else if (v instanceof Projection pr && pr.infix) {
+            sb.append('(');
+            format(sb, pr.args[0]);
+            sb.append(pr.fn).append(')');
         } else if (v instanceof Projection pr) {
-            format(sb, pr.fn);
+            function(sb, pr.fn);
             sb.append('[');
             for (int i = 0; i < pr.args.length; i++) {
                 if (i > 0) sb.append(';');
@@ -55,6 +58,28 @@ public final class Printer {
         } else {
             sb.append(v);
         }
+    }
+
+    /** A function as an operand of an adverb or a composition: a verb bare, a composition in parentheses. */
+    private static void function(StringBuilder sb, Object f) {
+        if (f instanceof Verb v) {
+            sb.append(v);
+        } else if (f instanceof Derived d) {
+            function(sb, d.fn);
+            sb.append(Derived.NAMES[d.adverb]);
+        } else if (f instanceof Compose c) {
+            sb.append('(');
+            composed(sb, c);
+            sb.append(')');
+        } else {
+            format(sb, f);
+        }
+    }
+
+    private static void composed(StringBuilder sb, Compose c) {
+        function(sb, c.f);
+        if (c.g instanceof Compose inner) composed(sb, inner);
+        else function(sb, c.g);
     }
 
     private static void formatList(StringBuilder sb, Object[] a) {
