@@ -55,7 +55,25 @@ final class Lexer {
                 continue;
             }
             int start = i;
-            if (startsNumber(blank)) {
+            if (ch == '"') {
+                String str = string();
+                Object v = str.length() == 1 ? (Object) str.charAt(0) : CharVec.of(str, VectorHeap.LITERALS);
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
+            } else if (ch == '`') {
+                List<Sym> syms = new ArrayList<>();
+                while (i < src.length() && src.charAt(i) == '`') {
+                    i++;
+                    if (i < src.length() && src.charAt(i) == '"') {
+                        syms.add(Sym.of(string()));
+                        continue;
+                    }
+                    int from = i;
+                    while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.') && src.charAt(i) < 128) i++;
+                    syms.add(Sym.of(src.substring(from, i)));
+                }
+                Object v = syms.size() == 1 ? syms.getFirst() : syms.toArray();
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
+            } else if (startsNumber(blank)) {
                 number();
             } else if (Character.isLetter(ch) && ch < 128) {
                 while (i < src.length() && Character.isLetterOrDigit(src.charAt(i)) && src.charAt(i) < 128) i++;
@@ -113,6 +131,34 @@ final class Lexer {
                     ? Math.max(1, Math.min(last.text().length(), src.length() - last.pos())) : 0), "end of input", null, false, 0));
         }
         return out;
+    }
+
+    /** A string literal from the opening quote: its chars, escapes ({@code \n \t \" \\}) resolved. */
+    private String string() {
+        int startLine = line, startCol = i - lineStart + 1;
+        StringBuilder b = new StringBuilder();
+        i++;
+        while (true) {
+            if (i >= src.length()) throw new KError("parse error. '\"' expected.", startLine, startCol);
+            char c = src.charAt(i++);
+            if (c == '"') return b.toString();
+            if (c == '\n') {
+                line++;
+                lineStart = i;
+            }
+            if (c == '\\' && i < src.length()) {
+                char e = src.charAt(i++);
+                b.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case '0' -> '\0';
+                    default -> e;
+                });
+            } else {
+                b.append(c);
+            }
+        }
     }
 
     private void pop() {

@@ -60,6 +60,13 @@ final class Prims {
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
+            if (x instanceof Character a && y instanceof Character b) { // chars compare by code; & | pick one
+                if (op == '&' || op == '|') return (op == '&') == (a <= b) ? a : b;
+                if (op == '=' || op == '<' || op == '>') return longPrim(op, a, b);
+            }
+            if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
+                return longPrim(op, a.compareTo(b), 0);
+            }
             throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
         }
         if (xa) {
@@ -166,7 +173,7 @@ final class Prims {
             int k = n >= 0 ? i % c : Math.floorMod(c - len + i, c);
             r[i] = src != null ? src[0] : Num.at(y, k);
         }
-        if (y instanceof Vec || Num.isNumberAtom(y)) return Num.norm(r);
+        if (y instanceof Vec || Num.isNumberAtom(y) || y instanceof Character) return Num.norm(r);
         return r;
     }
 
@@ -192,6 +199,12 @@ final class Prims {
             IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
             VectorOps.copy(a, 0, r, 0, a.count());
             VectorOps.copy(b, 0, r, a.count(), b.count());
+            return r;
+        }
+        if (x instanceof CharVec a && y instanceof CharVec b) {
+            CharVec r = CharVec.of(Num.checkLength((long) a.count() + b.count()));
+            java.lang.foreign.MemorySegment.copy(a.mem, a.base, r.mem, r.base, a.count());
+            java.lang.foreign.MemorySegment.copy(b.mem, b.base, r.mem, r.base + a.count(), b.count());
             return r;
         }
         Object[] a = Num.items(x), b = Num.items(y);
@@ -231,6 +244,11 @@ final class Prims {
             VectorOps.copy(a, from, r, 0, to - from);
             return r;
         }
+        if (y instanceof CharVec a) {
+            CharVec r = CharVec.of(to - from);
+            java.lang.foreign.MemorySegment.copy(a.mem, a.base + from, r.mem, r.base, to - from);
+            return r;
+        }
         Object[] r = Arrays.copyOfRange((Object[]) y, from, to);
         return r.length == 0 ? r : Num.norm(r);
     }
@@ -241,7 +259,8 @@ final class Prims {
             long k = ll;
             if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
             if (x instanceof FloatVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Double.NaN;
-            Object[] a = (Object[]) x;
+            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? a.get((int) k) : (Object) ' ';
+            if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
         if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
@@ -409,16 +428,43 @@ final class Prims {
         if (Num.isAtom(x)) throw KError.domain();
         int n = Num.count(x);
         Integer[] idx = new Integer[n];
+        Object[] items = Num.items(x);
         for (int i = 0; i < n; i++) {
             idx[i] = i;
-            if (!Num.isNumberAtom(Num.at(x, i))) throw KError.domain();
+            rank(items[i]);
         }
-        Comparator<Integer> cmp = (a, b) -> Double.compare(
-                ((Number) Num.at(x, a)).doubleValue(), ((Number) Num.at(x, b)).doubleValue());
+        Comparator<Integer> cmp = (a, b) -> order(items[a], items[b]);
         Arrays.sort(idx, up ? cmp : cmp.reversed()); // stable
         IntVec r = IntVec.of(n);
         for (int i = 0; i < n; i++) r.set(i, idx[i]);
         return r;
+    }
+
+    /** The sort order of atoms: numbers by value, chars by code, symbols by name; lists item by item. */
+    static int order(Object a, Object b) {
+        int ra = rank(a), rb = rank(b);
+        if (ra != rb) return Integer.compare(ra, rb);
+        switch (ra) {
+            case 0: return Double.compare(Num.toDouble(a), Num.toDouble(b));
+            case 1: return Character.compare((Character) a, (Character) b);
+            case 2: return ((Sym) a).compareTo((Sym) b);
+            default: {
+                int n = Num.count(a), m = Num.count(b);
+                for (int i = 0; i < Math.min(n, m); i++) {
+                    int c = order(Num.at(a, i), Num.at(b, i));
+                    if (c != 0) return c;
+                }
+                return Integer.compare(n, m);
+            }
+        }
+    }
+
+    private static int rank(Object a) {
+        if (Num.isNumberAtom(a)) return 0;
+        if (a instanceof Character) return 1;
+        if (a instanceof Sym) return 2;
+        if (!Num.isAtom(a)) return 3;
+        throw KError.domain();
     }
 
     static Object where(Object x) {
@@ -444,7 +490,13 @@ final class Prims {
     }
 
     static Object reverse(Object x) {
-        if (x instanceof Vec a) return VectorOps.reverse(a);
+        if (x instanceof IntVec || x instanceof FloatVec) return VectorOps.reverse((Vec) x);
+        if (x instanceof CharVec a) {
+            int n = a.count();
+            CharVec r = CharVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
+            return r;
+        }
         if (x instanceof Object[] a) {
             Object[] r = new Object[a.length];
             for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
@@ -472,6 +524,11 @@ final class Prims {
         if (x instanceof Double d) {
             FloatVec r = FloatVec.of(1);
             r.set(0, d);
+            return r;
+        }
+        if (x instanceof Character ch) {
+            CharVec r = CharVec.of(1);
+            r.set(0, ch);
             return r;
         }
         return new Object[] {x};

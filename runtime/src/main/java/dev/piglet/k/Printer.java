@@ -33,6 +33,13 @@ public final class Printer {
                 if (i > 0) sb.append(' ');
                 formatFloat(sb, a.get(i));
             }
+        } else if (v instanceof CharVec a) {
+            if (a.count() == 1) sb.append(',');
+            quoted(sb, a.toString());
+        } else if (v instanceof Character ch) {
+            quoted(sb, String.valueOf(ch));
+        } else if (v instanceof Sym y) {
+            symbol(sb, y);
         } else if (v instanceof Object[] a) {
             formatList(sb, a);
         } else if (v instanceof Lambda f) {
@@ -82,9 +89,45 @@ public final class Printer {
         else function(sb, c.g);
     }
 
+    /** A string in double quotes, with oK's escapes. */
+    static void quoted(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+
+    static void symbol(StringBuilder sb, Sym y) {
+        sb.append('`');
+        String n = y.name;
+        boolean plain = true;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.') plain = false;
+        }
+        if (plain) sb.append(n);
+        else quoted(sb, n);
+    }
+
     private static void formatList(StringBuilder sb, Object[] a) {
         if (a.length == 0) {
             sb.append("()");
+            return;
+        }
+        boolean allSyms = true;
+        for (Object o : a) if (!(o instanceof Sym)) allSyms = false;
+        if (allSyms) {
+            if (a.length == 1) sb.append(',');
+            for (Object o : a) symbol(sb, (Sym) o);
             return;
         }
         if (a.length == 1) {
