@@ -82,6 +82,15 @@ final class Loop {
         Loop l;
         switch (d.adverb) {
             case Derived.EACH -> {
+                Object keys = null; // f' over dictionaries: over the values, by the (left) keys
+                if (x instanceof Dict dx) {
+                    keys = dx.keys;
+                    x = dx.vals;
+                }
+                if (argc == 2 && y instanceof Dict dy) {
+                    if (keys == null) keys = dy.keys;
+                    y = Prims.index(dy, keys);
+                }
                 if (argc == 1) {
                     l = new Loop(EACH1, false, f, x, null);
                     l.n = l.xList ? Num.count(x) : 1;
@@ -90,6 +99,7 @@ final class Loop {
                     if (l.xList && l.yList && Num.count(x) != Num.count(y)) throw KError.length();
                     l.n = l.xList ? Num.count(x) : l.yList ? Num.count(y) : 1;
                 }
+                l.keys = keys;
             }
             case Derived.EACH_RIGHT, Derived.EACH_LEFT -> {
                 if (argc != 2) throw KError.valence();
@@ -164,8 +174,11 @@ final class Loop {
         return true;
     }
 
+    /** Keys to put back on an each's result (it ran over a dictionary's values), or null. */
+    private Object keys;
+
     private boolean done(Object r) {
-        result = r;
+        result = keys == null ? r : new Dict(keys, r);
         return false;
     }
 

@@ -259,6 +259,7 @@ abstract class Machine {
             }
             throw KError.valence();
         }
+        if (f instanceof Dict && n == 1) return Prims.index(f, x);
         if (Num.isAtom(f)) {
             if (Num.isFunction(f)) throw KError.valence();
             throw KError.domain();

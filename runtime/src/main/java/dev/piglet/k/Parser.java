@@ -127,6 +127,7 @@ final class Parser {
             verbOnly = false;
             if (atEnd()) return t;
             Token vt = peek();
+            nounBefore = true;
             int t2 = term();
             if (termIsVerb) {
                 int rhs = expr();
@@ -166,8 +167,13 @@ final class Parser {
     }
 
     /** One term with its postfix adverbs and bracket applications; sets {@link #termIsVerb}. */
+    /** Set just before {@link #term} when a noun precedes it (so a verb there is dyadic). */
+    private boolean nounBefore;
+
     private int term() {
         if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
+        boolean dyadic = nounBefore;
+        nounBefore = false;
         try {
             Token t = next();
             int cell;
@@ -201,6 +207,7 @@ final class Parser {
                     }
                 }
                 case LBRACE -> cell = lambda(t);
+                case LBRACK -> cell = dictLiteral(t);
                 case T_COND -> {
                     List<Integer> items = items();
                     expect(RBRACK, "]");
@@ -218,19 +225,19 @@ final class Parser {
                     p++;
                     cell = code.add(ADVERB, n.adverb(), n.line(), n.col(), cell, 0, 0);
                     verb = true;
+                } else if (n.kind() == LBRACK && code.kind(cell) == VERB && code.a(cell) == 0
+                        && kindAt(p + 1) == NAME && (kindAt(p + 2) == ASSIGN || kindAt(p + 2) == GASSIGN)) {
+                    if (dyadic) break; // x*[a:1]: the dictionary is the right argument
+                    p++; // a verb before a dictionary literal: ![a:1;b:2] is ! of the dictionary
+                    cell = monadic(cell, dictLiteral(n), n);
+                    verb = false;
                 } else if (n.kind() == LBRACK) {
                     p++;
                     List<Integer> args = items();
                     expect(RBRACK, "]");
                     if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
-                    if (code.kind(cell) == VERB && code.a(cell) == 0) {
-                        for (int a : args) {
-                            int k = a == 0 ? 0 : code.kind(a);
-                            if (k == SETGLOBAL || k == SETLOCAL) throw error("parse error. dictionary literals are not supported.", n);
-                        }
-                        if (args.size() == 1) args.add(0); // +[2] is the projection +[2;]
-                    }
+                    if (code.kind(cell) == VERB && code.a(cell) == 0 && args.size() == 1) args.add(0); // +[2] is the projection +[2;]
                     cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
                     verb = false;
                 } else {
@@ -242,6 +249,30 @@ final class Parser {
         } finally {
             depth--;
         }
+    }
+
+    /** {@code [a:1;b:2]} (the '[' already read): the dictionary `a`b!(1;2), its values evaluated in order. */
+    private int dictLiteral(Token open) {
+        List<Object> keys = new ArrayList<>();
+        List<Integer> vals = new ArrayList<>();
+        while (peek().kind() != RBRACK) {
+            Token k = next();
+            if (k.kind() != NAME || !(peek().kind() == ASSIGN || peek().kind() == GASSIGN)) {
+                throw error("parse error. dictionary entry (name:value) expected.", k);
+            }
+            p++;
+            int v = expr();
+            if (v == 0) throw error("parse error. value expected.", peek());
+            keys.add(Sym.of(k.text()));
+            vals.add(v);
+            if (peek().kind() == SEMI) p++;
+            else if (peek().kind() != RBRACK) throw error("parse error. ']' expected.", peek());
+        }
+        p++;
+        int keyCell = code.add(CONST, 0, open.line(), open.col(), code.constant(keys.toArray()), 0, 0);
+        int valCell = code.addList(LIST, 0, open.line(), open.col(), 0, ints(vals));
+        int bang = code.add(VERB, '!', open.line(), open.col(), 0, 0, 0);
+        return code.addList(APPLY, 0, open.line(), open.col(), bang, new int[] {keyCell, valCell});
     }
 
     private int literal(Token t) {

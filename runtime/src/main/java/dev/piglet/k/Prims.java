@@ -57,6 +57,7 @@ final class Prims {
         }
         if (x instanceof IntVec a && y instanceof Long b && op != '%') return VectorOps.intAtom(op, a, b, false);
         if (x instanceof Long a && y instanceof IntVec b && op != '%') return VectorOps.intAtom(op, b, a, true);
+        if (x instanceof Dict || y instanceof Dict) return dictAtomic(op, x, y);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
@@ -86,6 +87,34 @@ final class Prims {
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = atomic(op, Num.at(x, i), Num.at(y, i));
         return Num.norm(r);
+    }
+
+    /**
+     * An atomic verb with a dictionary: over its values with an atom; two dictionaries combine the
+     * values of equal keys and keep the others (the left one's keys first).
+     */
+    static Object dictAtomic(char op, Object x, Object y) {
+        if (x instanceof Dict a && y instanceof Dict b) {
+            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
+            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
+            for (int j = 0; j < b.count(); j++) {
+                Object k = Num.at(b.keys, j);
+                int i = a.find(k);
+                if (i >= 0) vals[i] = atomic(op, vals[i], Num.at(b.vals, j));
+                else {
+                    moreKeys.add(k);
+                    moreVals.add(Num.at(b.vals, j));
+                }
+            }
+            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
+        }
+        if (x instanceof Dict a) {
+            if (!Num.isAtom(y)) throw KError.domain();
+            return new Dict(a.keys, atomic(op, a.vals, y));
+        }
+        Dict b = (Dict) y;
+        if (!Num.isAtom(x)) throw KError.domain();
+        return new Dict(b.keys, atomic(op, x, b.vals));
     }
 
     static Object longOp(char op, long a, long b) {
@@ -124,6 +153,10 @@ final class Prims {
 
     /** x!y with an int atom x: y mod x for x&gt;0, y div |x| for x&lt;0 (both flooring). */
     static Object mod(Object x, Object y) {
+        if (!Num.isAtom(x)) {
+            if (Num.isAtom(y)) throw new KError("invalid arguments to !");
+            return new Dict(x, y);
+        }
         if (!(x instanceof Long xx) || xx == 0) throw new KError("invalid arguments to !");
         long m = xx;
         if (y instanceof Long yy) return m > 0 ? Math.floorMod(yy, m) : Math.floorDiv(yy, -m);
@@ -146,6 +179,8 @@ final class Prims {
             double a = Num.toDouble(x), b = Num.toDouble(y);
             return a == b || (Double.isNaN(a) && Double.isNaN(b));
         }
+        if (x instanceof Dict a && y instanceof Dict b) return match(a.keys, b.keys) && match(a.vals, b.vals);
+        if (x instanceof Dict || y instanceof Dict) return false;
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
             if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
@@ -158,6 +193,7 @@ final class Prims {
     }
 
     static Object take(Object x, Object y) {
+        if (y instanceof Dict d && x instanceof Long) return new Dict(take(x, d.keys), take(x, d.vals));
         if (x instanceof IntVec shape) return reshape(shape, 0, y, new int[] {0});
         if (!(x instanceof Long xx)) throw KError.domain();
         long n = xx;
@@ -195,6 +231,20 @@ final class Prims {
     }
 
     static Object join(Object x, Object y) {
+        if (x instanceof Dict a && y instanceof Dict b) { // the right one's values win
+            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
+            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
+            for (int j = 0; j < b.count(); j++) {
+                int i = a.find(Num.at(b.keys, j));
+                if (i >= 0) vals[i] = Num.at(b.vals, j);
+                else {
+                    moreKeys.add(Num.at(b.keys, j));
+                    moreVals.add(Num.at(b.vals, j));
+                }
+            }
+            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
+        }
+        if (x instanceof Dict || y instanceof Dict) throw KError.domain();
         if (x instanceof IntVec a && y instanceof IntVec b) {
             IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
             VectorOps.copy(a, 0, r, 0, a.count());
@@ -215,6 +265,7 @@ final class Prims {
     }
 
     static Object drop(Object x, Object y) {
+        if (y instanceof Dict d && x instanceof Long) return new Dict(drop(x, d.keys), drop(x, d.vals));
         if (x instanceof IntVec cuts) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
@@ -255,6 +306,15 @@ final class Prims {
 
     /** x[i] for a list x: out of range gives the null. */
     static Object index(Object x, Object i) {
+        if (x instanceof Dict d) {
+            if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
+            if (Num.isAtom(i) || d.find(i) >= 0) return d.get(i);
+            int n = Num.count(i);
+            Object[] r = new Object[n];
+            for (int j = 0; j < n; j++) r[j] = index(x, Num.at(i, j));
+            return n == 0 ? r : Num.norm(r);
+        }
+        if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
         if (i instanceof Long ll) {
             long k = ll;
             if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
@@ -284,13 +344,14 @@ final class Prims {
         if (k == idx.length) return x;
         Object i = idx[k];
         if (i == null) {
+            if (x instanceof Dict d) return new Dict(d.keys, indexPath(d.vals, idx, k));
             if (Num.isAtom(x)) throw KError.domain();
             int n = Num.count(x);
             Object[] r = new Object[n];
             for (int j = 0; j < n; j++) r[j] = indexPath(Num.at(x, j), idx, k + 1);
             return n == 0 ? r : Num.norm(r);
         }
-        if (Num.isAtom(x)) throw KError.domain();
+        if (Num.isAtom(x) && !(x instanceof Dict)) throw KError.domain();
         if (k == idx.length - 1) return index(x, i);
         if (Num.isAtom(i)) return indexPath(index(x, i), idx, k + 1);
         int n = Num.count(i);
@@ -363,6 +424,7 @@ final class Prims {
     // ---------------------------------------------------------------- monads
 
     static Object monad(char op, Object x) {
+        if (x instanceof Dict d) return dictMonad(op, d);
         switch (op) {
             case '+': return flip(x);
             case '-': return atomic('-', 0L, checkNumeric(x));
@@ -377,6 +439,21 @@ final class Prims {
             case '#': return (long) Num.count(x);
             case ',': return enlist(x);
             case '_': return floor(x);
+            default: throw KError.domain();
+        }
+    }
+
+    /** A monad on a dictionary: keys (!), count, first value, and the atomic monads over the values. */
+    static Object dictMonad(char op, Dict d) {
+        switch (op) {
+            case '!': return d.keys;
+            case '#': return (long) d.count();
+            case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
+            case '|': return new Dict(reverse(d.keys), reverse(d.vals));
+            case '-', '~', '_', '%': return new Dict(d.keys, monad(op, d.vals));
+            case '<', '>': return index(d.keys, grade(d.vals, op == '<'));
+            case '&': return index(d.keys, where(d.vals));
+            case ',': return new Object[] {d};
             default: throw KError.domain();
         }
     }

@@ -40,6 +40,8 @@ public final class Printer {
             quoted(sb, String.valueOf(ch));
         } else if (v instanceof Sym y) {
             symbol(sb, y);
+        } else if (v instanceof Dict d) {
+            dict(sb, d);
         } else if (v instanceof Object[] a) {
             formatList(sb, a);
         } else if (v instanceof Lambda f) {
@@ -104,6 +106,29 @@ public final class Printer {
             }
         }
         sb.append('"');
+    }
+
+    /** [a:1;b:2] when every key is a symbol, else keys!values. */
+    static void dict(StringBuilder sb, Dict d) {
+        int n = d.count();
+        boolean syms = n > 0;
+        for (int i = 0; i < n; i++) if (!(Num.at(d.keys, i) instanceof Sym)) syms = false;
+        if (!syms) {
+            boolean paren = n == 1;
+            if (paren) sb.append('(');
+            format(sb, d.keys);
+            if (paren) sb.append(')');
+            sb.append('!');
+            format(sb, d.vals);
+            return;
+        }
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(';');
+            sb.append(((Sym) Num.at(d.keys, i)).name).append(':');
+            format(sb, Num.at(d.vals, i));
+        }
+        sb.append(']');
     }
 
     static void symbol(StringBuilder sb, Sym y) {

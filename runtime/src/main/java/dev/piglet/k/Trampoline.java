@@ -472,7 +472,7 @@ abstract class Trampoline extends Machine {
     private int callOther(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
-        if (callN > 0 && !Num.isFunction(f) && !Num.isAtom(f)) { // a list indexed: deep, elided, by lists
+        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict)) { // a list or dict indexed: deep, elided, by lists
             Object[] idx = new Object[callN];
             System.arraycopy(slots, ti, idx, 0, callN);
             ring.release(callMark);
