@@ -13,7 +13,7 @@ final class Lexer {
     static final int NUM = 1, NAME = 2, ASSIGN = 3, GASSIGN = 4, T_VERB = 5, T_ADVERB = 6, LPAREN = 7,
             RPAREN = 8, LBRACK = 9, RBRACK = 10, LBRACE = 11, RBRACE = 12, SEMI = 13, T_COND = 14, EOF = 15;
 
-    static final String VERBS = "+-*%!<>=&|~#,@_$";
+    static final String VERBS = "+-*%!<>=&|~#,@_$.?^";
 
     /** One token: kind, source offset, line/column, text or value. */
     record Token(int kind, int pos, int line, int col, String text, Object value, boolean monadic, int adverb) {}
@@ -91,11 +91,20 @@ final class Lexer {
                 add(T_COND, i, "$[");
                 openers.append('[');
                 i += 2;
+            } else if (ch == ':' && !out.isEmpty() && out.getLast().kind() == RBRACK && i == out.getLast().pos() + 1) {
+                boolean global = i + 1 < src.length() && src.charAt(i + 1) == ':'; // a[i]:v, a[i]::v
+                add(global ? GASSIGN : ASSIGN, i, global ? "::" : ":");
+                i += global ? 2 : 1;
+            } else if (ch == ':' && i + 1 < src.length() && src.charAt(i + 1) == ':') {
+                throw new KError("parse error. unexpected '::'.", line, start - lineStart + 1); // oK's nil: not supported
+            } else if (ch == ':') {
+                i++;
+                out.add(new Token(T_VERB, start, line, start - lineStart + 1, ":", null, false, 0));
             } else if (VERBS.indexOf(ch) >= 0) {
                 i++;
-                boolean monadic = i < src.length() && src.charAt(i) == ':'
-                        && !(i + 1 < src.length() && src.charAt(i + 1) == ':');
+                boolean monadic = i < src.length() && src.charAt(i) == ':';
                 if (monadic) i++;
+                if (monadic && i < src.length() && src.charAt(i) == ':') i++; // +:: (global modified assignment)
                 out.add(new Token(T_VERB, start, line, start - lineStart + 1, src.substring(start, i), null, monadic, 0));
             } else if (ch == '\'' || ch == '/' || ch == '\\') {
                 int adverb = ch == '\'' ? Derived.EACH : ch == '/' ? Derived.OVER : Derived.SCAN;

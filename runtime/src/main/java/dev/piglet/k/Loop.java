@@ -7,7 +7,7 @@ package dev.piglet.k;
  * K code itself, a lambda applied by an adverb runs on the trampoline like any other call.
  */
 final class Loop {
-    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8;
+    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9;
 
     private final int mode;
     private final boolean scan;
@@ -51,6 +51,36 @@ final class Loop {
         Loop l = new Loop(COMPOSE, false, c.f, x, y);
         l.g = c.g;
         l.n = argc;
+        return l;
+    }
+
+    private java.util.List<Object[]> places;
+    private java.util.List<Object> ys;
+    private boolean hasY;
+
+    /**
+     * Amend: {@code .[x;i;f;y]} (dot, i a path) or {@code @[x;i;f;y]} (i indexes the top level); with
+     * three arguments and a non-function third, {@code @[x;i;v]} puts v at i.
+     */
+    static Loop amend(boolean dot, Object[] a) {
+        if (a.length < 3 || a.length > 4) throw KError.valence();
+        Object x = a[0], i = a[1], f = a[2];
+        boolean hasY = a.length == 4;
+        Object y = hasY ? a[3] : null;
+        if (Num.isFunction(x)) throw KError.domain(); // .[f;x;:] (oK's error trap) is not supported
+        if (!hasY && Num.isAtom(f) && !Num.isFunction(f) && !(f instanceof Dict)) { // a list or dictionary third is indexed, like a function
+            y = f;
+            hasY = true;
+            f = Verb.of(':', false);
+        }
+        Object[] path = dot && !Num.isAtom(i) ? Num.items(i) : new Object[] {i};
+        Loop l = new Loop(AMEND, false, f, x, null);
+        l.places = new java.util.ArrayList<>();
+        l.ys = new java.util.ArrayList<>();
+        l.hasY = hasY;
+        Amend.places(x, path, y, hasY, l.places, l.ys);
+        l.acc = x;
+        l.n = l.places.size();
         return l;
     }
 
@@ -270,6 +300,13 @@ final class Loop {
             }
             case VALUE -> {
                 return false;
+            }
+            case AMEND -> {
+                if (!start) acc = Amend.set(acc, places.get(i - 1), 0, last);
+                if (i == n) return done(acc);
+                Object old = Amend.get(acc, places.get(i));
+                Object yv = ys.get(i++);
+                return hasY ? call2(f, old, yv) : call1(f, old);
             }
             default -> throw new IllegalStateException("loop mode " + mode);
         }

@@ -129,6 +129,12 @@ final class Parser {
             Token vt = peek();
             nounBefore = true;
             int t2 = term();
+            if (termIsVerb && code.kind(t2) == VERB && code.a(t2) == 1) { // f-:x applies f to -:x
+                int rhs = expr();
+                if (rhs == 0) throw error("parse error. value expected.", peek());
+                verbOnly = false;
+                return code.addList(APPLY, 0, vt.line(), vt.col(), t, new int[] {monadic(t2, rhs, vt)});
+            }
             if (termIsVerb) {
                 int rhs = expr();
                 if (rhs == 0) {
@@ -186,11 +192,21 @@ final class Parser {
                         int rhs = expr();
                         if (rhs == 0) throw error("parse error. value expected.", peek());
                         cell = assign(t, global, rhs);
+                    } else if (kindAt(p) == T_VERB && toks.get(p).monadic()) { // a+:v, a+::v
+                        Token op = next();
+                        boolean global = op.text().length() == 3;
+                        int rhs = expr();
+                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
+                        cell = assign(t, global, code.add(DYAD, op.text().charAt(0), op.line(), op.col(), cur, rhs, 0));
+                    } else if (kindAt(p) == LBRACK && isIndexedAssignment()) {
+                        cell = indexedAssignment(t);
                     } else {
                         cell = name(t);
                     }
                 }
                 case T_VERB -> {
+                    if (t.text().length() == 3) throw error("parse error. unexpected '" + t.text() + "'.", t);
                     if (t.text().charAt(0) == '$') throw error("parse error. '$' needs '['.", t);
                     cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
                     verb = true;
@@ -202,7 +218,7 @@ final class Parser {
                         cell = items.getFirst();
                     } else {
                         if (items.size() == 1) items.clear();
-                        for (int it : items) if (it == 0) throw error("parse error. value expected.", t);
+                        for (int k = 0; k < items.size(); k++) if (items.get(k) == 0) items.set(k, nil(t)); // (1;;3)
                         cell = code.addList(LIST, 0, t.line(), t.col(), 0, ints(items));
                     }
                 }
@@ -249,6 +265,45 @@ final class Parser {
         } finally {
             depth--;
         }
+    }
+
+    private int nil(Token at) {
+        return code.add(CONST, 0, at.line(), at.col(), code.constant(Nil.NIL), 0, 0);
+    }
+
+    /** At '[' after a name: is it {@code a[i]:v}, {@code a[i]::v} or {@code a[i]+:v}? */
+    private boolean isIndexedAssignment() {
+        int level = 0;
+        for (int k = p; k < toks.size(); k++) {
+            int kind = toks.get(k).kind();
+            if (kind == LBRACK || kind == LPAREN || kind == LBRACE || kind == T_COND) level++;
+            else if (kind == RBRACK || kind == RPAREN || kind == RBRACE) {
+                if (--level == 0) {
+                    int after = kindAt(k + 1);
+                    return after == ASSIGN || after == GASSIGN || (after == T_VERB && toks.get(k + 1).monadic());
+                }
+            } else if (kind == EOF) return false;
+        }
+        return false;
+    }
+
+    /** {@code a[i;j]:v} is {@code a:.[a;(i;j);:;v]}; {@code a[i]+:v} is {@code a:.[a;,i;+;v]}; {@code ::} assigns the global. */
+    private int indexedAssignment(Token t) {
+        Token open = next();
+        List<Integer> args = items();
+        expect(RBRACK, "]");
+        for (int k = 0; k < args.size(); k++) if (args.get(k) == 0) args.set(k, nil(open));
+        Token op = next();
+        boolean global = op.kind() == GASSIGN || (op.kind() == T_VERB && op.text().length() == 3);
+        char fn = op.kind() == T_VERB ? op.text().charAt(0) : ':';
+        int rhs = expr();
+        if (rhs == 0) throw error("parse error. value expected.", peek());
+        int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
+        int path = code.addList(LIST, 0, open.line(), open.col(), 0, ints(args));
+        int f = code.add(VERB, fn, op.line(), op.col(), 0, 0, 0);
+        int dot = code.add(VERB, '.', open.line(), open.col(), 0, 0, 0);
+        int amend = code.addList(APPLY, 0, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
+        return assign(t, global, amend);
     }
 
     /** {@code [a:1;b:2]} (the '[' already read): the dictionary `a`b!(1;2), its values evaluated in order. */

@@ -40,6 +40,8 @@ final class Prims {
                 return join(x, y);
             case '_':
                 return drop(x, y);
+            case ':':
+                return y;
             case COMPOSE:
                 return new Compose(x, y);
             case PROJECT_LEFT:
@@ -439,6 +441,7 @@ final class Prims {
             case '#': return (long) Num.count(x);
             case ',': return enlist(x);
             case '_': return floor(x);
+            case ':': return x;
             default: throw KError.domain();
         }
     }
@@ -447,6 +450,7 @@ final class Prims {
     static Object dictMonad(char op, Dict d) {
         switch (op) {
             case '!': return d.keys;
+            case '.': return d.vals;
             case '#': return (long) d.count();
             case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
             case '|': return new Dict(reverse(d.keys), reverse(d.vals));

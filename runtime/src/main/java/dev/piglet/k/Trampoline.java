@@ -480,6 +480,31 @@ abstract class Trampoline extends Machine {
             return RET;
         }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Verb v && (v.op == '@' || v.op == '.') && !v.monadic && callN > 2) { // amend
+            Object[] a = new Object[callN];
+            System.arraycopy(slots, ti, a, 0, callN);
+            ring.release(callMark);
+            loop = Loop.amend(v.op == '.', a);
+            loopStart = true;
+            return LOOP;
+        }
+        if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
+            Object fn = slots[ti], args = slots[ti + 1];
+            Object[] a = Num.isAtom(args) ? new Object[] {args} : Num.items(args);
+            ring.release(callMark);
+            if (!Num.isFunction(fn)) {
+                val = Prims.indexPath(fn, a, 0);
+                return RET;
+            }
+            long mark = ring.head;
+            long t = ring.reserve(Math.max(a.length, 1));
+            System.arraycopy(a, 0, ring.slots, ring.index(t), a.length);
+            callF = fn;
+            callT = t;
+            callN = a.length;
+            callMark = mark;
+            return CALL;
+        }
         if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
             callF = slots[ti];
             slots[ti] = slots[ti + 1];
