@@ -23,12 +23,21 @@ final class Interp extends IntPath {
         super(code, ringSlots, continuations, show);
     }
 
+    /**
+     * Forgets what was cached about program cells: called when {@link Code#rollback} lets cell numbers
+     * be reused by a new line.
+     */
+    void forgetPrograms() {
+        fast = CompiledTier.FastCall.NONE;
+        lastProgram = -1;
+    }
+
     /** Evaluates the program cell; returns its value. Leaves the rings as it found them. */
     Object run(int program) {
         if (globals.length < code.symbols.size()) {
             globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
         }
-        if (consts.length != code.constants.size()) consts = code.constants.toArray();
+        consts = code.constants(); // the table itself, not a copy
         seg = code.segment();
         boolean bailed = false;
         if (jitOn && fuel == Long.MAX_VALUE) {
@@ -61,7 +70,7 @@ final class Interp extends IntPath {
         at = program;
         jitOff = bailed || !jitOn || fuel != Long.MAX_VALUE;
         try {
-            if (program != lastProgram) { // cell numbers are never reused: the height is cached per program
+            if (program != lastProgram) { // the height is cached per program (see forgetPrograms)
                 lastProgramHeight = directHeight(program);
                 lastProgram = program;
             }
