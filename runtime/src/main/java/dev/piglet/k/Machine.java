@@ -259,6 +259,7 @@ abstract class Machine {
             }
             throw KError.valence();
         }
+        if (f instanceof Dict && n == 1) return Prims.index(f, x);
         if (Num.isAtom(f)) {
             if (Num.isFunction(f)) throw KError.valence();
             throw KError.domain();
@@ -267,11 +268,4 @@ abstract class Machine {
         return Prims.index(f, x);
     }
 
-    static Object indexDeep(Object v, Object[] rest) {
-        for (Object i : rest) {
-            if (Num.isAtom(v)) throw KError.domain();
-            v = Prims.index(v, i);
-        }
-        return v;
-    }
 }

@@ -436,6 +436,14 @@ abstract class Trampoline extends Machine {
     private int project(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
+        if (f instanceof Projection pr) { // a projection projected again fills its holes: one projection
+            if (callN > pr.holes) throw KError.valence();
+            Object[] args = pr.args.clone();
+            for (int j = 0, k = 0; j < args.length && k < callN; j++) if (args[j] == null) args[j] = slots[ti + k++];
+            ring.release(callMark);
+            val = new Projection(pr.fn, args);
+            return RET;
+        }
         int len = Math.max(callN, f instanceof Lambda lm ? lm.info.valence : callN);
         Object[] args = new Object[len];
         System.arraycopy(slots, ti, args, 0, callN);
@@ -464,7 +472,39 @@ abstract class Trampoline extends Machine {
     private int callOther(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
+        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict)) { // a list or dict indexed: deep, elided, by lists
+            Object[] idx = new Object[callN];
+            System.arraycopy(slots, ti, idx, 0, callN);
+            ring.release(callMark);
+            val = Prims.indexPath(f, idx, 0);
+            return RET;
+        }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Verb v && (v.op == '@' || v.op == '.') && !v.monadic && callN > 2) { // amend
+            Object[] a = new Object[callN];
+            System.arraycopy(slots, ti, a, 0, callN);
+            ring.release(callMark);
+            loop = Loop.amend(v.op == '.', a);
+            loopStart = true;
+            return LOOP;
+        }
+        if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
+            Object fn = slots[ti], args = slots[ti + 1];
+            Object[] a = Num.isAtom(args) ? new Object[] {args} : Num.items(args);
+            ring.release(callMark);
+            if (!Num.isFunction(fn)) {
+                val = Prims.indexPath(fn, a, 0);
+                return RET;
+            }
+            long mark = ring.head;
+            long t = ring.reserve(Math.max(a.length, 1));
+            System.arraycopy(a, 0, ring.slots, ring.index(t), a.length);
+            callF = fn;
+            callT = t;
+            callN = a.length;
+            callMark = mark;
+            return CALL;
+        }
         if (f instanceof Verb v && v.op == '@' && !v.monadic && callN == 2) { // x@y applies x
             callF = slots[ti];
             slots[ti] = slots[ti + 1];
@@ -490,22 +530,15 @@ abstract class Trampoline extends Machine {
         }
         Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
         int n = callN;
-        if (f instanceof Derived d) {
+        if (f instanceof Derived || f instanceof Compose) {
             ring.release(callMark);
-            loop = Loop.of(d, n, x, y);
+            loop = f instanceof Derived d ? Loop.of(d, n, x, y) : Loop.compose((Compose) f, n, x, y);
             loopStart = true;
             return LOOP;
         }
-        Object[] rest = null;
-        if (f instanceof Verb) {
-            if (n > 2) throw KError.valence();
-        } else if (n > 1 && !Num.isAtom(f)) {
-            rest = new Object[n - 1];
-            System.arraycopy(slots, ti + 1, rest, 0, n - 1);
-        }
+        if (f instanceof Verb && n > 2) throw KError.valence();
         ring.release(callMark);
         val = applyDirect(f, n, x, y);
-        if (rest != null) val = indexDeep(val, rest);
         return RET;
     }
 
