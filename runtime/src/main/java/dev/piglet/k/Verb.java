@@ -14,7 +14,7 @@ final class Verb {
     private static final Verb[] MONADIC = new Verb[128];
 
     static {
-        for (char ch : "+-*%!<>=&|~#,@_$".toCharArray()) {
+        for (char ch : "+-*%!<>=&|~#,@_$.:?^".toCharArray()) {
             DYADIC[ch] = new Verb(ch, false);
             MONADIC[ch] = new Verb(ch, true);
         }
