@@ -96,10 +96,15 @@ final class Loop {
         Object f = d.fn;
         if (!Num.isFunction(f)) { // a noun before an adverb: decode, encode, binary search
             if (argc != 1) throw KError.domain();
+            boolean text = f instanceof Character || f instanceof CharVec;
             return value(switch (d.adverb) {
-                case Derived.OVER -> Prims.decode(f, x);
-                case Derived.SCAN -> Prims.encode(f, x);
+                case Derived.OVER -> text ? Prims2.joinWith(f, x) : Prims.decode(f, x);
+                case Derived.SCAN -> text ? Prims2.splitAt(f, x) : Prims.encode(f, x);
                 case Derived.EACH -> Prims.bin(f, x);
+                case Derived.EACH_PRIOR -> { // n': the windows of n items
+                    if (!(f instanceof Long w)) throw KError.domain();
+                    yield Prims.windows(w, x);
+                }
                 default -> throw KError.domain();
             });
         }

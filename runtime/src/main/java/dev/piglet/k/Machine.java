@@ -246,8 +246,12 @@ abstract class Machine {
             show.accept(y);
             return y;
         }
+        if (op == '#' && Num.isFunction(x)) return Prims.index(y, Prims.where(callValue(x, new Object[] {y}))); // f#y: filter
         return Prims.dyad(op, x, y);
     }
+
+    /** Calls a K function from inside a primitive (a nested run of the trampoline). */
+    abstract Object callValue(Object f, Object[] args);
 
     /** Applying something that needs no K code: a verb, or indexing a list. */
     final Object applyDirect(Object f, int n, Object x, Object y) {

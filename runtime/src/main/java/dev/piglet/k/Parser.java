@@ -207,7 +207,6 @@ final class Parser {
                 }
                 case T_VERB -> {
                     if (t.text().length() == 3) throw error("parse error. unexpected '" + t.text() + "'.", t);
-                    if (t.text().charAt(0) == '$') throw error("parse error. '$' needs '['.", t);
                     cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
                     verb = true;
                 }

@@ -42,6 +42,12 @@ final class Prims {
                 return drop(x, y);
             case ':':
                 return y;
+            case '$':
+                return Prims2.dollar(x, y);
+            case '?':
+                return Prims2.find(x, y);
+            case '^':
+                return Prims2.caret(x, y);
             case COMPOSE:
                 return new Compose(x, y);
             case PROJECT_LEFT:
@@ -63,9 +69,10 @@ final class Prims {
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
-            if (x instanceof Character a && y instanceof Character b) { // chars compare by code; & | pick one
-                if (op == '&' || op == '|') return (op == '&') == (a <= b) ? a : b;
-                if (op == '=' || op == '<' || op == '>') return longPrim(op, a, b);
+            if (x instanceof Character a && y instanceof Character b && (op == '&' || op == '|')) return (op == '&') == (a <= b) ? a : b;
+            if ((x instanceof Character || x instanceof Number) && (y instanceof Character || y instanceof Number)
+                    && (x instanceof Character || y instanceof Character)) { // a char is its code (as in oK)
+                return atomic(op, x instanceof Character a ? (Object) (long) a : x, y instanceof Character b ? (Object) (long) b : y);
             }
             if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
                 return longPrim(op, a.compareTo(b), 0);
@@ -279,6 +286,7 @@ final class Prims {
             }
             return r;
         }
+        if (x instanceof Long && Num.isAtom(y) && !Num.isFunction(y)) return y; // oK: 0_7 is 7
         if (!(x instanceof Long xx) || Num.isAtom(y)) throw KError.domain();
         int c = Num.count(y);
         long n = xx;
@@ -325,7 +333,8 @@ final class Prims {
             if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
-        if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
+        if (i instanceof Double d) return index(x, d == Math.rint(d) ? (long) (double) d : Num.NULL_INT); // 1 2 3[0.5] is a null
+        if (i instanceof Character ch) return index(x, (long) ch); // oK: a char indexes by its code
         if (i instanceof IntVec ix) {
             if (x instanceof IntVec a) return VectorOps.index(a, ix);
         }
@@ -442,6 +451,11 @@ final class Prims {
             case ',': return enlist(x);
             case '_': return floor(x);
             case ':': return x;
+            case '$': return Prims2.format(x);
+            case '?': return Prims2.distinct(x);
+            case '^': return Prims2.isNull(x);
+            case '=': return Prims2.group(x);
+            case '@': return Prims2.type(x);
             default: throw KError.domain();
         }
     }
@@ -498,8 +512,14 @@ final class Prims {
     }
 
     static Object til(Object x) {
+        if (x instanceof IntVec shape) return Prims2.odometer(shape);
         if (!(x instanceof Long n)) throw new KError("invalid arguments to !");
-        if (n < 0) throw new KError("positive int expected.");
+        if (n < 0) { // oK: !-3 is -3 -2 -1
+            int len = Num.checkLength(-n);
+            IntVec r = IntVec.of(len);
+            for (int i = 0; i < len; i++) r.set(i, n + i);
+            return r;
+        }
         int len = Num.checkLength(n);
         if (len == 0) return new Object[0];
         return VectorOps.til(len);
@@ -594,6 +614,11 @@ final class Prims {
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = not(Num.at(x, i));
         return Num.norm(r);
+    }
+
+    /** A string as it is; a char as a one-char string. */
+    static Object enlistChars(Object x) {
+        return x instanceof Character ? enlist(x) : x;
     }
 
     static Object enlist(Object x) {

@@ -480,6 +480,12 @@ abstract class Trampoline extends Machine {
             return RET;
         }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Verb v && v.op == '?' && !v.monadic && callN == 3 && !Num.isFunction(slots[ti + 2])) { // ?[x;i;y] splice
+            Object x = slots[ti], i = slots[ti + 1], y = slots[ti + 2];
+            ring.release(callMark);
+            val = Prims2.splice(x, i, y);
+            return RET;
+        }
         if (f instanceof Verb v && (v.op == '@' || v.op == '.') && !v.monadic && callN > 2) { // amend
             Object[] a = new Object[callN];
             System.arraycopy(slots, ti, a, 0, callN);
@@ -575,6 +581,18 @@ abstract class Trampoline extends Machine {
         callMark = mark;
         loop = null;
         return CALL;
+    }
+
+    @Override
+    final Object callValue(Object f, Object[] args) {
+        long mark = ring.head;
+        long t = ring.reserve(Math.max(args.length, 1));
+        System.arraycopy(args, 0, ring.slots, ring.index(t), args.length);
+        int c0 = c, at0 = at;
+        Object v = callNested(f, t, args.length, mark);
+        c = c0;
+        at = at0;
+        return v;
     }
 
     /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */
