@@ -235,6 +235,7 @@ abstract class Machine {
 
     final Object globalByName(int sym) {
         Object v = sym < globals.length ? globals[sym] : null;
+        if (v == null) v = Builtin.named(code.symbolName(sym)); // sin, cos, ... unless the program defined the name
         if (v == null) throw KError.notDefined(code.symbolName(sym));
         return v;
     }
@@ -246,7 +247,13 @@ abstract class Machine {
             show.accept(y);
             return y;
         }
-        if (op == '#' && Num.isFunction(x)) return Prims.index(y, Prims.where(callValue(x, new Object[] {y}))); // f#y: filter
+        if ((op == '#' || op == '_') && Num.isFunction(x)) { // f#y keeps the items where f is true, f_y drops them
+            Object keep = callValue(x, new Object[] {y});
+            if (op == '_') keep = Prims.not(keep);
+            if (y instanceof Dict d) return new Dict(Prims.index(d.keys, Prims.where(keep instanceof Dict k ? k.vals : keep)),
+                    Prims.index(d.vals, Prims.where(keep instanceof Dict k ? k.vals : keep)));
+            return Prims.index(y, Prims.where(keep));
+        }
         return Prims.dyad(op, x, y);
     }
 
@@ -264,6 +271,10 @@ abstract class Machine {
             throw KError.valence();
         }
         if (f instanceof Dict && n == 1) return Prims.index(f, x);
+        if (f instanceof Builtin b) {
+            if (n != 1) throw KError.valence();
+            return b.apply(x);
+        }
         if (Num.isAtom(f)) {
             if (Num.isFunction(f)) throw KError.valence();
             throw KError.domain();

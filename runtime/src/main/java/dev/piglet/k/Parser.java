@@ -144,7 +144,12 @@ final class Parser {
                     }
                     return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
                 }
-                verbOnly = false;
+                if (verbOnly) { // 2<+/ : the projection 2< composed with +/
+                    int left = code.kind(t2) == VERB && code.a(t2) == 0
+                            ? code.add(DYAD, Prims.PROJECT_LEFT, vt.line(), vt.col(), t, t2, 0)
+                            : code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                    return code.add(DYAD, Prims.COMPOSE, vt.line(), vt.col(), left, rhs, 0);
+                }
                 return dyadic(t2, t, rhs, vt);
             }
             int rest = exprFrom(t2);
@@ -163,10 +168,10 @@ final class Parser {
     }
 
     private int dyadic(int verb, int left, int right, Token at) {
-        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@') {
+        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@' && code.op(verb) != '.') {
             return code.add(DYAD, code.op(verb), code.line(verb), code.col(verb), left, right, 0);
         }
-        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing)
+        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing); f.x stays a call of '.'
             return code.addList(APPLY, 0, at.line(), at.col(), left, new int[] {right});
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {left, right});

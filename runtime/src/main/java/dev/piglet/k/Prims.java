@@ -168,6 +168,7 @@ final class Prims {
         }
         if (!(x instanceof Long xx) || xx == 0) throw new KError("invalid arguments to !");
         long m = xx;
+        if (y instanceof Character ch) return mod(x, (long) ch);
         if (y instanceof Long yy) return m > 0 ? Math.floorMod(yy, m) : Math.floorDiv(yy, -m);
         if (y instanceof Double yd) {
             double d = Math.abs((double) m);
@@ -203,6 +204,10 @@ final class Prims {
 
     static Object take(Object x, Object y) {
         if (y instanceof Dict d && x instanceof Long) return new Dict(take(x, d.keys), take(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) return new Dict(x, index(d, x)); // the entries with keys x
+        if (x instanceof IntVec shape && shape.count() == 2 && (shape.get(0) == Num.NULL_INT || shape.get(1) == Num.NULL_INT)) {
+            return cutInto(shape.get(0), shape.get(1), y);
+        }
         if (x instanceof IntVec shape) return reshape(shape, 0, y, new int[] {0});
         if (!(x instanceof Long xx)) throw KError.domain();
         long n = xx;
@@ -220,6 +225,26 @@ final class Prims {
         }
         if (y instanceof Vec || Num.isNumberAtom(y) || y instanceof Character) return Num.norm(r);
         return r;
+    }
+
+    /** r 0N#y: y cut into r rows (the last takes the rest); 0N c#y: rows of c (the last may be short). */
+    private static Object cutInto(long rows, long cols, Object y) {
+        Object list = Num.isAtom(y) ? enlist(y) : y;
+        int n = Num.count(list);
+        if (rows == Num.NULL_INT && cols == Num.NULL_INT) throw KError.domain();
+        if (rows != Num.NULL_INT) {
+            if (rows < 0) throw KError.domain();
+            int r = Num.checkLength(rows);
+            Object[] out = new Object[r];
+            int each = r == 0 ? 0 : n / r;
+            for (int i = 0; i < r; i++) out[i] = slice(list, i * each, i == r - 1 ? n : (i + 1) * each);
+            return out;
+        }
+        if (cols <= 0) throw KError.domain();
+        int r = (int) ((n + cols - 1) / cols);
+        Object[] out = new Object[r];
+        for (int i = 0; i < r; i++) out[i] = slice(list, (int) (i * cols), (int) Math.min(n, (i + 1) * cols));
+        return out;
     }
 
     private static Object reshape(IntVec shape, int dim, Object y, int[] cursor) {
@@ -275,6 +300,10 @@ final class Prims {
 
     static Object drop(Object x, Object y) {
         if (y instanceof Dict d && x instanceof Long) return new Dict(drop(x, d.keys), drop(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) { // the entries whose keys are not in x
+            Object keep = Prims2.caret(d.keys, x);
+            return new Dict(keep, index(d, keep));
+        }
         if (x instanceof IntVec cuts) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
@@ -318,6 +347,7 @@ final class Prims {
     static Object index(Object x, Object i) {
         if (x instanceof Dict d) {
             if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
+        if (i instanceof Nil) return x;
             if (Num.isAtom(i) || d.find(i) >= 0) return d.get(i);
             int n = Num.count(i);
             Object[] r = new Object[n];
@@ -465,6 +495,7 @@ final class Prims {
         switch (op) {
             case '!': return d.keys;
             case '.': return d.vals;
+            case '@': return 99L;
             case '#': return (long) d.count();
             case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
             case '|': return new Dict(reverse(d.keys), reverse(d.vals));
@@ -642,6 +673,8 @@ final class Prims {
 
     static Object floor(Object x) {
         if (x instanceof Long) return x;
+        if (x instanceof Character ch) return Character.toLowerCase(ch); // oK: _"A" is "a"
+        if (x instanceof CharVec s) return CharVec.of(s.toString().toLowerCase(java.util.Locale.ROOT));
         if (x instanceof Double d) return Double.isNaN(d) ? Num.NULL_INT : (long) Math.floor(d);
         if (Num.isAtom(x)) throw NUMBER_EXPECTED;
         int n = Num.count(x);

@@ -472,7 +472,7 @@ abstract class Trampoline extends Machine {
     private int callOther(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
-        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict)) { // a list or dict indexed: deep, elided, by lists
+        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict) && !(f instanceof Verb v0 && v0.op == '.')) { // a list or dict indexed: deep, elided, by lists
             Object[] idx = new Object[callN];
             System.arraycopy(slots, ti, idx, 0, callN);
             ring.release(callMark);
@@ -480,6 +480,11 @@ abstract class Trampoline extends Machine {
             return RET;
         }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Sym s) { // `a[1], `f 5: the global of that name
+            callF = globalByName(code.symbol(s.name));
+            if (callF instanceof Sym) throw KError.domain();
+            return CALL;
+        }
         if (f instanceof Verb v && v.op == '?' && !v.monadic && callN == 3 && !Num.isFunction(slots[ti + 2])) { // ?[x;i;y] splice
             Object x = slots[ti], i = slots[ti + 1], y = slots[ti + 2];
             ring.release(callMark);
@@ -496,6 +501,7 @@ abstract class Trampoline extends Machine {
         }
         if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
             Object fn = slots[ti], args = slots[ti + 1];
+            if (args instanceof Dict) throw KError.domain(); // oK's f . dict (a dictionary as the environment): not supported
             Object[] a = Num.isAtom(args) ? new Object[] {args} : Num.items(args);
             ring.release(callMark);
             if (!Num.isFunction(fn)) {
