@@ -289,9 +289,9 @@ final class Prims2 {
 
     // ---------------------------------------------------------------- a string before an adverb
 
-    /** s/x: the strings x joined with s between them. */
+    /** c/x: the strings x joined with the char c between them (oK reads a longer string before / as digits to decode: not supported). */
     static Object joinWith(Object sep, Object x) {
-        if (!(sep instanceof Character || sep instanceof CharVec) || Num.isAtom(x)) throw KError.domain();
+        if (!(sep instanceof Character) || Num.isAtom(x)) throw KError.domain();
         Object r = CharVec.of(0);
         int n = Num.count(x);
         for (int i = 0; i < n; i++) {
@@ -303,9 +303,9 @@ final class Prims2 {
         return r;
     }
 
-    /** s\x: the string x split at each s. */
+    /** c\\x: the string x split at each char c. */
     static Object splitAt(Object sep, Object x) {
-        if (!(sep instanceof Character || sep instanceof CharVec) || !(x instanceof CharVec s)) throw KError.domain();
+        if (!(sep instanceof Character) || !(x instanceof CharVec s)) throw KError.domain(); // oK reads a longer string as bases: not supported
         String str = s.toString(), d = sep instanceof Character c ? String.valueOf(c) : sep.toString();
         if (d.isEmpty()) throw KError.domain();
         List<Object> parts = new ArrayList<>();

@@ -563,7 +563,7 @@ abstract class Trampoline extends Machine {
         while (more) {
             if (++steps > fuel) throw outOfFuel();
             Object f = lp.fn;
-            if ((f instanceof Verb v && v.op != '@') || (!Num.isFunction(f) && !Num.isAtom(f))) {
+            if ((f instanceof Verb v && v.op != '@' && v.op != '.') || (!Num.isFunction(f) && !Num.isAtom(f))) {
                 val = applyDirect(f, lp.argc, lp.a0, lp.a1);
                 more = lp.step(val, false);
                 continue;
