@@ -247,6 +247,11 @@ abstract class Machine {
             show.accept(y);
             return y;
         }
+        if (op == Prims.WRITE) {
+            if (!(x instanceof Sym s && s.name.isEmpty())) throw KError.domain(); // files are not supported
+            show.accept(Text.of(y));
+            return y;
+        }
         if ((op == '#' || op == '_') && Num.isFunction(x)) { // f#y keeps the items where f is true, f_y drops them
             Object keep = callValue(x, new Object[] {y});
             if (op == '_') keep = Prims.not(keep);

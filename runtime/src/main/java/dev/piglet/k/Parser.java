@@ -212,7 +212,8 @@ final class Parser {
                 }
                 case T_VERB -> {
                     if (t.text().length() == 3) throw error("parse error. unexpected '" + t.text() + "'.", t);
-                    cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
+                    char op = t.text().equals("0:") ? Prims.WRITE : t.text().charAt(0);
+                    cell = code.add(VERB, op, t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
                     verb = true;
                 }
                 case LPAREN -> {

@@ -18,6 +18,9 @@ final class Prims {
      */
     static final char COMPOSE = '\u0001', PROJECT_LEFT = '\u0002';
 
+    /** The verb {@code 0:} (`0:x writes the string x, or each string of a list as a line, to the output). */
+    static final char WRITE = '\u0003';
+
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
 
     private static boolean isArith(char op) {

@@ -27,4 +27,13 @@ class KProgramsTest {
         String want = resource(name + ".out").stripTrailing();
         assertEquals(want, new KSession().evalToString(src), name + ".k");
     }
+
+    @org.junit.jupiter.api.Test
+    void backtickZeroColonWritesTextAsItIs() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        KSession k = new KSession(1 << 12, Long.MAX_VALUE, out::add);
+        assertEquals("\"ab\"", k.evalToString("`0:\"hello\";`0:(\"a\";\"bc\");\"ab\""));
+        assertEquals(java.util.List.of("hello", "a\nbc"), out);
+        org.junit.jupiter.api.Assertions.assertThrows(KError.class, () -> k.eval("`file 0:\"x\""));
+    }
 }
