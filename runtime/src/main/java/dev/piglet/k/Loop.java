@@ -7,7 +7,7 @@ package dev.piglet.k;
  * K code itself, a lambda applied by an adverb runs on the trampoline like any other call.
  */
 final class Loop {
-    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9;
+    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9, SPLICE = 10;
 
     private final int mode;
     private final boolean scan;
@@ -82,6 +82,16 @@ final class Loop {
         Amend.places(x, path, y, hasY, l.places, l.ys);
         l.acc = x;
         l.n = l.places.size();
+        return l;
+    }
+
+    /** ?[x;i;f]: x with the items from i[0] up to i[1] replaced by f of them. */
+    static Loop splice(Object x, Object range, Object f) {
+        if (!(range instanceof IntVec r) || r.count() != 2 || Num.isAtom(x)) throw KError.domain();
+        long from = r.get(0), to = r.get(1);
+        if (from < 0 || to < from || to > Num.count(x)) throw KError.domain();
+        Loop l = new Loop(SPLICE, false, f, x, range);
+        l.acc = Prims.slice(x, (int) from, (int) to);
         return l;
     }
 
@@ -306,6 +316,10 @@ final class Loop {
             }
             case VALUE -> {
                 return false;
+            }
+            case SPLICE -> {
+                if (start) return call1(f, acc);
+                return done(Prims2.splice(x, y, last));
             }
             case AMEND -> {
                 if (!start) acc = Amend.set(acc, places.get(i - 1), 0, last);

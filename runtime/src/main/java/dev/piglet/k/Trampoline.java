@@ -485,9 +485,14 @@ abstract class Trampoline extends Machine {
             if (callF instanceof Sym) throw KError.domain();
             return CALL;
         }
-        if (f instanceof Verb v && v.op == '?' && !v.monadic && callN == 3 && !Num.isFunction(slots[ti + 2])) { // ?[x;i;y] splice
+        if (f instanceof Verb v && v.op == '?' && !v.monadic && callN == 3) { // ?[x;i;y] splice (y a function: of the items replaced)
             Object x = slots[ti], i = slots[ti + 1], y = slots[ti + 2];
             ring.release(callMark);
+            if (Num.isFunction(y)) {
+                loop = Loop.splice(x, i, y);
+                loopStart = true;
+                return LOOP;
+            }
             val = Prims2.splice(x, i, y);
             return RET;
         }
@@ -501,6 +506,7 @@ abstract class Trampoline extends Machine {
         }
         if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
             Object fn = slots[ti], args = slots[ti + 1];
+            if (fn instanceof Sym s) fn = globalByName(code.symbol(s.name)); // `f . args: the global's value
             if (args instanceof Dict) throw KError.domain(); // oK's f . dict (a dictionary as the environment): not supported
             Object[] a = Num.isAtom(args) ? new Object[] {args} : Num.items(args);
             ring.release(callMark);
