@@ -76,7 +76,7 @@ final class Lexer {
                 Object v = syms.size() == 1 ? syms.getFirst() : syms.toArray();
                 out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
             } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == ':' && !(i + 2 < src.length() && src.charAt(i + 2) == ':')
-                    && !out.isEmpty() && out.getLast().kind() == NUM && out.getLast().value() instanceof Sym) { // `0:x writes text
+                    && !out.isEmpty() && out.getLast().kind() == NUM && !(out.getLast().value() instanceof Number)) { // `0:x writes text
                 i += 2;
                 out.add(new Token(T_VERB, start, line, start - lineStart + 1, "0:", null, false, 0));
             } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == 'x') { // 0x414243: bytes as chars

@@ -252,12 +252,17 @@ abstract class Machine {
             show.accept(Text.of(y));
             return y;
         }
-        if ((op == '#' || op == '_') && Num.isFunction(x)) { // f#y keeps the items where f is true, f_y drops them
-            Object keep = callValue(x, new Object[] {y});
+        if ((op == '#' || op == '_') && Num.isFunction(x)) { // f#y keeps the items where f of the item is true, f_y drops them
+            Object list = y instanceof Dict d ? d.vals : y;
+            if (Num.isAtom(list)) throw KError.domain();
+            int n = Num.count(list);
+            Object[] flags = new Object[n];
+            for (int i = 0; i < n; i++) flags[i] = callValue(x, new Object[] {Num.at(list, i)});
+            Object keep = n == 0 ? IntVec.of(0) : Num.norm(flags);
             if (op == '_') keep = Prims.not(keep);
-            if (y instanceof Dict d) return new Dict(Prims.index(d.keys, Prims.where(keep instanceof Dict k ? k.vals : keep)),
-                    Prims.index(d.vals, Prims.where(keep instanceof Dict k ? k.vals : keep)));
-            return Prims.index(y, Prims.where(keep));
+            Object at = Prims.where(keep);
+            if (y instanceof Dict d) return new Dict(Prims.index(d.keys, at), Prims.index(d.vals, at));
+            return Prims.index(y, at);
         }
         return Prims.dyad(op, x, y);
     }

@@ -162,7 +162,7 @@ final class Parser {
 
     private int monadic(int verb, int arg, Token at) {
         if (code.kind(verb) == VERB) {
-            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, 0, 0);
+            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, code.a(verb), 0); // b: forced monadic (-:x), for display
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
     }
@@ -259,7 +259,7 @@ final class Parser {
                     if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
                     if (code.kind(cell) == VERB && code.a(cell) == 0 && args.size() == 1) args.add(0); // +[2] is the projection +[2;]
-                    cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
+                    cell = code.addList(APPLY, Unparse.BRACKETS, n.line(), n.col(), cell, ints(args));
                     verb = false;
                 } else {
                     break;
@@ -274,6 +274,19 @@ final class Parser {
 
     private int nil(Token at) {
         return code.add(CONST, 0, at.line(), at.col(), code.constant(Nil.NIL), 0, 0);
+    }
+
+    /** At the '[' at token k: is the matching ']' followed by ':' (a[i]:v makes a local, as in oK)? */
+    private boolean assignsAfterBrackets(int k) {
+        int level = 0;
+        for (int j = k; j < toks.size(); j++) {
+            int kind = toks.get(j).kind();
+            if (kind == LBRACK || kind == LPAREN || kind == LBRACE || kind == T_COND) level++;
+            else if (kind == RBRACK || kind == RPAREN || kind == RBRACE) {
+                if (--level == 0) return kindAt(j + 1) == ASSIGN;
+            } else if (kind == EOF) return false;
+        }
+        return false;
     }
 
     /** At '[' after a name: is it {@code a[i]:v}, {@code a[i]::v} or {@code a[i]+:v}? */
@@ -305,9 +318,9 @@ final class Parser {
         if (rhs == 0) throw error("parse error. value expected.", peek());
         int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
         int path = code.addList(LIST, 0, open.line(), open.col(), 0, ints(args));
-        int f = code.add(VERB, fn, op.line(), op.col(), 0, 0, 0);
+        int f = code.add(VERB, fn, op.line(), op.col(), 0, Unparse.AMEND_FN, 0);
         int dot = code.add(VERB, '.', open.line(), open.col(), 0, 0, 0);
-        int amend = code.addList(APPLY, 0, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
+        int amend = code.addList(APPLY, Unparse.BRACKETS, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
         return assign(t, global, amend);
     }
 
@@ -407,7 +420,7 @@ final class Parser {
                 if (n.equals("x")) implicit = Math.max(implicit, 1);
                 if (n.equals("y")) implicit = Math.max(implicit, 2);
                 if (n.equals("z")) implicit = Math.max(implicit, 3);
-                if (kindAt(k + 1) == ASSIGN && !locals.contains(n)) locals.add(n);
+                if ((kindAt(k + 1) == ASSIGN || (kindAt(k + 1) == LBRACK && assignsAfterBrackets(k + 1))) && !locals.contains(n)) locals.add(n);
             }
         }
         if (end < 0) throw error("parse error. '}' expected.", toks.getLast());
@@ -448,7 +461,7 @@ final class Parser {
         if (params.length > 0 || explicit && params.length > 0) {
             sb.append('[').append(String.join(";", params)).append(']');
         }
-        info.text = sb.append(bodyText).append('}').toString();
+        info.text = Unparse.lambda(code, info); // as oK shows it
         return code.add(LAMBDA, 0, open.line(), open.col(), code.lambda(info), 0, 0);
     }
 }
