@@ -32,7 +32,7 @@ final class Loop {
         if (f instanceof Projection p) return p.holes;
         if (f instanceof Derived d) return d.adverb == Derived.EACH ? valence(d.fn) : 2;
         if (f instanceof Compose c) return c.g instanceof Derived ? 1 : valence(c.g);
-        if (f instanceof Builtin) return 1;
+        if (f instanceof Builtin b) return b.valence;
         return 1;
     }
 

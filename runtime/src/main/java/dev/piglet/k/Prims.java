@@ -23,6 +23,13 @@ final class Prims {
 
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
 
+    /** oK's "number expected, found symbol." and the like. */
+    static KError expected(String what, Object found) {
+        String kind = Num.isFunction(found) ? "function" : found instanceof Sym ? "symbol" : found instanceof Character ? "char"
+                : found instanceof Dict ? "dictionary" : Num.isNumberAtom(found) ? "number" : "list";
+        return new KError(what + " expected, found " + kind + ".");
+    }
+
     private static boolean isArith(char op) {
         return op == '+' || op == '-' || op == '*' || op == '%' || op == '&' || op == '|';
     }
@@ -80,7 +87,7 @@ final class Prims {
             if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
                 return longPrim(op, a.compareTo(b), 0);
             }
-            throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
+            throw isArith(op) ? expected("number", x instanceof Number ? y : x) : KError.domain();
         }
         if (xa) {
             int n = Num.count(y);
@@ -313,7 +320,9 @@ final class Prims {
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
                 long from = cuts.get(i), to = i + 1 < m ? cuts.get(i + 1) : n;
-                if (from < 0 || to > n || from > to) throw KError.domain();
+                if (from < 0) throw new KError("positive int expected.");
+                if (to > n || from > n) throw KError.length();
+                if (from > to) throw KError.domain();
                 r[i] = slice(y, (int) from, (int) to);
             }
             return r;
@@ -420,6 +429,7 @@ final class Prims {
 
     /** b\y (encode): y's digits in the bases b, the last digit in the last base. */
     static Object encode(Object b, Object y) {
+        if (Num.isAtom(b)) throw expected("list", b);
         if (!(b instanceof IntVec bases) || !(y instanceof Long v)) throw KError.domain();
         long rest = v;
         int n = bases.count();

@@ -504,6 +504,12 @@ abstract class Trampoline extends Machine {
             loopStart = true;
             return LOOP;
         }
+        if (f instanceof Verb v && v.op == '.' && callN == 1) { // .`a is the global's value; .d a dictionary's values
+            Object x = slots[ti];
+            ring.release(callMark);
+            val = x instanceof Sym s ? globalByName(code.symbol(s.name)) : Prims.monad('.', x);
+            return RET;
+        }
         if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
             Object fn = slots[ti], args = slots[ti + 1];
             if (fn instanceof Sym s) fn = globalByName(code.symbol(s.name)); // `f . args: the global's value
