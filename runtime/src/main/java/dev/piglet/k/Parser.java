@@ -204,7 +204,7 @@ final class Parser {
                     if (kindAt(p) == ASSIGN || kindAt(p) == GASSIGN) {
                         boolean global = next().kind() == GASSIGN;
                         int rhs = expr();
-                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        if (rhs == 0) throw error("noun expected following ':'.", peek());
                         cell = assign(t, global, rhs);
                     } else if (kindAt(p) == T_VERB && toks.get(p).monadic()) { // a+:v, a+::v
                         Token op = next();

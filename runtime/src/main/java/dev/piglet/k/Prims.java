@@ -317,6 +317,7 @@ final class Prims {
         if (x instanceof IntVec cuts) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
+            for (int i = 0; i < m; i++) if (cuts.get(i) < 0) throw new KError("positive int expected.");
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
                 long from = cuts.get(i), to = i + 1 < m ? cuts.get(i + 1) : n;

@@ -52,7 +52,7 @@ class KRegisterPathTest {
         {"0", "f:{a:x\n b:a+1\n c:b+zz\n c}\nf 3", "ERR the name 'zz' has not been defined. @3:5", "12", ""},
         {"0", "f:{x*g x-1};g:{x+y};f 3", "ERR number expected, found function. @1:5", "9", ""},
         {"0", "f:{g[x;]};g:{x+y};(f 1) 2", "3", "11", ""},
-        {"0", "f:{x g};g:1 2 3;f 1", "ERR domain error. @1:6", "8", ""},
+        {"0", "f:{x g};g:1 2 3;f 1", "ERR function or list expected, found number. @1:6", "8", ""},
         {"0", "f:{g x};g:1 2 3;f 1", "2", "8", ""},
         {"0", "f:{g[x]+h[x]};g:{x*2};h:{x*3};f 5", "25", "16", ""},
         {"0", "a:{$[x=0;y;b[x-1;y+1]]};b:{$[x=0;y;a[x-1;y+1]]};a[100000;0]", "100000", "300009", ""},
