@@ -113,7 +113,7 @@ class KRegisterPathTest {
         {"0", "f:{$[x=127;-128;x<-128;x;127]};(f 127;f -200;f 5)", "-128 -200 127", "16", ""},
         {"0", "f:{127};g:{-128};(f[];g[];f 0)", "127 -128 127", "15", ""},
         {"0", "f:{x[127]};f 1 2", "0N", "6", ""},
-        {"0", "f:{127[x]};f 1", "ERR domain error. @1:7", "6", ""},
+        {"0", "f:{127[x]};f 1", "ERR function or list expected, found number. @1:7", "6", ""},
     };
 
     private static KSession interpreter(long fuel, List<String> shown) {
