@@ -2,12 +2,12 @@ package dev.piglet.fuzz;
 
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
 import dev.piglet.nativeref.NativeEngine;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  */
 public final class Differential implements AutoCloseable {
     private final List<Engine> engines;
-    private final Machine[] machines;
+    private final MachineState[] machines;
     private final WordRecorder[] outputs;
     private final BumpArena arena;
     private final BumpArena codeArena;
@@ -39,6 +39,13 @@ public final class Differential implements AutoCloseable {
         return list;
     }
 
+    /** {@link #allEngines()} plus the tiered engine forced to transfer at a few back-edges ({@link TierTransferEngine#some()}). */
+    public static List<Engine> allEnginesWithTierTransfers() {
+        List<Engine> list = allEngines();
+        list.addAll(TierTransferEngine.some());
+        return list;
+    }
+
     public Differential() {
         this(allEngines());
     }
@@ -47,11 +54,11 @@ public final class Differential implements AutoCloseable {
         this.engines = List.copyOf(engines);
         arena = BumpArena.ofCapacity((MachineLayout.SIZE + MachineLayout.ALIGNMENT) * engines.size());
         codeArena = BumpArena.ofCapacity(Program.footprint(Program.MAX_SIZE));
-        machines = new Machine[engines.size()];
+        machines = new MachineState[engines.size()];
         outputs = new WordRecorder[engines.size()];
         engineNanos = new long[engines.size()];
         for (int i = 0; i < machines.length; i++) {
-            machines[i] = new Machine(arena);
+            machines[i] = new MachineState(arena);
             outputs[i] = new WordRecorder();
         }
     }
@@ -156,8 +163,8 @@ public final class Differential implements AutoCloseable {
     }
 
     private String compare(int a, int b) {
-        Machine x = machines[a];
-        Machine y = machines[b];
+        MachineState x = machines[a];
+        MachineState y = machines[b];
         if (x.status() != y.status()) {
             return "status " + Status.name(y.status()) + " != " + Status.name(x.status());
         }

@@ -1,7 +1,7 @@
 package dev.piglet.fuzz;
 
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ public final class FuzzCampaign {
         long resumedFrom = load(dir.resolve(PROGRESS), master, programs, threads, cuts, shards);
         long t0 = System.nanoTime();
         List<String> engineNames;
-        try (Differential probe = new Differential()) {
+        try (Differential probe = new Differential(Differential.allEnginesWithTierTransfers())) {
             engineNames = probe.engines().stream().map(Engine::name).toList();
         }
         System.out.printf("campaign: %,d programs, master seed %d, %d shard(s), full run + %d fuel cut(s) per program, engines %s, dir %s%s%n",
@@ -133,7 +133,7 @@ public final class FuzzCampaign {
     }
 
     private static void work(Shard shard, long master, long programs, int threads, int cuts, Path dir, long maxDivergences) {
-        try (Differential diff = new Differential()) {
+        try (Differential diff = new Differential(Differential.allEnginesWithTierTransfers())) {
             long done;
             synchronized (shard) {
                 done = shard.done;
@@ -187,7 +187,7 @@ public final class FuzzCampaign {
         if (fuel != null) {
             c = c.withFuel(Long.parseLong(fuel));
         }
-        try (Differential diff = new Differential()) {
+        try (Differential diff = new Differential(Differential.allEnginesWithTierTransfers())) {
             String d = diff.check(c, fuel != null ? 0 : cuts);
             if (d == null) {
                 System.out.println("case " + seed + " (" + c.kind() + ", " + c.code().length + " bytes): all engines agree");
