@@ -6,6 +6,9 @@ import dev.piglet.k.KSession;
 /**
  * A K session for a Java host: globals persist from one {@link #eval} to the next, as in the REPL.
  * Calls are serialised (a session evaluates one thing at a time); an error leaves the session usable.
+ * Memory: a session holds its live values, the code of the lambdas it defined and a fixed-size context
+ * ring and continuation store (see {@link KOptions#ring}), not a trace of every evaluation; close it to
+ * free the native part at once (see docs/k.md, "Resources").
  *
  * <pre>{@code
  * try (K k = Piglet.k()) {
@@ -39,9 +42,16 @@ public final class K implements AutoCloseable {
         }
     }
 
-    /** Ends the session; later calls to {@link #eval} throw {@link IllegalStateException}. */
+    /**
+     * Ends the session and frees its native memory (code and continuation records) at once; later calls
+     * to {@link #eval} throw {@link IllegalStateException}. Closing twice is harmless.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        session.close();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The K commands: {@code run FILE.k} (a script: prints the last value) and {@code k} (the REPL).
- * Both accept {@code --ring SIZE} (context ring slots), {@code --fuel N} (steps per evaluation) and
+ * Both accept {@code --ring SIZE} (context ring slots), {@code --fuel N} (steps for the whole script, or
+ * for each REPL line, {@code \t} repetitions included) and
  * {@code --no-compile} (interpret only: no compiled tier for int lambdas).
  * Lines starting with a backslash are commands: {@code \\} quits, {@code \t:n expr} prints the
  * milliseconds n runs of expr take, {@code \t expr} one run.
@@ -37,6 +38,7 @@ final class KCommands {
         long fuel = a.longValue(command, "--fuel", Long.MAX_VALUE);
         KSession k = new KSession((int) ring, fuel == 0 ? Long.MAX_VALUE : fuel, out::println);
         k.setCompile(!a.has("--no-compile"));
+        k.setRefuelEachEvaluation(false); // --fuel bounds the whole run (a REPL line), \t repetitions included
         return k;
     }
 
@@ -52,7 +54,7 @@ final class KCommands {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw CliException.input("cannot read '" + file + "': " + e.getMessage());
         }
-        PrintStream out = new PrintStream(rawOut, false, StandardCharsets.UTF_8);
+        PrintStream out = new CheckedPrintStream(rawOut); // a write error ends the command
         KSession k = session(a, "run", out);
         String[] lines = src.split("\n", -1);
         StringBuilder chunk = new StringBuilder();
@@ -128,7 +130,7 @@ final class KCommands {
     static int repl(List<String> raw, InputStream in, OutputStream rawOut, PrintStream err) {
         Args a = Args.parse("k", raw, VALUED, FLAGS);
         a.expectPositionals("k", 0, "piglet k [--ring SIZE] [--fuel N] [--no-compile]");
-        PrintStream out = new PrintStream(rawOut, false, StandardCharsets.UTF_8);
+        PrintStream out = new CheckedPrintStream(rawOut); // a write error ends the command
         KSession k = session(a, "k", out);
         boolean interactive = System.console() != null && in == System.in;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -143,6 +145,7 @@ final class KCommands {
                 if (line == null) break;
                 lineNo++;
                 if (line.strip().equals("\\\\")) break;
+                k.refuel(); // each REPL line gets the whole --fuel
                 try {
                     if (line.startsWith("\\")) {
                         timeCommand(k, line, lineNo, out);

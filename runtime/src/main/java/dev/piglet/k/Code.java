@@ -5,25 +5,36 @@ import static dev.piglet.k.CellLayout.*;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A session's K code segment: syntax cells (see {@link CellLayout}) appended by the parser and read in
- * place by the interpreter, plus the side tables cells index into (symbols, vector constants, lambdas).
+ * place by the interpreter, plus the side tables cells index into (symbols, constants, lambdas).
  * The segment grows by doubling; cells are addressed by number, so growth never invalidates them.
+ *
+ * <p>Memory: the segment is native memory of this code's own shared arena, freed at once by
+ * {@link #close} (and the previous segment is freed when it grows). A line whose evaluation is over
+ * and that defined no lambda is forgotten ({@link #rollback} to the {@link #mark} taken before it was
+ * parsed): its cells and constants are reused by the next line, so a session's code holds only the
+ * lines that define lambdas (whose bodies any later line may call), plus one symbol per distinct name.
  */
-public final class Code {
+public final class Code implements AutoCloseable {
+    private Arena arena;
     private MemorySegment seg;
     private int cells = 1; // cell 0 = none
     private final Map<String, Integer> symbolIds = new HashMap<>();
     final List<String> symbols = new ArrayList<>();
-    final List<Object> constants = new ArrayList<>();
+    /** Constants (boxed int literals, vector literals): the interpreter reads this array itself. */
+    private Object[] constants = new Object[64];
+    private int constantCount;
     final List<LambdaInfo> lambdas = new ArrayList<>();
 
     public Code() {
-        seg = Arena.ofAuto().allocate(CELL_BYTES * 1024L, 8);
+        arena = Arena.ofShared();
+        seg = arena.allocate(CELL_BYTES * 1024L, 8);
     }
 
     /** The current segment; re-read after parsing (it may have grown). */
@@ -36,9 +47,13 @@ public final class Code {
         if (need > seg.byteSize()) {
             long size = seg.byteSize();
             while (size < need) size *= 2;
-            MemorySegment bigger = Arena.ofAuto().allocate(size, 8);
+            Arena next = Arena.ofShared();
+            MemorySegment bigger = next.allocate(size, 8);
             bigger.copyFrom(seg);
+            Arena old = arena;
+            arena = next;
             seg = bigger;
+            old.close(); // nothing runs while the parser appends: no reader holds the old segment
         }
         int at = cells;
         cells += n;
@@ -108,8 +123,42 @@ public final class Code {
     String symbolName(int id) { return symbols.get(id); }
 
     int constant(Object v) {
-        constants.add(v);
-        return constants.size() - 1;
+        if (constantCount == constants.length) constants = Arrays.copyOf(constants, constantCount * 2);
+        constants[constantCount] = v;
+        return constantCount++;
+    }
+
+    /** The constant table (indexed by constant number; it may be replaced by a bigger one as lines are parsed). */
+    Object[] constants() { return constants; }
+
+    /** Where the code ends now (cells and constants), for {@link #rollback}. */
+    long mark() {
+        return ((long) cells << 32) | constantCount;
+    }
+
+    /** Lambdas defined so far (a line that defines one is kept: see the class comment). */
+    int lambdaCount() { return lambdas.size(); }
+
+    /**
+     * Forgets everything appended since {@code mark}: the cells are reused by the next line and the
+     * constants let go. Only for code no value can reach any more: a parsed line that failed, or one that
+     * was evaluated and defined no lambda (no lambda value can refer to its cells).
+     */
+    void rollback(long mark, int lambdaCount) {
+        int markCells = (int) (mark >>> 32), markConstants = (int) mark;
+        Arrays.fill(constants, markConstants, constantCount, null);
+        constantCount = markConstants;
+        cells = markCells;
+        while (lambdas.size() > lambdaCount) lambdas.removeLast();
+    }
+
+    /** Native bytes this code holds (its segment). */
+    public long nativeBytes() { return seg.byteSize(); }
+
+    /** Frees the segment at once; the code must not be used afterwards. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) arena.close();
     }
 
     int lambda(LambdaInfo info) {

@@ -9,9 +9,14 @@ package dev.piglet.k;
  * {@code stack error.} instead of overwriting. Frames are released LIFO on return, and a tail call
  * releases its caller's frame before taking its own, so a tail loop runs in constant space.
  *
- * <p>The JVM cannot keep object references off-heap, so slots are an {@code Object[]}; the position
- * arithmetic is the arena ring's (written here because {@code dev.piglet.arena.RingArena} had not
- * landed when this was built).
+ * <p>The JVM cannot keep object references off-heap, so slots are an {@code Object[]}. The position
+ * arithmetic is the same as {@link dev.piglet.arena.RingArena}'s (monotonic positions, masked offsets,
+ * padding to the wrap), but this ring is deliberately not built on it: a RingArena manages bytes of a
+ * native segment this ring would never touch (it would be native memory held only to do arithmetic),
+ * counts in bytes where frames count in slots, validates alignment on every release (a check per K
+ * call on the hottest path), and forgets its low-water mark when it empties, while here the oldest
+ * live position is the evaluation's base, fixed for the whole evaluation. The continuation records,
+ * which are bytes off-heap, do use a RingArena ({@link ContinuationStack}).
  */
 public final class ContextRing {
     final Object[] slots;

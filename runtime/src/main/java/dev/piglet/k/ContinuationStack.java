@@ -3,7 +3,6 @@ package dev.piglet.k;
 import static dev.piglet.k.ContinuationLayout.*;
 
 import dev.piglet.arena.RingArena;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -13,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  * never by the JVM's thread stack; a push the ring cannot take (it never overwrites its oldest live
  * record) is {@code stack error.}.
  */
-public final class ContinuationStack {
+public final class ContinuationStack implements AutoCloseable {
     private final RingArena ring;
     /**
      * The ring's own bounded segment, in a final field: every record access is bounds-checked against
@@ -33,8 +32,7 @@ public final class ContinuationStack {
     public ContinuationStack(int records) {
         int n = Integer.highestOneBit(Math.max(16, records - 1)) << 1;
         if (Integer.bitCount(records) == 1 && records >= 16) n = records;
-        MemorySegment seg = Arena.ofAuto().allocate((long) n * RECORD_BYTES, RECORD_BYTES);
-        this.ring = RingArena.over(seg);
+        this.ring = RingArena.ofCapacity((long) n * RECORD_BYTES); // its own arena: close() frees it at once
         this.seg = ring.segment();
         this.mask = ring.mask();
         this.r0 = new Object[n];
@@ -47,6 +45,15 @@ public final class ContinuationStack {
     public void resetHighWater() { highWater = top; }
     /** Bytes the ring has ever had in use at once. */
     public long ringHighWaterBytes() { return ring.highWaterMark(); }
+
+    /** Native bytes the records take. */
+    public long nativeBytes() { return seg.byteSize(); }
+
+    /** Frees the records' native memory at once; the stack must not be used afterwards. */
+    @Override
+    public void close() {
+        if (seg.scope().isAlive()) ring.close();
+    }
 
     void push(int kind, int aux, int cell, long a, long b, Object o0, Object o1) {
         long p = ring.tryAllocate(RECORD_BYTES);

@@ -1,23 +1,42 @@
 package dev.piglet.k;
 
+import java.lang.ref.Cleaner;
 import java.util.function.Consumer;
 
 /**
  * A K session: one code segment, one set of globals, one context ring and continuation store, shared
  * by every evaluation (REPL lines, script chunks). An error leaves the session usable: the rings are
  * unwound to where the evaluation began.
+ *
+ * <p>Resources: a line evaluated by {@link #eval} that defines no lambda leaves nothing behind in the
+ * session's code (see {@link Code}), so the session's memory follows its live values and the lambdas it
+ * defined, not the number of evaluations. Its native memory (code segment and continuation records) is
+ * freed by {@link #close} at once; a session dropped without closing frees it when the garbage collector
+ * finds the session unreachable.
+ *
+ * <p>Fuel: by default every {@link #eval} and {@link #execute} may take the session's fuel in steps.
+ * With {@link #setRefuelEachEvaluation}{@code (false)} the steps are counted across evaluations from
+ * the last {@link #refuel} instead: the command line refuels once per script (and once per REPL line),
+ * so {@code --fuel} bounds everything a run does, {@code \t} repetitions included.
  */
-public final class KSession {
+public final class KSession implements AutoCloseable {
     /** Default context ring size in slots: room for well over 100,000 nested non-tail calls. */
     public static final int DEFAULT_RING = 1 << 19;
 
+    /** Frees a session's native memory when the session was dropped without {@link #close}. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Code code = new Code();
     private final Interp interp;
+    /** Closes the code's and the continuations' arenas: at {@link #close}, or once the session is garbage. */
+    private final Cleaner.Cleanable nativeMemory;
+    private boolean closed;
+    private boolean refuelEach = true;
 
     /**
      * @param ringSlots context ring capacity (a power of two, rounded up); the continuation store gets
      *                  as many records
-     * @param fuel      evaluation steps allowed per evaluation (cells evaluated, calls, adverb steps)
+     * @param fuel      evaluation steps allowed between refuels (cells evaluated, calls, adverb steps)
      * @param show      receives values printed by {@code 0N!x}
      */
     public KSession(int ringSlots, long fuel, Consumer<String> show) {
@@ -25,31 +44,79 @@ public final class KSession {
         if (ringSlots >= 16 && Integer.bitCount(ringSlots) == 1) size = ringSlots;
         interp = new Interp(code, size, size, v -> show.accept(Printer.format(v)));
         interp.fuel = fuel;
+        Code c = code; // the action must not refer to this session, or it would never become garbage
+        ContinuationStack cs = interp.cs;
+        nativeMemory = CLEANER.register(this, () -> {
+            cs.close();
+            c.close();
+        });
     }
 
     public KSession() {
         this(DEFAULT_RING, Long.MAX_VALUE, s -> {});
     }
 
-    /** Parses and evaluates source whose first line is {@code firstLine}; returns the last value, or null if there were no statements. */
+    private void open() {
+        if (closed) throw new IllegalStateException("K session is closed");
+    }
+
+    /**
+     * Parses and evaluates source whose first line is {@code firstLine}; returns the last value, or null
+     * if there were no statements. The source's code is forgotten afterwards unless it defined a lambda.
+     */
     public Object eval(String src, int firstLine) {
-        int program = Parser.parse(code, src, firstLine);
-        if (code.b(program) == 0) return null;
-        interp.steps = 0;
-        return interp.run(program);
+        open();
+        long mark = code.mark();
+        int lambdas = code.lambdaCount();
+        boolean parsed = false;
+        try {
+            int program = Parser.parse(code, src, firstLine);
+            parsed = true;
+            if (code.b(program) == 0) return null;
+            if (refuelEach) interp.steps = 0;
+            return interp.run(program);
+        } finally {
+            // a failed parse never ran; a line without lambdas left no value that refers to its cells
+            if (!parsed || code.lambdaCount() == lambdas) {
+                code.rollback(mark, lambdas);
+                interp.forgetPrograms();
+            }
+        }
     }
 
-    /** Parses source into this session's code segment; returns the program cell for {@link #execute}, or -1 if empty. */
+    /**
+     * Parses source into this session's code segment; returns the program cell for {@link #execute}, or -1
+     * if empty. A compiled program is kept for the session's life (compile once, execute many times).
+     */
     public int compile(String src, int firstLine) {
-        int program = Parser.parse(code, src, firstLine);
-        return code.b(program) == 0 ? -1 : program;
+        open();
+        long mark = code.mark();
+        int lambdas = code.lambdaCount();
+        try {
+            int program = Parser.parse(code, src, firstLine);
+            return code.b(program) == 0 ? -1 : program;
+        } catch (RuntimeException e) {
+            code.rollback(mark, lambdas);
+            interp.forgetPrograms();
+            throw e;
+        }
     }
 
-    /** Evaluates a compiled program (fuel counted afresh). */
+    /** Evaluates a compiled program (fuel counted afresh, unless {@link #setRefuelEachEvaluation} is off). */
     public Object execute(int program) {
-        interp.steps = 0;
+        open();
+        if (refuelEach) interp.steps = 0;
         return interp.run(program);
     }
+
+    /**
+     * Whether each evaluation gets the whole fuel (the default), or evaluations share what is left since
+     * the last {@link #refuel}.
+     */
+    public void setRefuelEachEvaluation(boolean on) { refuelEach = on; }
+
+    /** Fills the fuel tank: the next evaluations may take the session's fuel in steps again. */
+    public void refuel() { interp.steps = 0; }
 
     public Object eval(String src) {
         return eval(src, 1);
@@ -76,4 +143,18 @@ public final class KSession {
     public ContextRing ring() { return interp.ring; }
     public ContinuationStack continuations() { return interp.cs; }
     public long steps() { return interp.steps; }
+
+    /** Cells in the session's code (see {@link Code}): grows only with lines that define lambdas. */
+    public int codeCells() { return code.cellCount(); }
+
+    /** Native bytes the session holds: its code segment and its continuation records. */
+    public long nativeBytes() { return closed ? 0 : code.nativeBytes() + interp.cs.nativeBytes(); }
+
+    /** Frees the session's native memory now; later calls throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        nativeMemory.clean();
+    }
 }

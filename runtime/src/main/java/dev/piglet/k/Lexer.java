@@ -13,7 +13,7 @@ final class Lexer {
     static final int NUM = 1, NAME = 2, ASSIGN = 3, GASSIGN = 4, T_VERB = 5, T_ADVERB = 6, LPAREN = 7,
             RPAREN = 8, LBRACK = 9, RBRACK = 10, LBRACE = 11, RBRACE = 12, SEMI = 13, T_COND = 14, EOF = 15;
 
-    static final String VERBS = "+-*%!<>=&|~#,@_$";
+    static final String VERBS = "+-*%!<>=&|~#,@_$.?^";
 
     /** One token: kind, source offset, line/column, text or value. */
     record Token(int kind, int pos, int line, int col, String text, Object value, boolean monadic, int adverb) {}
@@ -55,7 +55,48 @@ final class Lexer {
                 continue;
             }
             int start = i;
-            if (startsNumber(blank)) {
+            if (ch == '"') {
+                String str = string();
+                Object v = str.length() == 1 ? (Object) str.charAt(0) : CharVec.of(str, VectorHeap.LITERALS);
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
+            } else if (ch == '`') {
+                List<Sym> syms = new ArrayList<>();
+                while (i < src.length() && src.charAt(i) == '`') {
+                    i++;
+                    if (i < src.length() && src.charAt(i) == '"') {
+                        syms.add(Sym.of(string()));
+                        continue;
+                    }
+                    int from = i;
+                    if (i < src.length() && (Character.isLetter(src.charAt(i)) || src.charAt(i) == '.')) { // a name starts with a letter or . (`0: is the empty symbol, then 0:)
+                        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.') && src.charAt(i) < 128) i++;
+                    }
+                    syms.add(Sym.of(src.substring(from, i)));
+                }
+                Object v = syms.size() == 1 ? syms.getFirst() : syms.toArray();
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
+            } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == ':' && !(i + 2 < src.length() && src.charAt(i + 2) == ':')
+                    && !out.isEmpty() && out.getLast().kind() == NUM && !(out.getLast().value() instanceof Number)) { // `0:x writes text
+                i += 2;
+                out.add(new Token(T_VERB, start, line, start - lineStart + 1, "0:", null, false, 0));
+            } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == 'x') { // 0x414243: bytes as chars
+                i += 2;
+                int from = i;
+                while (i < src.length() && Character.digit(src.charAt(i), 16) >= 0 && src.charAt(i) < 128) i++;
+                if ((i - from) % 2 != 0) throw new KError("malformed byte string.", line, start - lineStart + 1);
+                StringBuilder b = new StringBuilder();
+                for (int k = from; k < i; k += 2) b.append((char) Integer.parseInt(src.substring(k, k + 2), 16));
+                CharVec v = VectorHeap.LITERALS.chars(b.length());
+                for (int k = 0; k < b.length(); k++) v.set(k, b.charAt(k));
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), b.length() == 1 ? (Object) b.charAt(0) : v, false, 0));
+            } else if (bitsAt(i)) { // 0110b: booleans, an int vector
+                int from = i;
+                while (src.charAt(i) != 'b') i++;
+                IntVec v = VectorHeap.LITERALS.ints(i - from);
+                for (int k = from; k < i; k++) v.set(k - from, src.charAt(k) - '0');
+                i++;
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v.count() == 1 ? (Object) v.get(0) : v, false, 0));
+            } else if (startsNumber(blank)) {
                 number();
             } else if (Character.isLetter(ch) && ch < 128) {
                 while (i < src.length() && Character.isLetterOrDigit(src.charAt(i)) && src.charAt(i) < 128) i++;
@@ -73,11 +114,20 @@ final class Lexer {
                 add(T_COND, i, "$[");
                 openers.append('[');
                 i += 2;
+            } else if (ch == ':' && !out.isEmpty() && out.getLast().kind() == RBRACK && i == out.getLast().pos() + 1) {
+                boolean global = i + 1 < src.length() && src.charAt(i + 1) == ':'; // a[i]:v, a[i]::v
+                add(global ? GASSIGN : ASSIGN, i, global ? "::" : ":");
+                i += global ? 2 : 1;
+            } else if (ch == ':' && i + 1 < src.length() && src.charAt(i + 1) == ':') {
+                throw new KError("parse error. unexpected '::'.", line, start - lineStart + 1); // oK's nil: not supported
+            } else if (ch == ':') {
+                i++;
+                out.add(new Token(T_VERB, start, line, start - lineStart + 1, ":", null, false, 0));
             } else if (VERBS.indexOf(ch) >= 0) {
                 i++;
-                boolean monadic = i < src.length() && src.charAt(i) == ':'
-                        && !(i + 1 < src.length() && src.charAt(i + 1) == ':');
+                boolean monadic = i < src.length() && src.charAt(i) == ':';
                 if (monadic) i++;
+                if (monadic && i < src.length() && src.charAt(i) == ':') i++; // +:: (global modified assignment)
                 out.add(new Token(T_VERB, start, line, start - lineStart + 1, src.substring(start, i), null, monadic, 0));
             } else if (ch == '\'' || ch == '/' || ch == '\\') {
                 int adverb = ch == '\'' ? Derived.EACH : ch == '/' ? Derived.OVER : Derived.SCAN;
@@ -115,12 +165,48 @@ final class Lexer {
         return out;
     }
 
+    /** A string literal from the opening quote: its chars, escapes ({@code \n \t \" \\}) resolved. */
+    private String string() {
+        int startLine = line, startCol = i - lineStart + 1;
+        StringBuilder b = new StringBuilder();
+        i++;
+        while (true) {
+            if (i >= src.length()) throw new KError("parse error. '\"' expected.", startLine, startCol);
+            char c = src.charAt(i++);
+            if (c == '"') return b.toString();
+            if (c == '\n') {
+                line++;
+                lineStart = i;
+            }
+            if (c == '\\' && i < src.length()) {
+                char e = src.charAt(i++);
+                b.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case '0' -> '\0';
+                    default -> e;
+                });
+            } else {
+                b.append(c);
+            }
+        }
+    }
+
     private void pop() {
         if (!openers.isEmpty()) openers.setLength(openers.length() - 1);
     }
 
     private void add(int kind, int pos, String text) {
         out.add(new Token(kind, pos, line, pos - lineStart + 1, text, null, false, 0));
+    }
+
+    /** 0 and 1 digits ending in b, not followed by a name char. */
+    private boolean bitsAt(int at) {
+        int k = at;
+        while (k < src.length() && (src.charAt(k) == '0' || src.charAt(k) == '1')) k++;
+        if (k == at || k >= src.length() || src.charAt(k) != 'b') return false;
+        return !(k + 1 < src.length() && Character.isLetterOrDigit(src.charAt(k + 1)));
     }
 
     private boolean isDigit(int at) {

@@ -7,7 +7,7 @@ package dev.piglet.k;
  * K code itself, a lambda applied by an adverb runs on the trampoline like any other call.
  */
 final class Loop {
-    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6;
+    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9, SPLICE = 10;
 
     private final int mode;
     private final boolean scan;
@@ -31,6 +31,8 @@ final class Loop {
         if (f instanceof Verb v) return v.valence();
         if (f instanceof Projection p) return p.holes;
         if (f instanceof Derived d) return d.adverb == Derived.EACH ? valence(d.fn) : 2;
+        if (f instanceof Compose c) return c.g instanceof Derived ? 1 : valence(c.g);
+        if (f instanceof Builtin) return 1;
         return 1;
     }
 
@@ -44,13 +46,97 @@ final class Loop {
         this.yList = y != null && !Num.isAtom(y);
     }
 
+    /** The loop for a composition: g of the arguments, then f of that. */
+    static Loop compose(Compose c, int argc, Object x, Object y) {
+        if (argc < 1 || argc > 2) throw KError.valence();
+        Loop l = new Loop(COMPOSE, false, c.f, x, y);
+        l.g = c.g;
+        l.n = argc;
+        return l;
+    }
+
+    private java.util.List<Object[]> places;
+    private java.util.List<Object> ys;
+    private boolean hasY;
+
+    /**
+     * Amend: {@code .[x;i;f;y]} (dot, i a path) or {@code @[x;i;f;y]} (i indexes the top level); with
+     * three arguments and a non-function third, {@code @[x;i;v]} puts v at i.
+     */
+    static Loop amend(boolean dot, Object[] a) {
+        if (a.length < 3 || a.length > 4) throw KError.valence();
+        Object x = a[0], i = a[1], f = a[2];
+        boolean hasY = a.length == 4;
+        Object y = hasY ? a[3] : null;
+        if (Num.isFunction(x)) throw KError.domain(); // .[f;x;:] (oK's error trap) is not supported
+        if (!hasY && Num.isAtom(f) && !Num.isFunction(f) && !(f instanceof Dict)) { // a list or dictionary third is indexed, like a function
+            y = f;
+            hasY = true;
+            f = Verb.of(':', false);
+        }
+        Object[] path = dot && !Num.isAtom(i) ? Num.items(i) : new Object[] {i};
+        Loop l = new Loop(AMEND, false, f, x, null);
+        l.places = new java.util.ArrayList<>();
+        l.ys = new java.util.ArrayList<>();
+        l.hasY = hasY;
+        Amend.places(x, path, y, hasY, l.places, l.ys);
+        l.acc = x;
+        l.n = l.places.size();
+        return l;
+    }
+
+    /** ?[x;i;f]: x with the items from i[0] up to i[1] replaced by f of them. */
+    static Loop splice(Object x, Object range, Object f) {
+        if (!(range instanceof IntVec r) || r.count() != 2 || Num.isAtom(x)) throw KError.domain();
+        long from = r.get(0), to = r.get(1);
+        if (from < 0 || to < from || to > Num.count(x)) throw KError.domain();
+        Loop l = new Loop(SPLICE, false, f, x, range);
+        l.acc = Prims.slice(x, (int) from, (int) to);
+        return l;
+    }
+
+    private static Loop value(Object v) {
+        Loop l = new Loop(VALUE, false, null, null, null);
+        l.result = v;
+        return l;
+    }
+
     /** The loop for derived verb d applied to 1 or 2 arguments. */
     static Loop of(Derived d, int argc, Object x, Object y) {
         if (argc < 1 || argc > 2) throw KError.valence();
         Object f = d.fn;
+        if (!Num.isFunction(f)) { // a noun before an adverb: decode, encode, binary search
+            if (argc != 1) throw KError.domain();
+            boolean text = f instanceof Character || f instanceof CharVec;
+            return value(switch (d.adverb) {
+                case Derived.OVER -> text ? Prims2.joinWith(f, x) : Prims.decode(f, x);
+                case Derived.SCAN -> text ? Prims2.splitAt(f, x) : Prims.encode(f, x);
+                case Derived.EACH -> Prims.bin(f, x);
+                case Derived.EACH_PRIOR -> { // n': the windows of n items
+                    if (!(f instanceof Long w)) throw KError.domain();
+                    yield Prims.windows(w, x);
+                }
+                default -> throw KError.domain();
+            });
+        }
+        if (d.adverb == Derived.EACH_PRIOR && argc == 2 && x instanceof Long w
+                && (f instanceof Derived || valence(f) == 1)) { // x f': y with a monadic f: f of each window
+            Loop l = new Loop(EACH1, false, f, Prims.windows(w, y), null);
+            l.n = Num.count(l.x);
+            return l;
+        }
         Loop l;
         switch (d.adverb) {
             case Derived.EACH -> {
+                Object keys = null; // f' over dictionaries: over the values, by the (left) keys
+                if (x instanceof Dict dx) {
+                    keys = dx.keys;
+                    x = dx.vals;
+                }
+                if (argc == 2 && y instanceof Dict dy) {
+                    if (keys == null) keys = dy.keys;
+                    y = Prims.index(dy, keys);
+                }
                 if (argc == 1) {
                     l = new Loop(EACH1, false, f, x, null);
                     l.n = l.xList ? Num.count(x) : 1;
@@ -59,6 +145,7 @@ final class Loop {
                     if (l.xList && l.yList && Num.count(x) != Num.count(y)) throw KError.length();
                     l.n = l.xList ? Num.count(x) : l.yList ? Num.count(y) : 1;
                 }
+                l.keys = keys;
             }
             case Derived.EACH_RIGHT, Derived.EACH_LEFT -> {
                 if (argc != 2) throw KError.valence();
@@ -72,8 +159,7 @@ final class Loop {
                 Object list = argc == 1 ? x : y;
                 l = new Loop(PRIOR, false, f, list, null);
                 l.n = Num.isAtom(list) ? 1 : Num.count(list);
-                l.acc = argc == 2 ? x : null;
-                l.phase = argc == 2 ? 1 : 0;
+                l.acc = argc == 2 ? x : priorSeed(f, list);
             }
             default -> { // over, scan
                 boolean scan = d.adverb == Derived.SCAN;
@@ -134,8 +220,11 @@ final class Loop {
         return true;
     }
 
+    /** Keys to put back on an each's result (it ran over a dictionary's values), or null. */
+    private Object keys;
+
     private boolean done(Object r) {
-        result = r;
+        result = keys == null ? r : new Dict(keys, r);
         return false;
     }
 
@@ -160,12 +249,6 @@ final class Loop {
                 if (i == n) return done(!xList ? out[0] : collected());
                 int k = i++;
                 Object cur = item(x, xList, k);
-                if (k == 0 && phase == 0) {
-                    collect(cur);
-                    if (i == n) return done(!xList ? out[0] : collected());
-                    k = i++;
-                    cur = item(x, xList, k);
-                }
                 Object prev = k == 0 ? acc : item(x, xList, k - 1);
                 return call2(f, cur, prev);
             }
@@ -175,6 +258,7 @@ final class Loop {
                         if (!xList) return done(x);
                         if (n == 0) return done(scan ? new Object[0] : identity());
                         acc = Num.at(x, 0);
+                        if (n == 1 && !scan && f instanceof Verb v && v.op == ',' && Num.isAtom(acc)) return done(x); // oK: ,/,2 is ,2
                         i = 1;
                         if (scan) collect(acc);
                     }
@@ -225,15 +309,52 @@ final class Loop {
                 phase = 0;
                 return call1(g, acc);
             }
+            case COMPOSE -> {
+                if (start) return n == 1 ? call1(g, x) : call2(g, x, y);
+                if (phase++ == 0) return call1(f, last);
+                return done(last);
+            }
+            case VALUE -> {
+                return false;
+            }
+            case SPLICE -> {
+                if (start) return call1(f, acc);
+                return done(Prims2.splice(x, y, last));
+            }
+            case AMEND -> {
+                if (!start) acc = Amend.set(acc, places.get(i - 1), 0, last);
+                if (i == n) return done(acc);
+                Object old = Amend.get(acc, places.get(i));
+                Object yv = ys.get(i++);
+                return hasY ? call2(f, old, yv) : call1(f, old);
+            }
             default -> throw new IllegalStateException("loop mode " + mode);
         }
     }
 
+    /** f/ of an empty list (as oK): the verb's identity where it has one, else the empty list. */
     private Object identity() {
         if (f instanceof Verb v) {
             if (v.op == '+') return 0L;
             if (v.op == '*') return 1L;
+            if (v.op == '|') return Double.NEGATIVE_INFINITY;
+            if (v.op == '&') return Double.POSITIVE_INFINITY;
         }
         return new Object[0];
+    }
+
+    /** What f': compares the first item with (as oK): the verb's identity, the first item for &amp; and |, else a null. */
+    private static Object priorSeed(Object f, Object list) {
+        if (f instanceof Verb v) {
+            switch (v.op) {
+                case '+', '-': return 0L;
+                case '*', '%': return 1L;
+                case '&', '|': return Num.isAtom(list) ? list : Num.count(list) == 0 ? new Object[0] : Num.at(list, 0);
+                case ',': return new Object[0];
+                case '=': return Num.NULL_INT;
+                default: break;
+            }
+        }
+        return Double.NaN;
     }
 }

@@ -33,12 +33,19 @@ final class Num {
     static Object at(Object v, int i) {
         if (v instanceof IntVec a) return a.get(i);
         if (v instanceof FloatVec a) return a.get(i);
+        if (v instanceof CharVec a) return a.get(i);
         return ((Object[]) v)[i];
     }
 
-    /** Collapses a general list of number atoms to an int or float vector (off-heap), as oK prints them alike. */
+    /** Collapses a general list of number atoms to an int or float vector, of chars to a char vector (off-heap). */
     static Object norm(Object[] items) {
         if (items.length == 0) return items;
+        if (items[0] instanceof Character) {
+            for (Object o : items) if (!(o instanceof Character)) return items;
+            CharVec s = CharVec.of(items.length);
+            for (int i = 0; i < items.length; i++) s.set(i, (Character) items[i]);
+            return s;
+        }
         boolean allLong = true;
         for (Object o : items) {
             if (o instanceof Long) continue;
@@ -71,7 +78,18 @@ final class Num {
             for (int i = 0; i < o.length; i++) o[i] = a.get(i);
             return o;
         }
+        if (v instanceof CharVec a) {
+            Object[] o = new Object[a.n];
+            for (int i = 0; i < o.length; i++) o[i] = a.get(i);
+            return o;
+        }
         return new Object[] {v};
+    }
+
+    /** A number as a double; the int null is NaN, as in oK (where every number is a double). */
+    static double toDouble(Object n) {
+        if (n instanceof Long l) return l == NULL_INT ? Double.NaN : (double) l;
+        return (Double) n;
     }
 
     static boolean truthy(Object v) {
@@ -82,6 +100,7 @@ final class Num {
     }
 
     static boolean isFunction(Object v) {
-        return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived;
+        return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived
+                || v instanceof Compose || v instanceof Builtin;
     }
 }

@@ -99,11 +99,16 @@ final class Parser {
     }
 
     private int expr() {
-        if (atEnd()) return 0;
+        if (atEnd()) {
+            verbOnly = false;
+            return 0;
+        }
         return exprFrom(term());
     }
 
     private boolean termIsVerb;
+    /** Set by {@link #exprFrom}: the expression is a function with no argument ({@code +/}, {@code 2+}). */
+    private boolean verbOnly;
 
     private int exprFrom(int t) {
         if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
@@ -111,19 +116,44 @@ final class Parser {
             boolean verb = termIsVerb;
             Token at = peek();
             if (verb) {
+                verbOnly = true;
                 if (atEnd()) return t;
                 int rhs = expr();
+                if (verbOnly) { // f g with nothing to apply them to: the composition f of g
+                    return code.add(DYAD, Prims.COMPOSE, code.line(t), code.col(t), t, rhs, 0);
+                }
                 return monadic(t, rhs, at);
             }
+            verbOnly = false;
             if (atEnd()) return t;
             Token vt = peek();
+            nounBefore = true;
             int t2 = term();
+            if (termIsVerb && code.kind(t2) == VERB && code.a(t2) == 1) { // f-:x applies f to -:x
+                int rhs = expr();
+                if (rhs == 0) throw error("parse error. value expected.", peek());
+                verbOnly = false;
+                return code.addList(APPLY, 0, vt.line(), vt.col(), t, new int[] {monadic(t2, rhs, vt)});
+            }
             if (termIsVerb) {
                 int rhs = expr();
-                if (rhs == 0) return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                if (rhs == 0) {
+                    verbOnly = true;
+                    if (code.kind(t2) == VERB && code.a(t2) == 0) { // 2+ : the verb with its left argument
+                        return code.add(DYAD, Prims.PROJECT_LEFT, vt.line(), vt.col(), t, t2, 0);
+                    }
+                    return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                }
+                if (verbOnly) { // 2<+/ : the projection 2< composed with +/
+                    int left = code.kind(t2) == VERB && code.a(t2) == 0
+                            ? code.add(DYAD, Prims.PROJECT_LEFT, vt.line(), vt.col(), t, t2, 0)
+                            : code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                    return code.add(DYAD, Prims.COMPOSE, vt.line(), vt.col(), left, rhs, 0);
+                }
                 return dyadic(t2, t, rhs, vt);
             }
             int rest = exprFrom(t2);
+            verbOnly = false;
             return code.addList(APPLY, 0, vt.line(), vt.col(), t, new int[] {rest});
         } finally {
             depth--;
@@ -132,24 +162,29 @@ final class Parser {
 
     private int monadic(int verb, int arg, Token at) {
         if (code.kind(verb) == VERB) {
-            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, 0, 0);
+            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, code.a(verb), 0); // b: forced monadic (-:x), for display
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
     }
 
     private int dyadic(int verb, int left, int right, Token at) {
-        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@') {
+        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@' && code.op(verb) != '.') {
             return code.add(DYAD, code.op(verb), code.line(verb), code.col(verb), left, right, 0);
         }
-        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing)
+        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing); f.x stays a call of '.'
             return code.addList(APPLY, 0, at.line(), at.col(), left, new int[] {right});
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {left, right});
     }
 
     /** One term with its postfix adverbs and bracket applications; sets {@link #termIsVerb}. */
+    /** Set just before {@link #term} when a noun precedes it (so a verb there is dyadic). */
+    private boolean nounBefore;
+
     private int term() {
         if (++depth > MAX_DEPTH) throw error("parse error. nesting too deep.", peek());
+        boolean dyadic = nounBefore;
+        nounBefore = false;
         try {
             Token t = next();
             int cell;
@@ -162,13 +197,23 @@ final class Parser {
                         int rhs = expr();
                         if (rhs == 0) throw error("parse error. value expected.", peek());
                         cell = assign(t, global, rhs);
+                    } else if (kindAt(p) == T_VERB && toks.get(p).monadic()) { // a+:v, a+::v
+                        Token op = next();
+                        boolean global = op.text().length() == 3;
+                        int rhs = expr();
+                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
+                        cell = assign(t, global, code.add(DYAD, op.text().charAt(0), op.line(), op.col(), cur, rhs, 0));
+                    } else if (kindAt(p) == LBRACK && isIndexedAssignment()) {
+                        cell = indexedAssignment(t);
                     } else {
                         cell = name(t);
                     }
                 }
                 case T_VERB -> {
-                    if (t.text().charAt(0) == '$') throw error("parse error. '$' needs '['.", t);
-                    cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
+                    if (t.text().length() == 3) throw error("parse error. unexpected '" + t.text() + "'.", t);
+                    char op = t.text().equals("0:") ? Prims.WRITE : t.text().charAt(0);
+                    cell = code.add(VERB, op, t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
                     verb = true;
                 }
                 case LPAREN -> {
@@ -178,11 +223,12 @@ final class Parser {
                         cell = items.getFirst();
                     } else {
                         if (items.size() == 1) items.clear();
-                        for (int it : items) if (it == 0) throw error("parse error. value expected.", t);
+                        for (int k = 0; k < items.size(); k++) if (items.get(k) == 0) items.set(k, nil(t)); // (1;;3)
                         cell = code.addList(LIST, 0, t.line(), t.col(), 0, ints(items));
                     }
                 }
                 case LBRACE -> cell = lambda(t);
+                case LBRACK -> cell = dictLiteral(t);
                 case T_COND -> {
                     List<Integer> items = items();
                     expect(RBRACK, "]");
@@ -200,13 +246,20 @@ final class Parser {
                     p++;
                     cell = code.add(ADVERB, n.adverb(), n.line(), n.col(), cell, 0, 0);
                     verb = true;
+                } else if (n.kind() == LBRACK && code.kind(cell) == VERB && code.a(cell) == 0
+                        && kindAt(p + 1) == NAME && (kindAt(p + 2) == ASSIGN || kindAt(p + 2) == GASSIGN)) {
+                    if (dyadic) break; // x*[a:1]: the dictionary is the right argument
+                    p++; // a verb before a dictionary literal: ![a:1;b:2] is ! of the dictionary
+                    cell = monadic(cell, dictLiteral(n), n);
+                    verb = false;
                 } else if (n.kind() == LBRACK) {
                     p++;
                     List<Integer> args = items();
                     expect(RBRACK, "]");
                     if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
-                    cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
+                    if (code.kind(cell) == VERB && code.a(cell) == 0 && args.size() == 1) args.add(0); // +[2] is the projection +[2;]
+                    cell = code.addList(APPLY, Unparse.BRACKETS, n.line(), n.col(), cell, ints(args));
                     verb = false;
                 } else {
                     break;
@@ -217,6 +270,82 @@ final class Parser {
         } finally {
             depth--;
         }
+    }
+
+    private int nil(Token at) {
+        return code.add(CONST, 0, at.line(), at.col(), code.constant(Nil.NIL), 0, 0);
+    }
+
+    /** At the '[' at token k: is the matching ']' followed by ':' (a[i]:v makes a local, as in oK)? */
+    private boolean assignsAfterBrackets(int k) {
+        int level = 0;
+        for (int j = k; j < toks.size(); j++) {
+            int kind = toks.get(j).kind();
+            if (kind == LBRACK || kind == LPAREN || kind == LBRACE || kind == T_COND) level++;
+            else if (kind == RBRACK || kind == RPAREN || kind == RBRACE) {
+                if (--level == 0) return kindAt(j + 1) == ASSIGN;
+            } else if (kind == EOF) return false;
+        }
+        return false;
+    }
+
+    /** At '[' after a name: is it {@code a[i]:v}, {@code a[i]::v} or {@code a[i]+:v}? */
+    private boolean isIndexedAssignment() {
+        int level = 0;
+        for (int k = p; k < toks.size(); k++) {
+            int kind = toks.get(k).kind();
+            if (kind == LBRACK || kind == LPAREN || kind == LBRACE || kind == T_COND) level++;
+            else if (kind == RBRACK || kind == RPAREN || kind == RBRACE) {
+                if (--level == 0) {
+                    int after = kindAt(k + 1);
+                    return after == ASSIGN || after == GASSIGN || (after == T_VERB && toks.get(k + 1).monadic());
+                }
+            } else if (kind == EOF) return false;
+        }
+        return false;
+    }
+
+    /** {@code a[i;j]:v} is {@code a:.[a;(i;j);:;v]}; {@code a[i]+:v} is {@code a:.[a;,i;+;v]}; {@code ::} assigns the global. */
+    private int indexedAssignment(Token t) {
+        Token open = next();
+        List<Integer> args = items();
+        expect(RBRACK, "]");
+        for (int k = 0; k < args.size(); k++) if (args.get(k) == 0) args.set(k, nil(open));
+        Token op = next();
+        boolean global = op.kind() == GASSIGN || (op.kind() == T_VERB && op.text().length() == 3);
+        char fn = op.kind() == T_VERB ? op.text().charAt(0) : ':';
+        int rhs = expr();
+        if (rhs == 0) throw error("parse error. value expected.", peek());
+        int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
+        int path = code.addList(LIST, 0, open.line(), open.col(), 0, ints(args));
+        int f = code.add(VERB, fn, op.line(), op.col(), 0, Unparse.AMEND_FN, 0);
+        int dot = code.add(VERB, '.', open.line(), open.col(), 0, 0, 0);
+        int amend = code.addList(APPLY, Unparse.BRACKETS, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
+        return assign(t, global, amend);
+    }
+
+    /** {@code [a:1;b:2]} (the '[' already read): the dictionary `a`b!(1;2), its values evaluated in order. */
+    private int dictLiteral(Token open) {
+        List<Object> keys = new ArrayList<>();
+        List<Integer> vals = new ArrayList<>();
+        while (peek().kind() != RBRACK) {
+            Token k = next();
+            if (k.kind() != NAME || !(peek().kind() == ASSIGN || peek().kind() == GASSIGN)) {
+                throw error("parse error. dictionary entry (name:value) expected.", k);
+            }
+            p++;
+            int v = expr();
+            if (v == 0) throw error("parse error. value expected.", peek());
+            keys.add(Sym.of(k.text()));
+            vals.add(v);
+            if (peek().kind() == SEMI) p++;
+            else if (peek().kind() != RBRACK) throw error("parse error. ']' expected.", peek());
+        }
+        p++;
+        int keyCell = code.add(CONST, 0, open.line(), open.col(), code.constant(keys.toArray()), 0, 0);
+        int valCell = code.addList(LIST, 0, open.line(), open.col(), 0, ints(vals));
+        int bang = code.add(VERB, '!', open.line(), open.col(), 0, 0, 0);
+        return code.addList(APPLY, 0, open.line(), open.col(), bang, new int[] {keyCell, valCell});
     }
 
     private int literal(Token t) {
@@ -291,7 +420,7 @@ final class Parser {
                 if (n.equals("x")) implicit = Math.max(implicit, 1);
                 if (n.equals("y")) implicit = Math.max(implicit, 2);
                 if (n.equals("z")) implicit = Math.max(implicit, 3);
-                if (kindAt(k + 1) == ASSIGN && !locals.contains(n)) locals.add(n);
+                if ((kindAt(k + 1) == ASSIGN || (kindAt(k + 1) == LBRACK && assignsAfterBrackets(k + 1))) && !locals.contains(n)) locals.add(n);
             }
         }
         if (end < 0) throw error("parse error. '}' expected.", toks.getLast());
@@ -332,7 +461,7 @@ final class Parser {
         if (params.length > 0 || explicit && params.length > 0) {
             sb.append('[').append(String.join(";", params)).append(']');
         }
-        info.text = sb.append(bodyText).append('}').toString();
+        info.text = Unparse.lambda(code, info); // as oK shows it
         return code.add(LAMBDA, 0, open.line(), open.col(), code.lambda(info), 0, 0);
     }
 }

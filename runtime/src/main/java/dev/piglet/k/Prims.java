@@ -11,6 +11,16 @@ import java.util.Comparator;
 final class Prims {
     private Prims() {}
 
+    /**
+     * Not verbs: the parser writes {@code f g} (two functions side by side, no argument) as a dyad cell
+     * with op COMPOSE, and {@code x+} (a verb with only its left argument) as one with op PROJECT_LEFT,
+     * so that the interpreter evaluates both sides as for any dyad and this builds the value.
+     */
+    static final char COMPOSE = '\u0001', PROJECT_LEFT = '\u0002';
+
+    /** The verb {@code 0:} (`0:x writes the string x, or each string of a list as a line, to the output). */
+    static final char WRITE = '\u0003';
+
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
 
     private static boolean isArith(char op) {
@@ -33,6 +43,18 @@ final class Prims {
                 return join(x, y);
             case '_':
                 return drop(x, y);
+            case ':':
+                return y;
+            case '$':
+                return Prims2.dollar(x, y);
+            case '?':
+                return Prims2.find(x, y);
+            case '^':
+                return Prims2.caret(x, y);
+            case COMPOSE:
+                return new Compose(x, y);
+            case PROJECT_LEFT:
+                return new Projection(y, new Object[] {x, null}, true);
             default:
                 throw new KError("'" + op + "' is not supported as a dyad.");
         }
@@ -46,9 +68,18 @@ final class Prims {
         }
         if (x instanceof IntVec a && y instanceof Long b && op != '%') return VectorOps.intAtom(op, a, b, false);
         if (x instanceof Long a && y instanceof IntVec b && op != '%') return VectorOps.intAtom(op, b, a, true);
+        if (x instanceof Dict || y instanceof Dict) return dictAtomic(op, x, y);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
-            if (x instanceof Number a && y instanceof Number b) return doubleOp(op, a.doubleValue(), b.doubleValue());
+            if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
+            if (x instanceof Character a && y instanceof Character b && (op == '&' || op == '|')) return (op == '&') == (a <= b) ? a : b;
+            if ((x instanceof Character || x instanceof Number) && (y instanceof Character || y instanceof Number)
+                    && (x instanceof Character || y instanceof Character)) { // a char is its code (as in oK)
+                return atomic(op, x instanceof Character a ? (Object) (long) a : x, y instanceof Character b ? (Object) (long) b : y);
+            }
+            if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
+                return longPrim(op, a.compareTo(b), 0);
+            }
             throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
         }
         if (xa) {
@@ -68,6 +99,34 @@ final class Prims {
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = atomic(op, Num.at(x, i), Num.at(y, i));
         return Num.norm(r);
+    }
+
+    /**
+     * An atomic verb with a dictionary: over its values with an atom; two dictionaries combine the
+     * values of equal keys and keep the others (the left one's keys first).
+     */
+    static Object dictAtomic(char op, Object x, Object y) {
+        if (x instanceof Dict a && y instanceof Dict b) {
+            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
+            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
+            for (int j = 0; j < b.count(); j++) {
+                Object k = Num.at(b.keys, j);
+                int i = a.find(k);
+                if (i >= 0) vals[i] = atomic(op, vals[i], Num.at(b.vals, j));
+                else {
+                    moreKeys.add(k);
+                    moreVals.add(Num.at(b.vals, j));
+                }
+            }
+            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
+        }
+        if (x instanceof Dict a) {
+            if (!Num.isAtom(y)) throw KError.domain();
+            return new Dict(a.keys, atomic(op, a.vals, y));
+        }
+        Dict b = (Dict) y;
+        if (!Num.isAtom(x)) throw KError.domain();
+        return new Dict(b.keys, atomic(op, x, b.vals));
     }
 
     static Object longOp(char op, long a, long b) {
@@ -99,15 +158,20 @@ final class Prims {
             case '|' -> Math.max(a, b);
             case '<' -> a < b ? 1L : 0L;
             case '>' -> a > b ? 1L : 0L;
-            case '=' -> a == b ? 1L : 0L;
+            case '=' -> a == b || (Double.isNaN(a) && Double.isNaN(b)) ? 1L : 0L; // oK: nulls are equal
             default -> throw KError.domain();
         };
     }
 
     /** x!y with an int atom x: y mod x for x&gt;0, y div |x| for x&lt;0 (both flooring). */
     static Object mod(Object x, Object y) {
+        if (!Num.isAtom(x)) {
+            if (Num.isAtom(y)) throw new KError("invalid arguments to !");
+            return new Dict(x, y);
+        }
         if (!(x instanceof Long xx) || xx == 0) throw new KError("invalid arguments to !");
         long m = xx;
+        if (y instanceof Character ch) return mod(x, (long) ch);
         if (y instanceof Long yy) return m > 0 ? Math.floorMod(yy, m) : Math.floorDiv(yy, -m);
         if (y instanceof Double yd) {
             double d = Math.abs((double) m);
@@ -125,9 +189,11 @@ final class Prims {
         if (x == y) return true;
         if (Num.isNumberAtom(x) && Num.isNumberAtom(y)) {
             if (x instanceof Long a && y instanceof Long b) return a.longValue() == b.longValue();
-            double a = ((Number) x).doubleValue(), b = ((Number) y).doubleValue();
+            double a = Num.toDouble(x), b = Num.toDouble(y);
             return a == b || (Double.isNaN(a) && Double.isNaN(b));
         }
+        if (x instanceof Dict a && y instanceof Dict b) return match(a.keys, b.keys) && match(a.vals, b.vals);
+        if (x instanceof Dict || y instanceof Dict) return false;
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
             if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
@@ -140,6 +206,11 @@ final class Prims {
     }
 
     static Object take(Object x, Object y) {
+        if (y instanceof Dict d && x instanceof Long) return new Dict(take(x, d.keys), take(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) return new Dict(x, index(d, x)); // the entries with keys x
+        if (x instanceof IntVec shape && shape.count() == 2 && (shape.get(0) == Num.NULL_INT || shape.get(1) == Num.NULL_INT)) {
+            return cutInto(shape.get(0), shape.get(1), y);
+        }
         if (x instanceof IntVec shape) return reshape(shape, 0, y, new int[] {0});
         if (!(x instanceof Long xx)) throw KError.domain();
         long n = xx;
@@ -147,16 +218,36 @@ final class Prims {
         Object[] src = Num.isAtom(y) ? new Object[] {y} : null;
         int c = src != null ? 1 : Num.count(y);
         Object[] r = new Object[len];
-        if (c == 0) {
-            for (int i = 0; i < len; i++) r[i] = Num.NULL_INT;
-            return Num.norm(r);
+        if (c == 0) { // oK: items taken from an empty list are empty lists
+            for (int i = 0; i < len; i++) r[i] = new Object[0];
+            return r;
         }
         for (int i = 0; i < len; i++) {
             int k = n >= 0 ? i % c : Math.floorMod(c - len + i, c);
             r[i] = src != null ? src[0] : Num.at(y, k);
         }
-        if (y instanceof Vec || Num.isNumberAtom(y)) return Num.norm(r);
+        if (y instanceof Vec || Num.isNumberAtom(y) || y instanceof Character) return Num.norm(r);
         return r;
+    }
+
+    /** r 0N#y: y cut into r rows (the last takes the rest); 0N c#y: rows of c (the last may be short). */
+    private static Object cutInto(long rows, long cols, Object y) {
+        Object list = Num.isAtom(y) ? enlist(y) : y;
+        int n = Num.count(list);
+        if (rows == Num.NULL_INT && cols == Num.NULL_INT) throw KError.domain();
+        if (rows != Num.NULL_INT) {
+            if (rows < 0) throw KError.domain();
+            int r = Num.checkLength(rows);
+            Object[] out = new Object[r];
+            int each = r == 0 ? 0 : n / r;
+            for (int i = 0; i < r; i++) out[i] = slice(list, i * each, i == r - 1 ? n : (i + 1) * each);
+            return out;
+        }
+        if (cols <= 0) throw KError.domain();
+        int r = (int) ((n + cols - 1) / cols);
+        Object[] out = new Object[r];
+        for (int i = 0; i < r; i++) out[i] = slice(list, (int) (i * cols), (int) Math.min(n, (i + 1) * cols));
+        return out;
     }
 
     private static Object reshape(IntVec shape, int dim, Object y, int[] cursor) {
@@ -167,7 +258,7 @@ final class Prims {
         Object[] r = new Object[len];
         for (int i = 0; i < len; i++) {
             if (dim == shape.count() - 1) {
-                r[i] = c == 0 ? Num.NULL_INT : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
+                r[i] = c == 0 ? new Object[0] : Num.isAtom(y) ? y : Num.at(y, cursor[0] % c);
                 cursor[0]++;
             } else {
                 r[i] = reshape(shape, dim + 1, y, cursor);
@@ -177,10 +268,30 @@ final class Prims {
     }
 
     static Object join(Object x, Object y) {
+        if (x instanceof Dict a && y instanceof Dict b) { // the right one's values win
+            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
+            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
+            for (int j = 0; j < b.count(); j++) {
+                int i = a.find(Num.at(b.keys, j));
+                if (i >= 0) vals[i] = Num.at(b.vals, j);
+                else {
+                    moreKeys.add(Num.at(b.keys, j));
+                    moreVals.add(Num.at(b.vals, j));
+                }
+            }
+            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
+        }
+        if (x instanceof Dict || y instanceof Dict) throw KError.domain();
         if (x instanceof IntVec a && y instanceof IntVec b) {
             IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
             VectorOps.copy(a, 0, r, 0, a.count());
             VectorOps.copy(b, 0, r, a.count(), b.count());
+            return r;
+        }
+        if (x instanceof CharVec a && y instanceof CharVec b) {
+            CharVec r = CharVec.of(Num.checkLength((long) a.count() + b.count()));
+            java.lang.foreign.MemorySegment.copy(a.mem, a.base, r.mem, r.base, a.count());
+            java.lang.foreign.MemorySegment.copy(b.mem, b.base, r.mem, r.base + a.count(), b.count());
             return r;
         }
         Object[] a = Num.items(x), b = Num.items(y);
@@ -191,7 +302,13 @@ final class Prims {
     }
 
     static Object drop(Object x, Object y) {
+        if (y instanceof Dict d && x instanceof Long) return new Dict(drop(x, d.keys), drop(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) { // the entries whose keys are not in x
+            Object keep = Prims2.caret(d.keys, x);
+            return new Dict(keep, index(d, keep));
+        }
         if (x instanceof IntVec cuts) {
+            if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
@@ -201,8 +318,8 @@ final class Prims {
             }
             return r;
         }
-        if (!(x instanceof Long xx)) throw KError.domain();
-        if (Num.isAtom(y)) throw KError.domain();
+        if (x instanceof Long && Num.isAtom(y) && !Num.isFunction(y)) return y; // oK: 0_7 is 7
+        if (!(x instanceof Long xx) || Num.isAtom(y)) throw KError.domain();
         int c = Num.count(y);
         long n = xx;
         if (n >= 0) return slice(y, (int) Math.min(n, c), c);
@@ -220,20 +337,37 @@ final class Prims {
             VectorOps.copy(a, from, r, 0, to - from);
             return r;
         }
+        if (y instanceof CharVec a) {
+            CharVec r = CharVec.of(to - from);
+            java.lang.foreign.MemorySegment.copy(a.mem, a.base + from, r.mem, r.base, to - from);
+            return r;
+        }
         Object[] r = Arrays.copyOfRange((Object[]) y, from, to);
         return r.length == 0 ? r : Num.norm(r);
     }
 
     /** x[i] for a list x: out of range gives the null. */
     static Object index(Object x, Object i) {
+        if (x instanceof Dict d) {
+            if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
+        if (i instanceof Nil) return x;
+            if (Num.isAtom(i) || d.find(i) >= 0) return d.get(i);
+            int n = Num.count(i);
+            Object[] r = new Object[n];
+            for (int j = 0; j < n; j++) r[j] = index(x, Num.at(i, j));
+            return n == 0 ? r : Num.norm(r);
+        }
+        if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
         if (i instanceof Long ll) {
             long k = ll;
             if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
             if (x instanceof FloatVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Double.NaN;
-            Object[] a = (Object[]) x;
+            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? a.get((int) k) : (Object) ' ';
+            if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
-        if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
+        if (i instanceof Double d) return index(x, d == Math.rint(d) ? (long) (double) d : Num.NULL_INT); // 1 2 3[0.5] is a null
+        if (i instanceof Character ch) return index(x, (long) ch); // oK: a char indexes by its code
         if (i instanceof IntVec ix) {
             if (x instanceof IntVec a) return VectorOps.index(a, ix);
         }
@@ -246,13 +380,99 @@ final class Prims {
         throw KError.domain();
     }
 
+    /**
+     * x[i;j;...]: the first index picks items of x (a list index picks each), the rest index into
+     * every item picked; an elided index (null) picks all items.
+     */
+    static Object indexPath(Object x, Object[] idx, int k) {
+        if (k == idx.length) return x;
+        Object i = idx[k];
+        if (i == null) {
+            if (x instanceof Dict d) return new Dict(d.keys, indexPath(d.vals, idx, k));
+            if (Num.isAtom(x)) throw KError.domain();
+            int n = Num.count(x);
+            Object[] r = new Object[n];
+            for (int j = 0; j < n; j++) r[j] = indexPath(Num.at(x, j), idx, k + 1);
+            return n == 0 ? r : Num.norm(r);
+        }
+        if (Num.isAtom(x) && !(x instanceof Dict)) throw KError.domain();
+        if (k == idx.length - 1) return index(x, i);
+        if (Num.isAtom(i)) return indexPath(index(x, i), idx, k + 1);
+        int n = Num.count(i);
+        Object[] r = new Object[n];
+        Object[] sub = idx.clone();
+        for (int j = 0; j < n; j++) {
+            sub[k] = Num.at(i, j);
+            r[j] = indexPath(x, sub, k);
+        }
+        return n == 0 ? r : Num.norm(r);
+    }
+
+    /** b/d (decode): the digits d read in the bases b (an int atom: one base for every digit). */
+    static Object decode(Object b, Object d) {
+        if (!(d instanceof IntVec digits) || !(b instanceof Long || b instanceof IntVec)) throw KError.domain();
+        int n = digits.count();
+        if (b instanceof IntVec bases && bases.count() < n) throw KError.length();
+        long acc = 0;
+        for (int i = 0; i < n; i++) acc = acc * (b instanceof Long l ? l : ((IntVec) b).get(i)) + digits.get(i);
+        return acc;
+    }
+
+    /** b\y (encode): y's digits in the bases b, the last digit in the last base. */
+    static Object encode(Object b, Object y) {
+        if (!(b instanceof IntVec bases) || !(y instanceof Long v)) throw KError.domain();
+        long rest = v;
+        int n = bases.count();
+        IntVec r = IntVec.of(n);
+        for (int i = n - 1; i >= 0; i--) {
+            long base = bases.get(i);
+            if (base <= 0) throw KError.domain();
+            r.set(i, Math.floorMod(rest, base));
+            rest = Math.floorDiv(rest, base);
+        }
+        return r;
+    }
+
+    /** x'y (binary search in a sorted x): the last index whose item is at most y, -1 if none; each of a list y. */
+    static Object bin(Object x, Object y) {
+        if (Num.isAtom(x)) throw KError.domain();
+        if (!Num.isNumberAtom(y)) {
+            if (Num.isAtom(y)) throw KError.domain();
+            int n = Num.count(y);
+            Object[] r = new Object[n];
+            for (int i = 0; i < n; i++) r[i] = bin(x, Num.at(y, i));
+            return n == 0 ? r : Num.norm(r);
+        }
+        int n = Num.count(x);
+        double v = Num.toDouble(y);
+        long lo = -1;
+        int a = 0, b = n;
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            Object item = Num.at(x, m);
+            if (!Num.isNumberAtom(item)) throw KError.domain();
+            if (Num.toDouble(item) <= v) { lo = m; a = m + 1; } else b = m;
+        }
+        return lo;
+    }
+
+    /** The windows of w consecutive items of y (for {@code w f': y}). */
+    static Object[] windows(long w, Object y) {
+        if (Num.isAtom(y) || w < 0) throw KError.domain();
+        int n = Num.count(y), k = (int) Math.min(w, n + 1L);
+        Object[] r = new Object[Math.max(0, n - k + 1)];
+        for (int i = 0; i < r.length; i++) r[i] = slice(y, i, i + k);
+        return r;
+    }
+
     // ---------------------------------------------------------------- monads
 
     static Object monad(char op, Object x) {
+        if (x instanceof Dict d) return dictMonad(op, d);
         switch (op) {
             case '+': return flip(x);
             case '-': return atomic('-', 0L, checkNumeric(x));
-            case '*': return Num.isAtom(x) ? x : Num.count(x) == 0 ? Num.NULL_INT : Num.at(x, 0);
+            case '*': return Num.isAtom(x) ? x : Num.count(x) == 0 ? new Object[0] : Num.at(x, 0);
             case '%': return sqrt(x);
             case '!': return til(x);
             case '<': return grade(x, true);
@@ -263,6 +483,29 @@ final class Prims {
             case '#': return (long) Num.count(x);
             case ',': return enlist(x);
             case '_': return floor(x);
+            case ':': return x;
+            case '$': return Prims2.format(x);
+            case '?': return Prims2.distinct(x);
+            case '^': return Prims2.isNull(x);
+            case '=': return Prims2.group(x);
+            case '@': return Prims2.type(x);
+            default: throw KError.domain();
+        }
+    }
+
+    /** A monad on a dictionary: keys (!), count, first value, and the atomic monads over the values. */
+    static Object dictMonad(char op, Dict d) {
+        switch (op) {
+            case '!': return d.keys;
+            case '.': return d.vals;
+            case '@': return 99L;
+            case '#': return (long) d.count();
+            case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
+            case '|': return new Dict(reverse(d.keys), reverse(d.vals));
+            case '-', '~', '_', '%': return new Dict(d.keys, monad(op, d.vals));
+            case '<', '>': return index(d.keys, grade(d.vals, op == '<'));
+            case '&': return index(d.keys, where(d.vals));
+            case ',': return new Object[] {d};
             default: throw KError.domain();
         }
     }
@@ -273,6 +516,8 @@ final class Prims {
     }
 
     static Object flip(Object x) {
+        if (Num.isNumberAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5
+        if (x instanceof Vec) return new Object[] {x};           // +1 2 is ,1 2
         if (!(x instanceof Object[] rows) || rows.length == 0) return x;
         int n = -1;
         for (Object r : rows) {
@@ -301,8 +546,14 @@ final class Prims {
     }
 
     static Object til(Object x) {
+        if (x instanceof IntVec shape) return Prims2.odometer(shape);
         if (!(x instanceof Long n)) throw new KError("invalid arguments to !");
-        if (n < 0) throw new KError("positive int expected.");
+        if (n < 0) { // oK: !-3 is -3 -2 -1
+            int len = Num.checkLength(-n);
+            IntVec r = IntVec.of(len);
+            for (int i = 0; i < len; i++) r.set(i, n + i);
+            return r;
+        }
         int len = Num.checkLength(n);
         if (len == 0) return new Object[0];
         return VectorOps.til(len);
@@ -312,16 +563,43 @@ final class Prims {
         if (Num.isAtom(x)) throw KError.domain();
         int n = Num.count(x);
         Integer[] idx = new Integer[n];
+        Object[] items = Num.items(x);
         for (int i = 0; i < n; i++) {
             idx[i] = i;
-            if (!Num.isNumberAtom(Num.at(x, i))) throw KError.domain();
+            rank(items[i]);
         }
-        Comparator<Integer> cmp = (a, b) -> Double.compare(
-                ((Number) Num.at(x, a)).doubleValue(), ((Number) Num.at(x, b)).doubleValue());
+        Comparator<Integer> cmp = (a, b) -> order(items[a], items[b]);
         Arrays.sort(idx, up ? cmp : cmp.reversed()); // stable
         IntVec r = IntVec.of(n);
         for (int i = 0; i < n; i++) r.set(i, idx[i]);
         return r;
+    }
+
+    /** The sort order of atoms: numbers by value, chars by code, symbols by name; lists item by item. */
+    static int order(Object a, Object b) {
+        int ra = rank(a), rb = rank(b);
+        if (ra != rb) return Integer.compare(ra, rb);
+        switch (ra) {
+            case 0: return Double.compare(Num.toDouble(a), Num.toDouble(b));
+            case 1: return Character.compare((Character) a, (Character) b);
+            case 2: return ((Sym) a).compareTo((Sym) b);
+            default: {
+                int n = Num.count(a), m = Num.count(b);
+                for (int i = 0; i < Math.min(n, m); i++) {
+                    int c = order(Num.at(a, i), Num.at(b, i));
+                    if (c != 0) return c;
+                }
+                return Integer.compare(n, m);
+            }
+        }
+    }
+
+    private static int rank(Object a) {
+        if (Num.isNumberAtom(a)) return 0;
+        if (a instanceof Character) return 1;
+        if (a instanceof Sym) return 2;
+        if (!Num.isAtom(a)) return 3;
+        throw KError.domain();
     }
 
     static Object where(Object x) {
@@ -347,7 +625,13 @@ final class Prims {
     }
 
     static Object reverse(Object x) {
-        if (x instanceof Vec a) return VectorOps.reverse(a);
+        if (x instanceof IntVec || x instanceof FloatVec) return VectorOps.reverse((Vec) x);
+        if (x instanceof CharVec a) {
+            int n = a.count();
+            CharVec r = CharVec.of(n);
+            for (int i = 0; i < n; i++) r.set(i, a.get(n - 1 - i));
+            return r;
+        }
         if (x instanceof Object[] a) {
             Object[] r = new Object[a.length];
             for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
@@ -366,6 +650,11 @@ final class Prims {
         return Num.norm(r);
     }
 
+    /** A string as it is; a char as a one-char string. */
+    static Object enlistChars(Object x) {
+        return x instanceof Character ? enlist(x) : x;
+    }
+
     static Object enlist(Object x) {
         if (x instanceof Long l) {
             IntVec r = IntVec.of(1);
@@ -377,11 +666,18 @@ final class Prims {
             r.set(0, d);
             return r;
         }
+        if (x instanceof Character ch) {
+            CharVec r = CharVec.of(1);
+            r.set(0, ch);
+            return r;
+        }
         return new Object[] {x};
     }
 
     static Object floor(Object x) {
         if (x instanceof Long) return x;
+        if (x instanceof Character ch) return Character.toLowerCase(ch); // oK: _"A" is "a"
+        if (x instanceof CharVec s) return CharVec.of(s.toString().toLowerCase(java.util.Locale.ROOT));
         if (x instanceof Double d) return Double.isNaN(d) ? Num.NULL_INT : (long) Math.floor(d);
         if (Num.isAtom(x)) throw NUMBER_EXPECTED;
         int n = Num.count(x);

@@ -33,17 +33,29 @@ public final class Printer {
                 if (i > 0) sb.append(' ');
                 formatFloat(sb, a.get(i));
             }
+        } else if (v instanceof CharVec a) {
+            if (a.count() == 1) sb.append(',');
+            chars(sb, a.toString());
+        } else if (v instanceof Character ch) {
+            chars(sb, String.valueOf(ch));
+        } else if (v instanceof Sym y) {
+            symbol(sb, y);
+        } else if (v instanceof Dict d) {
+            dict(sb, d);
         } else if (v instanceof Object[] a) {
             formatList(sb, a);
         } else if (v instanceof Lambda f) {
             sb.append(f.info.text);
         } else if (v instanceof Verb f) {
-            sb.append(f);
-        } else if (v instanceof Derived d) {
-            format(sb, d.fn);
-            sb.append(Derived.NAMES[d.adverb]);
+            sb.append('(').append(f).append(')'); // oK: a verb alone is shown in parentheses
+        } else if (v instanceof Derived || v instanceof Compose) {
+            function(sb, v);
+        } else if (v instanceof Projection pr && pr.infix) {
+            sb.append('(');
+            format(sb, pr.args[0]);
+            sb.append(pr.fn).append(')');
         } else if (v instanceof Projection pr) {
-            format(sb, pr.fn);
+            function(sb, pr.fn);
             sb.append('[');
             for (int i = 0; i < pr.args.length; i++) {
                 if (i > 0) sb.append(';');
@@ -57,9 +69,103 @@ public final class Printer {
         }
     }
 
+    /** A function as an operand of an adverb or a composition: a verb bare, a composition in parentheses. */
+    private static void function(StringBuilder sb, Object f) {
+        if (f instanceof Verb v) {
+            sb.append(v);
+        } else if (f instanceof Derived d) {
+            function(sb, d.fn);
+            sb.append(Derived.NAMES[d.adverb]);
+        } else if (f instanceof Compose c) {
+            sb.append('(');
+            composed(sb, c);
+            sb.append(')');
+        } else {
+            format(sb, f);
+        }
+    }
+
+    private static void composed(StringBuilder sb, Compose c) {
+        function(sb, c.f);
+        if (c.g instanceof Compose inner) composed(sb, inner);
+        else function(sb, c.g);
+    }
+
+    /** Chars as oK shows them: quoted, or as 0x and hex bytes when one is not printable. */
+    static void chars(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 32 && c != '\n' && c != '\t' && c != '\r') || c > 126) {
+                sb.append("0x");
+                for (int k = 0; k < s.length(); k++) sb.append(String.format("%02x", (int) s.charAt(k) & 0xFF));
+                return;
+            }
+        }
+        quoted(sb, s);
+    }
+
+    /** A string in double quotes, with oK's escapes. */
+    static void quoted(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+
+    /** [a:1;b:2] when every key is a symbol, else keys!values. */
+    static void dict(StringBuilder sb, Dict d) {
+        int n = d.count();
+        boolean syms = n > 0;
+        for (int i = 0; i < n; i++) if (!(Num.at(d.keys, i) instanceof Sym)) syms = false;
+        if (!syms) {
+            boolean paren = n == 1;
+            if (paren) sb.append('(');
+            format(sb, d.keys);
+            if (paren) sb.append(')');
+            sb.append('!');
+            format(sb, d.vals);
+            return;
+        }
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(';');
+            sb.append(((Sym) Num.at(d.keys, i)).name).append(':');
+            format(sb, Num.at(d.vals, i));
+        }
+        sb.append(']');
+    }
+
+    static void symbol(StringBuilder sb, Sym y) {
+        sb.append('`');
+        String n = y.name;
+        boolean plain = true;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.') plain = false;
+        }
+        if (plain) sb.append(n);
+        else quoted(sb, n);
+    }
+
     private static void formatList(StringBuilder sb, Object[] a) {
         if (a.length == 0) {
             sb.append("()");
+            return;
+        }
+        boolean allSyms = true;
+        for (Object o : a) if (!(o instanceof Sym)) allSyms = false;
+        if (allSyms) {
+            if (a.length == 1) sb.append(',');
+            for (Object o : a) symbol(sb, (Sym) o);
             return;
         }
         if (a.length == 1) {

@@ -6,8 +6,15 @@ final class Projection {
     /** The fixed arguments; null marks a hole still to be filled, in order. */
     final Object[] args;
     final int holes;
+    /** Written {@code 2+} (a verb with its left argument only): printed {@code (2+)}. */
+    final boolean infix;
 
     Projection(Object fn, Object[] args) {
+        this(fn, args, false);
+    }
+
+    Projection(Object fn, Object[] args, boolean infix) {
+        this.infix = infix;
         this.fn = fn;
         this.args = args;
         int h = 0;

@@ -104,6 +104,18 @@ final class VectorHeap {
         return new IntVec(slow(bytes), 0, n);
     }
 
+    /** A new char vector of n NUL chars (its bytes rounded up to whole words, so vectors stay aligned). */
+    CharVec chars(int n) {
+        long bytes = (n + 7L) & ~7L;
+        if (n == 0) return new CharVec(EMPTY, 0, 0);
+        if (bytes <= VectorLayout.OWN_SEGMENT_BYTES) {
+            Chunk c = current;
+            long at = (long) TOP.getAndAdd(c, bytes);
+            if (at <= VectorLayout.CHUNK_BYTES - bytes) return new CharVec(c.mem, at, n);
+        }
+        return new CharVec(slow(bytes), 0, n);
+    }
+
     /** A new float vector of n zero items. */
     FloatVec floats(int n) {
         long bytes = VectorLayout.bytes(n);

@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
  * vector of n items at byte offset base of its segment (8-byte aligned):
  *     int vector:   int64_t item[n];    // two's complement, wraps modulo 2^64
  *     float vector: double  item[n];    // IEEE 754 binary64
+ *     char vector:  uint8_t item[n];    // one byte a char; the allocation is rounded up to 8 bytes
  * </pre>
  *
  * Vectors are bump-allocated from chunks of {@link #CHUNK_BYTES} (each chunk its own automatic arena,
@@ -57,6 +58,9 @@ public final class VectorLayout {
 
     /** A float item at {@code (MemorySegment, long byteOffset)}. */
     static final VarHandle FLOAT = ValueLayout.JAVA_DOUBLE.varHandle().withInvokeExactBehavior();
+
+    /** A char item (a byte) at {@code (MemorySegment, long byteOffset)}. */
+    static final VarHandle CHAR = ValueLayout.JAVA_BYTE.varHandle().withInvokeExactBehavior();
 
     /** Byte offset of item i of a vector starting at {@code base}. */
     static long item(long base, int i) {
