@@ -2,8 +2,8 @@ package dev.piglet;
 
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Program;
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Output;
@@ -38,7 +38,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private final BumpArena arena;
-    private final dev.piglet.vm.Machine state;
+    private final dev.piglet.vm.MachineState state;
     private final Engine engine;
     private final long fuel;
     private final Output output;
@@ -52,7 +52,7 @@ public final class Machine implements AutoCloseable {
         this.engine = Engines.byName(options.engine()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown engine '" + options.engine() + "' (engines: " + Engines.names() + ")"));
         this.arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT);
-        this.state = new dev.piglet.vm.Machine(arena);
+        this.state = new dev.piglet.vm.MachineState(arena);
         this.fuel = options.fuel();
         this.output = options.newOutput();
         this.input = options.input();
@@ -75,7 +75,7 @@ public final class Machine implements AutoCloseable {
         try {
             int status = engine.run(program, state, output, in, fuel);
             output.flush();
-            outcome.inputError(status == dev.piglet.vm.Status.BAD_INPUT ? in.error() : "");
+            outcome.inputError(status == dev.piglet.code.Status.BAD_INPUT ? in.error() : "");
             return outcome;
         } finally {
             busy = false;

@@ -1,8 +1,8 @@
 package dev.piglet;
 
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.Output;
 import java.io.OutputStream;

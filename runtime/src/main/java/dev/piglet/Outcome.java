@@ -5,10 +5,10 @@ package dev.piglet;
  * every run (so running allocates nothing): read it before the next run, or keep a {@link #snapshot()}.
  */
 public final class Outcome {
-    private final dev.piglet.vm.Machine state;
+    private final dev.piglet.vm.MachineState state;
     private String inputError = "";
 
-    Outcome(dev.piglet.vm.Machine state) {
+    Outcome(dev.piglet.vm.MachineState state) {
         this.state = state;
     }
 
@@ -23,7 +23,7 @@ public final class Outcome {
 
     /** True when the program reached DONE. */
     public boolean ok() {
-        return state.status() == dev.piglet.vm.Status.SUCCESS;
+        return state.status() == dev.piglet.code.Status.SUCCESS;
     }
 
     /** The result register (set by POP_RES), an unsigned 64-bit word. */
@@ -44,11 +44,11 @@ public final class Outcome {
     /** {@code success}, or the fault as the command line prints it: {@code division by zero at pc 14}. */
     public String message() {
         int status = state.status();
-        if (status == dev.piglet.vm.Status.SUCCESS) {
+        if (status == dev.piglet.code.Status.SUCCESS) {
             return "success";
         }
-        String m = dev.piglet.vm.Status.message(status) + " at pc " + state.pc();
-        return status == dev.piglet.vm.Status.BAD_INPUT && !inputError.isEmpty() ? m + ": " + inputError : m;
+        String m = dev.piglet.code.Status.message(status) + " at pc " + state.pc();
+        return status == dev.piglet.code.Status.BAD_INPUT && !inputError.isEmpty() ? m + ": " + inputError : m;
     }
 
     /** An immutable copy of this outcome. */

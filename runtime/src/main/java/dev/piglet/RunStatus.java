@@ -1,6 +1,6 @@
 package dev.piglet;
 
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 
 /** How a run ended. The codes are the machine's status codes (0-4 are the C reference's). */
 public enum RunStatus {

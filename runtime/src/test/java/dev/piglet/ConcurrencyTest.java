@@ -3,7 +3,7 @@ package dev.piglet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Program;
-import dev.piglet.vm.Engines;
+import dev.piglet.engines.Engines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.piglet.code.AsmException;
 import dev.piglet.code.BytecodeException;
 import dev.piglet.code.Program;
-import dev.piglet.vm.Engines;
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.Input;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

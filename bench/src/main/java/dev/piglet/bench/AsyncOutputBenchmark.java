@@ -3,14 +3,14 @@ package dev.piglet.bench;
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
 import dev.piglet.stream.AsyncOutput;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -66,7 +66,7 @@ public class AsyncOutputBenchmark {
 
     private BumpArena arena;
     private Program code;
-    private Machine machine;
+    private MachineState machine;
     private final Engine engine = Engines.defaultEngine();
     private static final OutputStream NULL = OutputStream.nullOutputStream();
 
@@ -78,7 +78,7 @@ public class AsyncOutputBenchmark {
         byte[] bytes = Assembler.assemble(program, text).code();
         arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT + Program.footprint(bytes.length));
         code = Program.load(program, bytes, arena);
-        machine = new Machine(arena);
+        machine = new MachineState(arena);
     }
 
     @TearDown

@@ -2,13 +2,13 @@ package dev.piglet.bench;
 
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.FusingEngine;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ public class DispatchBenchmark {
 
     private Engine selected;
     private Program code;
-    private Machine machine;
+    private MachineState machine;
     private DecimalWriter out;
 
     /** Loads an example bundled in the jar. */
@@ -68,7 +68,7 @@ public class DispatchBenchmark {
     public void setUp() {
         selected = engine(engine);
         code = example(program);
-        machine = new Machine(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+        machine = new MachineState(Arena.ofShared().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
         out = new DecimalWriter(OutputStream.nullOutputStream());
     }
 

@@ -37,14 +37,14 @@ public class EmbeddingBenchmark {
     private Program tiny;
     private dev.piglet.Machine machine;
     private Engine selected;
-    private dev.piglet.vm.Machine raw;
+    private dev.piglet.vm.MachineState raw;
 
     @Setup
     public void setUp() {
         tiny = Piglet.assemble("PUSHI 1\nPOP_RES\nDONE\n");
         machine = Piglet.machine(MachineOptions.defaults().engine(engine).discardOutput());
         selected = DispatchBenchmark.engine(engine);
-        raw = new dev.piglet.vm.Machine(java.lang.foreign.Arena.ofAuto()
+        raw = new dev.piglet.vm.MachineState(java.lang.foreign.Arena.ofAuto()
                 .allocate(dev.piglet.vm.MachineLayout.SIZE, dev.piglet.vm.MachineLayout.ALIGNMENT));
         Outcome o = machine.run(tiny);
         if (!o.ok() || o.result() != 1) {

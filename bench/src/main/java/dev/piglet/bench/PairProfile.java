@@ -2,11 +2,11 @@ package dev.piglet.bench;
 
 import dev.piglet.code.Opcodes;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import dev.piglet.vm.Stepper;
 import java.lang.foreign.Arena;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ public final class PairProfile {
     private PairProfile() {}
 
     public static long[] profile(Program program, long maxSteps) {
-        Machine machine = new Machine(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+        MachineState machine = new MachineState(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
         machine.reset();
         long[] pairs = new long[256 * 256];
         int pc = 0;

@@ -5,7 +5,7 @@ import static dev.piglet.nativeref.NativeIoLayout.*;
 import dev.piglet.code.Program;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -61,7 +61,7 @@ public final class NativeEngine implements Engine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         MemorySegment ioSeg = io;
         ioSeg.set(ValueLayout.ADDRESS, OUT, outBuffer);
         ioSeg.set(ValueLayout.JAVA_LONG, OUT_CAP, OUT_WORDS);

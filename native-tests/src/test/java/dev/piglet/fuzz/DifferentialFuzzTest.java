@@ -3,8 +3,8 @@ package dev.piglet.fuzz;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.piglet.code.Status;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Status;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.nativeref.NativeEngine;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.arena.BumpArena;
-import dev.piglet.vm.Machine;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class ExamplesDifferentialTest {
         Path file = Path.of(System.getProperty("piglet.examples", "../examples"), "sieve.pvm");
         Program p = Program.load("sieve", Assembler.assemble(file.toString(), Files.readString(file)).code());
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + 64)) {
-            Machine m = new Machine(arena);
+            MachineState m = new MachineState(arena);
             for (Engine e : NativeEngine.both()) {
                 WordRecorder out = new WordRecorder();
                 assertEquals(Status.SUCCESS, e.run(p, m, out, Engine.UNLIMITED), e.name());

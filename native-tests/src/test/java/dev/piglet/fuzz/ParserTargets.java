@@ -97,7 +97,7 @@ final class ParserTargets {
         }
         String d = diff.check(new ProgramGenerator.Case(0, "fuzz", data, input, 20_000));
         check(d == null, d);
-        return diff.referenceStatus() == dev.piglet.vm.Status.SUCCESS;
+        return diff.referenceStatus() == dev.piglet.code.Status.SUCCESS;
     }
 
     /**
@@ -118,16 +118,16 @@ final class ParserTargets {
         check(v.maxDepth() >= 0 && v.maxDepth() <= 256, "max depth " + v.maxDepth());
         check(v.isStart(0), "pc 0 is no instruction start");
         try (var arena = dev.piglet.arena.BumpArena.ofCapacity(dev.piglet.vm.MachineLayout.SIZE + 64)) {
-            var machine = new dev.piglet.vm.Machine(arena);
+            var machine = new dev.piglet.vm.MachineState(arena);
             int status = new dev.piglet.vm.SwitchEngine().run(p, machine, dev.piglet.vm.Output.DISCARD,
                     dev.piglet.vm.Input.EMPTY, 20_000);
-            check(status != dev.piglet.vm.Status.STACK_OVERFLOW && status != dev.piglet.vm.Status.STACK_UNDERFLOW
-                    && status != dev.piglet.vm.Status.BAD_JUMP, "verified program faulted: "
-                    + dev.piglet.vm.Status.message(status) + " at pc " + machine.pc());
-            if (status != dev.piglet.vm.Status.OUT_OF_FUEL) {
+            check(status != dev.piglet.code.Status.STACK_OVERFLOW && status != dev.piglet.code.Status.STACK_UNDERFLOW
+                    && status != dev.piglet.code.Status.BAD_JUMP, "verified program faulted: "
+                    + dev.piglet.code.Status.message(status) + " at pc " + machine.pc());
+            if (status != dev.piglet.code.Status.OUT_OF_FUEL) {
                 int pc = (int) machine.pc();
                 check(v.isStart(pc), "run ended at pc " + pc + ", which the verifier says is no instruction start");
-                if (status == dev.piglet.vm.Status.SUCCESS) {
+                if (status == dev.piglet.code.Status.SUCCESS) {
                     check(v.depthAt(pc) == machine.sp(), "depth at pc " + pc + ": verifier " + v.depthAt(pc)
                             + ", run " + machine.sp());
                 }

@@ -3,7 +3,7 @@ package dev.piglet.nativeref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.piglet.arena.BumpArena;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.MachineLayout;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class LayoutTest {
     @Test
     void memoryChecksumIsTheSameOnBothSides() {
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + 64)) {
-            Machine m = new Machine(arena);
+            MachineState m = new MachineState(arena);
             m.reset();
             assertEquals(m.memoryChecksum(), lib.memoryChecksum(m.segment()));
             SplittableRandom r = new SplittableRandom(6);

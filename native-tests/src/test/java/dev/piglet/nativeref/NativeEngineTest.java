@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.fuzz.ArrayInput;
 import dev.piglet.fuzz.WordRecorder;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The C engines on their own: known answers for every outcome, and the pause/resume paths of PRINT and READ. */
 class NativeEngineTest {
     private static BumpArena arena;
-    private static Machine machine;
+    private static MachineState machine;
 
     @BeforeAll
     static void setUp() {
         arena = BumpArena.ofCapacity(MachineLayout.SIZE + 64);
-        machine = new Machine(arena);
+        machine = new MachineState(arena);
     }
 
     @AfterAll

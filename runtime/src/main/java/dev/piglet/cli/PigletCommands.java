@@ -5,16 +5,17 @@ import dev.piglet.code.Assembler;
 import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
+import dev.piglet.engines.TieredEngine;
+import dev.piglet.jit.JitEngine;
 import dev.piglet.stream.AsyncOutput;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import dev.piglet.vm.FusingEngine;
-import dev.piglet.jit.JitEngine;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,15 +42,14 @@ final class PigletCommands {
             return PipeCommand.run(a, engine("run", named != null ? named : Engines.defaultEngine().name(),
                     a.has("--no-fuse")), fuel, in, out, err);
         }
-        // One run in a fresh JVM with no engine named: the array-based cold loop is many times faster than
-        // the segment-based engines until HotSpot has compiled them, and the engine registry (whose class
-        // initialisation builds every engine) is not loaded at all (docs/performance.md, "Start-up").
-        Engine engine = named == null ? new dev.piglet.vm.ColdEngine() : engine("run", named, a.has("--no-fuse"));
+        // No engine named: tiered execution, built directly so that a one-shot run does not initialise the
+        // registry (which builds every engine).
+        Engine engine = named == null ? new TieredEngine() : engine("run", named, a.has("--no-fuse"));
         byte[] code = Io.readBytecode(file, err);
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
-            Machine machine = new Machine(arena);
+            MachineState machine = new MachineState(arena);
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");
             long started = System.nanoTime();
@@ -67,6 +67,9 @@ final class PigletCommands {
                         engine.name(), program.length(), machine.steps(), (System.nanoTime() - started) / 1e6);
                 if (engine instanceof JitEngine) {
                     err.println("piglet: jit: " + JitEngine.plan(program).description());
+                }
+                if (engine instanceof TieredEngine) {
+                    err.println("piglet: " + TieredEngine.lastRun());
                 }
             }
             if (status != Status.SUCCESS) {
@@ -116,7 +119,7 @@ final class PigletCommands {
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
-            Machine machine = new Machine(arena);
+            MachineState machine = new MachineState(arena);
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");
             for (Engine engine : engines) {

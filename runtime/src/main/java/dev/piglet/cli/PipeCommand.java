@@ -2,14 +2,14 @@ package dev.piglet.cli;
 
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.stream.AsyncOutput;
 import dev.piglet.stream.Pipeline;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -40,7 +40,7 @@ final class PipeCommand {
                 BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                         + Program.footprint(code.length));
                 arenas.add(arena);
-                stages.add(new Pipeline.Stage(file, Io.load(file, code, arena), new Machine(arena)));
+                stages.add(new Pipeline.Stage(file, Io.load(file, code, arena), new MachineState(arena)));
             }
             DecimalWriter writer = new DecimalWriter(out);
             DecimalReader reader = new DecimalReader(in, "stdin");

@@ -22,10 +22,6 @@ import java.util.WeakHashMap;
  * length counts the original instructions, so steps, fuel and fault positions stay exact.
  */
 public final class WordCode {
-    /** {@code Status.UNKNOWN_OPCODE} and {@code Status.END_OF_STREAM} (the code package stays below vm). */
-    static final int UNKNOWN_OPCODE_STATUS = 3;
-    static final int END_OF_STREAM_STATUS = 4;
-
     private static final Map<Program, WordCode[]> CACHE = new WeakHashMap<>();
 
     // No reference back to the Program: the cache is keyed weakly by it, and a strong path from the value
@@ -121,9 +117,9 @@ public final class WordCode {
             }
             int op = program.byteAt(pc);
             if (pc == length || op == ABORT || (isDefined(op) && hasArgument(op) && pc > length - 3)) {
-                entries.add(new Entry(FAULT, END_OF_STREAM_STATUS, 0, 1, pc, 0));
+                entries.add(new Entry(FAULT, Status.END_OF_STREAM, 0, 1, pc, 0));
             } else if (!isDefined(op)) {
-                entries.add(new Entry(FAULT, UNKNOWN_OPCODE_STATUS, 0, 1, pc, 0));
+                entries.add(new Entry(FAULT, Status.UNKNOWN_OPCODE, 0, 1, pc, 0));
             } else {
                 int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
                 entries.add(new Entry(op, isJump(op) ? 0 : arg, isJump(op) ? arg : 0, 1, pc, 0));
@@ -161,7 +157,7 @@ public final class WordCode {
         MemorySegment words = Arena.ofAuto().allocate((long) Math.max(n, 1) << 3, 8);
         for (int i = 0; i < entryCount; i++) {
             Entry e = entries.get(i);
-            boolean hasTarget = isJump(e.op) || isFusedJump(e.op);
+            boolean hasTarget = isJump(e.op) || FusedOps.isFused(e.op) && FusedOps.jumps(e.op);
             int target = hasTarget ? indexOf[e.targetPc] : e.targetPc;
             WORD.set(words, (long) wordOf[i] << 3, encode(e.op, e.arg, target, run[i]));
             if (span(e.op) == 2) {
@@ -169,13 +165,6 @@ public final class WordCode {
             }
         }
         return new WordCode(v, fuse, words.asReadOnly(), pcs, depths);
-    }
-
-    static boolean isFusedJump(int op) {
-        return op >= GEI_JUMP_IF_FALSE && op <= EQUAL_JUMP_IF_FALSE || op == LESS_JUMP_IF_TRUE
-                || op == LOAD_JUMP_IF_TRUE || op == TOP_LOAD_JUMP_IF_TRUE || op == ADDI_JUMP
-                || op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE
-                || op == LTI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE || op == STRIDE_FILL_LOOP;
     }
 
     /** One line per word, for tests and curious users. */

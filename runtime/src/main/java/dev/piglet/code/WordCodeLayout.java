@@ -37,70 +37,14 @@ public final class WordCodeLayout {
     // Internal opcodes. Stops (ABORT, unknown opcode, truncated instruction) all become FAULT.
     /** Stop with the status in the argument field, before doing anything. */
     public static final int FAULT = 27;
-    /** DUP; STOREI a: mem[a] = top, top stays. */
-    public static final int DUP_STOREI = 32;
-    /** PUSHI k; STORE: addr = pop; mem[addr] = k. */
-    public static final int STORE_IMM = 33;
-    /** DUP; PUSHI k; STORE: mem[top] = k, top stays. */
-    public static final int STORE_IMM_KEEP = 34;
-    /** GREATER_OR_EQUALI k; JUMP_IF_FALSE t: x = pop; if !(x >= k) goto t. */
-    public static final int GEI_JUMP_IF_FALSE = 35;
-    /** GREATER_OR_EQUALI k; JUMP_IF_TRUE t: x = pop; if x >= k goto t. */
-    public static final int GEI_JUMP_IF_TRUE = 36;
-    /** DUP; GREATER_OR_EQUALI k; JUMP_IF_FALSE t: if !(top >= k) goto t, top stays. */
-    public static final int TOP_GEI_JUMP_IF_FALSE = 37;
-    /** DUP; GREATER_OR_EQUALI k; JUMP_IF_TRUE t: if top >= k goto t, top stays. */
-    public static final int TOP_GEI_JUMP_IF_TRUE = 38;
-    /** LESS; JUMP_IF_FALSE t: r = pop; l = pop; if !(l < r) goto t. */
-    public static final int LESS_JUMP_IF_FALSE = 39;
-    /** EQUAL; JUMP_IF_FALSE t: r = pop; l = pop; if l != r goto t. */
-    public static final int EQUAL_JUMP_IF_FALSE = 40;
-    /** LOADI a; LOADI b: push mem[a], push mem[b]. */
-    public static final int LOADI_LOADI = 41;
-    /** LESS; JUMP_IF_TRUE t: r = pop; l = pop; if l < r goto t (the usual loop back edge). */
-    public static final int LESS_JUMP_IF_TRUE = 42;
-    /** LOADI a; ADDI k: push mem[a] + k (k in the target field). */
-    public static final int LOADI_ADDI = 43;
-    /** LOAD; JUMP_IF_TRUE t: addr = pop; if mem[addr] != 0 goto t. */
-    public static final int LOAD_JUMP_IF_TRUE = 44;
-    /** DUP; LOAD; JUMP_IF_TRUE t: if mem[top] != 0 goto t, top stays (the sieve's "is it marked?"). */
-    public static final int TOP_LOAD_JUMP_IF_TRUE = 45;
-    /** ADDI k; JUMP t: top += k; goto t (the usual loop increment and back edge). */
-    public static final int ADDI_JUMP = 46;
-    /** LOADI a; ADDI k; DUP; STOREI a: mem[a] += k, push the new value (the loop counter's increment). */
-    public static final int INC_KEEP = 47;
-
-    // Two-word ops: the extension word holds the immediates that do not fit beside the target.
-    /** LOADADDI a; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: top += mem[a]; if !(top >= n) goto t (ext: n). */
-    public static final int LOADADDI_TOP_GEI_JUMP_IF_FALSE = 48;
-    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: mem[a] += k; if !(mem[a] >= n) goto t (ext: k, n). */
-    public static final int INC_GEI_JUMP_IF_FALSE = 49;
-    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: mem[a] += k; if mem[a] >= n goto t (ext: k, n). */
-    public static final int INC_GEI_JUMP_IF_TRUE = 50;
-    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: push(mem[a] += k); if !(top >= n) goto t. */
-    public static final int INC_TOP_GEI_JUMP_IF_FALSE = 51;
-    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: push(mem[a] += k); if top >= n goto t. */
-    public static final int INC_TOP_GEI_JUMP_IF_TRUE = 52;
-    /** PUSHI k; LESS_JUMP_IF_TRUE t: x = pop; if x < k goto t (a counted loop's back edge). */
-    public static final int LTI_JUMP_IF_TRUE = 53;
-    /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n; two words). */
-    public static final int INC_LTI_JUMP_IF_TRUE = 54;
-    /**
-     * STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n)
-     * goto t (ext: k, n; two words): a strided fill loop in one dispatch (the sieve's marking loop).
-     */
-    public static final int STRIDE_FILL_LOOP = 55;
-    /** Number of word opcodes (tables indexed by opcode have this size). */
-    public static final int OPCODES = 56;
-
     /** Bits 0..31 of an extension word: the first extra immediate. */
     public static final int EXT_LOW = 0;
     /** Bits 32..63 of an extension word: the second extra immediate. */
     public static final int EXT_HIGH = 32;
 
-    /** Words an op occupies: 2 for the ops with an extension word, 1 for every other. */
+    /** Words an op occupies: 2 for the fused ops with an extension word, 1 for every other. */
     public static int span(int op) {
-        return op >= LOADADDI_TOP_GEI_JUMP_IF_FALSE && op <= INC_TOP_GEI_JUMP_IF_TRUE || op == INC_LTI_JUMP_IF_TRUE || op == STRIDE_FILL_LOOP ? 2 : 1;
+        return FusedOps.isFused(op) ? FusedOps.spanOf(op) : 1;
     }
 
     public static long extension(int low, int high) {
@@ -139,44 +83,16 @@ public final class WordCodeLayout {
     /** Word opcodes after which control does not simply fall through to the next word. */
     public static boolean isControl(int op) {
         return switch (op) {
-            case Opcodes.JUMP, Opcodes.JUMP_IF_TRUE, Opcodes.JUMP_IF_FALSE, Opcodes.READ, Opcodes.DONE, FAULT,
-                    GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE, TOP_GEI_JUMP_IF_FALSE, TOP_GEI_JUMP_IF_TRUE,
-                    LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE, LESS_JUMP_IF_TRUE, LOAD_JUMP_IF_TRUE, TOP_LOAD_JUMP_IF_TRUE,
-                    ADDI_JUMP, LOADADDI_TOP_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE,
-                    INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE, LTI_JUMP_IF_TRUE, INC_LTI_JUMP_IF_TRUE, STRIDE_FILL_LOOP -> true;
-            default -> false;
+            case Opcodes.JUMP, Opcodes.JUMP_IF_TRUE, Opcodes.JUMP_IF_FALSE, Opcodes.READ, Opcodes.DONE, FAULT -> true;
+            default -> FusedOps.isFused(op) && FusedOps.jumps(op);
         };
     }
 
     /** A name for listings and tests. */
     public static String name(int op) {
-        return switch (op) {
-            case FAULT -> "FAULT";
-            case DUP_STOREI -> "DUP_STOREI";
-            case STORE_IMM -> "STORE_IMM";
-            case STORE_IMM_KEEP -> "STORE_IMM_KEEP";
-            case GEI_JUMP_IF_FALSE -> "GEI_JUMP_IF_FALSE";
-            case GEI_JUMP_IF_TRUE -> "GEI_JUMP_IF_TRUE";
-            case TOP_GEI_JUMP_IF_FALSE -> "TOP_GEI_JUMP_IF_FALSE";
-            case TOP_GEI_JUMP_IF_TRUE -> "TOP_GEI_JUMP_IF_TRUE";
-            case LESS_JUMP_IF_FALSE -> "LESS_JUMP_IF_FALSE";
-            case EQUAL_JUMP_IF_FALSE -> "EQUAL_JUMP_IF_FALSE";
-            case LOADI_LOADI -> "LOADI_LOADI";
-            case LESS_JUMP_IF_TRUE -> "LESS_JUMP_IF_TRUE";
-            case LOADI_ADDI -> "LOADI_ADDI";
-            case LOAD_JUMP_IF_TRUE -> "LOAD_JUMP_IF_TRUE";
-            case TOP_LOAD_JUMP_IF_TRUE -> "TOP_LOAD_JUMP_IF_TRUE";
-            case ADDI_JUMP -> "ADDI_JUMP";
-            case INC_KEEP -> "INC_KEEP";
-            case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> "LOADADDI_TOP_GEI_JUMP_IF_FALSE";
-            case INC_GEI_JUMP_IF_FALSE -> "INC_GEI_JUMP_IF_FALSE";
-            case INC_GEI_JUMP_IF_TRUE -> "INC_GEI_JUMP_IF_TRUE";
-            case INC_TOP_GEI_JUMP_IF_FALSE -> "INC_TOP_GEI_JUMP_IF_FALSE";
-            case INC_TOP_GEI_JUMP_IF_TRUE -> "INC_TOP_GEI_JUMP_IF_TRUE";
-            case LTI_JUMP_IF_TRUE -> "LTI_JUMP_IF_TRUE";
-            case INC_LTI_JUMP_IF_TRUE -> "INC_LTI_JUMP_IF_TRUE";
-            case STRIDE_FILL_LOOP -> "STRIDE_FILL_LOOP";
-            default -> Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
-        };
+        if (op == FAULT) {
+            return "FAULT";
+        }
+        return FusedOps.isFused(op) ? FusedOps.nameOf(op) : Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
     }
 }

@@ -14,4 +14,12 @@ public interface Compiled {
      * result and the stack to the segment, and returns the status, or {@link #RESUME}.
      */
     int run(MemorySegment m, Output out, Input in, long fuel);
+
+    /**
+     * Continues a run that another engine started (tiered execution's on-stack replacement): at the machine's
+     * pc, which must be pc 0 or a jump target, with the steps, result register and stack the segment holds.
+     * The steps must already include the run (up to the next control transfer) starting at pc, as
+     * {@link JitEngine.Plan#runLength} gives it: entering charges nothing. Returns as {@link #run} does.
+     */
+    int enter(MemorySegment m, Output out, Input in, long fuel);
 }

@@ -4,23 +4,24 @@ import static dev.piglet.code.Opcodes.*;
 import static java.lang.constant.ConstantDescs.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.Verification;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.Ops;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.classfile.instruction.SwitchCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,23 +60,30 @@ final class JitCompiler {
     private static final ClassDesc CD_VARHANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc CD_SUPPORT = ClassDesc.of(JitSupport.class.getName());
     private static final ClassDesc CD_COMPILED_PROGRAM = ClassDesc.of("dev.piglet.jit.CompiledProgram");
-    private static final ClassDesc CD_LONG_BOX = ClassDesc.of(Long.class.getName());
+    private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
+    /** Ops' method for EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL (consecutive opcodes). */
+    private static final String[] COMPARISONS = {"equal", "less", "lessOrEqual", "greater", "greaterOrEqual"};
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
+    /** The method holding the program (or the dispatcher): {@code run}'s arguments and whether to resume. */
+    private static final MethodTypeDesc MT_BODY = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long,
+            CD_boolean);
     private static final MethodTypeDesc MT_GET = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_long);
     private static final MethodTypeDesc MT_SET = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, CD_long);
     private static final MethodTypeDesc MT_EXIT = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_int, CD_int, CD_long, CD_long);
-    private static final MethodTypeDesc MT_JJ_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
-    // Locals of run(): this, m, out, in, fuel (2), steps (2), result (2), tmp, then the stack slots.
+    // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), steps (2),
+    // result (2), tmp, the fixed-size view of m (see view()), then the stack slots.
     private static final int M = 1;
     private static final int OUT = 2;
     private static final int IN = 3;
     private static final int FUEL = 4;
-    private static final int STEPS = 6;
-    private static final int RESULT = 8;
-    private static final int TMP = 10;
-    private static final int SLOT0 = 11;
+    private static final int RESUMING = 6;
+    private static final int STEPS = 7;
+    private static final int RESULT = 9;
+    private static final int TMP = 11;
+    private static final int SEG = 12;
+    private static final int SLOT0 = 13;
 
     /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
     static final int NEXT = -2;
@@ -137,6 +145,14 @@ final class JitCompiler {
         return isJump(op) || op == DONE;
     }
 
+    /**
+     * Per pc, the number of instructions from it up to and including the next control transfer: what the
+     * compiled code charges on arriving there, and what a tiered run charges before {@link Compiled#enter}.
+     */
+    static int[] runLengths(Program program, Verification v) {
+        return new JitCompiler(program, v).rem;
+    }
+
     static Output2 generate(Program program, Verification v) {
         return new JitCompiler(program, v).build();
     }
@@ -169,11 +185,12 @@ final class JitCompiler {
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, this::body);
+            entryPoints(cb, "body");
+            cb.withMethodBody("body", MT_BODY, ClassFile.ACC_PRIVATE, this::body);
         });
         int size = 0;
         for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
-            if (mm.methodName().equalsString("run")) {
+            if (mm.methodName().equalsString("body")) {
                 size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
             }
         }
@@ -193,7 +210,8 @@ final class JitCompiler {
             bounds[r] = pcs.get((int) ((long) r * pcs.size() / n));
         }
         bounds[n] = length + 1;
-        // Entries of each region: pc 0, every target of a jump from elsewhere, and each region's first pc.
+        // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
+        // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             entries.add(new ArrayList<>());
@@ -207,9 +225,7 @@ final class JitCompiler {
             int op = program.byteAt(pc);
             if (!isStop(pc) && isJump(op)) {
                 int t = program.argumentAt(pc);
-                if (regionOf(bounds, t) != regionOf(bounds, pc)) {
-                    entryPcs.add(t);
-                }
+                entryPcs.add(t);
             }
         }
         for (int e : entryPcs) {
@@ -220,7 +236,8 @@ final class JitCompiler {
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("run", MT_RUN, ClassFile.ACC_PUBLIC, c -> dispatcher(c, bounds, entryPcs));
+            entryPoints(cb, "dispatch");
+            cb.withMethodBody("dispatch", MT_BODY, ClassFile.ACC_PRIVATE, c -> dispatcher(c, bounds, entryPcs));
             for (int r = 0; r < n; r++) {
                 final int region = r;
                 cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE,
@@ -231,9 +248,9 @@ final class JitCompiler {
         int dispatcher = 0;
         for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
             int length = mm.findAttribute(Attributes.code()).map(a -> a.codeLength()).orElse(0);
-            if (mm.methodName().equalsString("run")) {
+            if (mm.methodName().equalsString("dispatch")) {
                 dispatcher = length;
-            } else {
+            } else if (mm.methodName().stringValue().startsWith("r")) {
                 size = Math.max(size, length);
             }
         }
@@ -245,15 +262,32 @@ final class JitCompiler {
         return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
     }
 
-    /** {@code run} of a split program: charge the first run, then call region after region until one stops. */
+    /**
+     * The public {@link Compiled#run} and {@link Compiled#enter}: each calls {@code target} (the program's
+     * body, or a split program's dispatcher) with its resuming flag.
+     */
+    private static void entryPoints(java.lang.classfile.ClassBuilder cb, String target) {
+        for (String name : List.of("run", "enter")) {
+            cb.withMethodBody(name, MT_RUN, ClassFile.ACC_PUBLIC, c -> c.aload(0).aload(M).aload(OUT).aload(IN)
+                    .lload(FUEL).loadConstant(name.equals("enter") ? 1 : 0)
+                    .invokevirtual(CD_COMPILED_PROGRAM, target, MT_BODY).ireturn());
+        }
+    }
+
+    /**
+     * The dispatcher of a split program: charge the first run (or, resuming, take the machine's pc as it is),
+     * then call region after region until one stops.
+     */
     private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
+        view(c);
+        Label loop = c.newLabel();
+        c.iload(RESUMING).ifne(loop);
         Label enough = c.newLabel();
         c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
         c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.loadConstant(Compiled.RESUME).ireturn();
         c.labelBinding(enough);
         c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        Label loop = c.newLabel();
         Label check = c.newLabel();
         Label bad = c.newLabel();
         c.labelBinding(loop);
@@ -307,6 +341,29 @@ final class JitCompiler {
         startMethod();
         regionStart = from;
         regionEnd = to;
+        view(c);
+        enterAtMachinePc(c, entries);
+        for (int pc = from; pc < to; pc++) {
+            if (v.isStart(pc)) {
+                c.labelBinding(start(c, pc));
+                instruction(c, pc, v.depthAt(pc));
+                int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
+                if (next >= to && fallsThrough(pc)) {
+                    c.goto_(start(c, next));
+                }
+            }
+        }
+        for (int i = 0; i < stubs.size(); i++) {
+            stubs.get(i).accept(c);
+        }
+        spillChain(c);
+    }
+
+    /**
+     * Reads steps, the result register and the live stack slots back from the machine segment and goes to the
+     * instruction at the machine's pc, one of {@code entries}, whose run has been charged already.
+     */
+    private void enterAtMachinePc(CodeBuilder c, List<Integer> entries) {
         memGet(c, MachineLayout.STEPS);
         c.lstore(STEPS);
         memGet(c, MachineLayout.RESULT);
@@ -331,20 +388,6 @@ final class JitCompiler {
         c.lookupswitch(bad, cases);
         c.labelBinding(bad);
         throwIllegalState(c);
-        for (int pc = from; pc < to; pc++) {
-            if (v.isStart(pc)) {
-                c.labelBinding(start(c, pc));
-                instruction(c, pc, v.depthAt(pc));
-                int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
-                if (next >= to && fallsThrough(pc)) {
-                    c.goto_(start(c, next));
-                }
-            }
-        }
-        for (int i = 0; i < stubs.size(); i++) {
-            stubs.get(i).accept(c);
-        }
-        spillChain(c);
     }
 
     /** True when control can continue to the next instruction in sequence after the one at {@code pc}. */
@@ -377,14 +420,23 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
+        view(c);
+        Label resume = c.newLabel();
+        c.iload(RESUMING).ifne(resume);
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
         charge(c, 0);
+        List<Integer> entries = new ArrayList<>();
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc)) {
                 c.labelBinding(start(c, pc));
                 instruction(c, pc, v.depthAt(pc));
+                if (pc == 0 || v.isJumpTarget(pc)) {
+                    entries.add(pc);
+                }
             }
         }
+        c.labelBinding(resume);
+        enterAtMachinePc(c, entries);
         // Stubs may create more stubs (a charge stub needs a fuel stub), so drain by index.
         for (int i = 0; i < stubs.size(); i++) {
             stubs.get(i).accept(c);
@@ -459,7 +511,7 @@ final class JitCompiler {
         }
         for (int d = maxExitDepth; d >= 1; d--) {
             c.labelBinding(spillEntry(c, d));
-            c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.stackSlot(d - 1))
+            c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(MachineLayout.stackSlot(d - 1))
                     .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
         c.labelBinding(spillEntry(c, 0));
@@ -468,8 +520,25 @@ final class JitCompiler {
         c.iload(exitStatus).ireturn();
     }
 
+    /**
+     * Stores in {@link #SEG} a view of the machine segment {@code m} with the constant size
+     * {@link MachineLayout#SIZE}, after one checked access to {@code m} (it is open, and the machine checked its
+     * size). Through the view C2 sees a segment of known size in the global scope: the bounds check of every
+     * access at a constant or masked offset folds away and no liveness check is left in the loops (through
+     * {@code m} itself each access re-checks size and session). Accesses use the handle without the alignment
+     * check: every offset is a multiple of 8 and the segment is 64-byte aligned.
+     */
+    private static void view(CodeBuilder c) {
+        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.PC)
+                .invokevirtual(CD_VARHANDLE, "get", MT_GET).pop2();
+        c.aload(M).invokeinterface(CD_SEGMENT, "address", MethodTypeDesc.of(CD_long))
+                .invokestatic(CD_SEGMENT, "ofAddress", MethodTypeDesc.of(CD_SEGMENT, CD_long), true)
+                .loadConstant(MachineLayout.SIZE)
+                .invokeinterface(CD_SEGMENT, "reinterpret", MethodTypeDesc.of(CD_SEGMENT, CD_long)).astore(SEG);
+    }
+
     private static void memGet(CodeBuilder c, long offset) {
-        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(offset).invokevirtual(CD_VARHANDLE, "get",
+        c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(offset).invokevirtual(CD_VARHANDLE, "get",
                 MT_GET);
     }
 
@@ -479,12 +548,16 @@ final class JitCompiler {
                 .loadConstant(MachineLayout.MEMORY).ladd();
     }
 
-    /** Leaves 1L or 0L after a branch instruction that jumps when the condition holds. */
-    private static void bool(CodeBuilder c, Consumer<Label> branchIfTrue) {
-        Label t = c.newLabel();
-        Label end = c.newLabel();
-        branchIfTrue.accept(t);
-        c.lconst_0().goto_(end).labelBinding(t).lconst_1().labelBinding(end);
+    /**
+     * The constant k when the instruction at {@code pc} can only be reached from a {@code PUSHI k} right before
+     * it (pc is not a jump target), else -1.
+     */
+    private int constantBefore(int pc) {
+        int before = pc - size(PUSHI);
+        if (before < 0 || !v.isStart(before) || v.isJumpTarget(pc) || program.byteAt(before) != PUSHI) {
+            return -1;
+        }
+        return program.argumentAt(before);
     }
 
     private void instruction(CodeBuilder c, int pc, int d) {
@@ -508,16 +581,16 @@ final class JitCompiler {
                 memGet(c, MachineLayout.memoryCell(arg));
                 c.ladd().lstore(slot(d - 1));
             }
-            case STOREI -> c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M)
+            case STOREI -> c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
                     .loadConstant(MachineLayout.memoryCell(arg)).lload(slot(d - 1))
                     .invokevirtual(CD_VARHANDLE, "set", MT_SET);
             case LOAD -> {
-                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 1);
                 c.invokevirtual(CD_VARHANDLE, "get", MT_GET).lstore(slot(d - 1));
             }
             case STORE -> {
-                c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M);
+                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 2);
                 c.lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
             }
@@ -527,31 +600,30 @@ final class JitCompiler {
             case SUB -> c.lload(slot(d - 2)).lload(slot(d - 1)).lsub().lstore(slot(d - 2));
             case MUL -> c.lload(slot(d - 2)).lload(slot(d - 1)).lmul().lstore(slot(d - 2));
             case DIV -> {
-                c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
-                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "divideUnsigned", MT_JJ_J)
-                        .lstore(slot(d - 2));
-            }
-            case EQUAL -> {
-                c.lload(slot(d - 2)).lload(slot(d - 1)).lcmp();
-                bool(c, c::ifeq);
-                c.lstore(slot(d - 2));
-            }
-            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
-                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
-                switch (op) {
-                    case LESS -> bool(c, c::iflt);
-                    case LESS_OR_EQUAL -> bool(c, c::ifle);
-                    case GREATER -> bool(c, c::ifgt);
-                    default -> bool(c, c::ifge);
+                int divisor = constantBefore(pc);
+                if (divisor > 0) {
+                    // PUSHI k; DIV with k > 0: no fault, and for a dividend below 2^63 unsigned division is
+                    // signed division, which C2 turns into a multiply by k's reciprocal (gcc does the same with
+                    // the unsigned one); a hardware divide costs tens of cycles.
+                    Label slow = c.newLabel();
+                    Label done = c.newLabel();
+                    c.lload(slot(d - 2)).dup2().lconst_0().lcmp().iflt(slow);
+                    c.loadConstant((long) divisor).ldiv().goto_(done);
+                    c.labelBinding(slow);
+                    c.loadConstant((long) divisor).invokestatic(CD_OPS, "div", MT_JJ_J);
+                    c.labelBinding(done);
+                    c.lstore(slot(d - 2));
+                    break;
                 }
-                c.lstore(slot(d - 2));
+                c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
+                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_OPS, "div", MT_JJ_J).lstore(slot(d - 2));
             }
+            // The comparisons are Ops' (one definition for every engine); HotSpot inlines the call.
+            case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> c.lload(slot(d - 2)).lload(slot(d - 1))
+                    .invokestatic(CD_OPS, COMPARISONS[op - EQUAL], MT_JJ_J).lstore(slot(d - 2));
             case ADDI -> c.lload(slot(d - 1)).loadConstant((long) arg).ladd().lstore(slot(d - 1));
-            case GREATER_OR_EQUALI -> {
-                c.lload(slot(d - 1)).loadConstant((long) arg).invokestatic(CD_LONG_BOX, "compareUnsigned", MT_JJ_I);
-                bool(c, c::ifge);
-                c.lstore(slot(d - 1));
-            }
+            case GREATER_OR_EQUALI -> c.lload(slot(d - 1)).loadConstant((long) arg)
+                    .invokestatic(CD_OPS, "greaterOrEqual", MT_JJ_J).lstore(slot(d - 1));
             case POP_RES -> c.lload(slot(d - 1)).lstore(RESULT);
             case PRINT -> c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print",
                     MethodTypeDesc.of(CD_void, CD_long));

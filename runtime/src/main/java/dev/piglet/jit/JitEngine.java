@@ -5,7 +5,8 @@ import dev.piglet.code.Verification;
 import dev.piglet.code.WordCode;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
+import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Output;
 import dev.piglet.vm.Stepper;
 import dev.piglet.vm.SwitchEngine;
@@ -29,8 +30,20 @@ public final class JitEngine implements Engine {
     private static final TosEngine LARGE = new TosEngine();
     private static final Map<Program, Plan> CACHE = new WeakHashMap<>();
 
-    /** How a program runs on this engine: compiled code, or the engine it falls back to and why. */
-    public record Plan(Compiled compiled, Engine fallback, String description) {}
+    /**
+     * How a program runs on this engine: compiled code, or the engine it falls back to and why; with compiled
+     * code, the run length per pc ({@link #runLength}).
+     */
+    public record Plan(Compiled compiled, Engine fallback, String description, int[] runLengths) {
+        Plan(Engine fallback, String description) {
+            this(null, fallback, description, null);
+        }
+
+        /** What entering the compiled code at {@code pc} charges: the instructions up to the next control transfer. */
+        public int runLength(int pc) {
+            return runLengths[pc];
+        }
+    }
 
     @Override
     public String name() {
@@ -47,7 +60,7 @@ public final class JitEngine implements Engine {
     private static Plan compile(Program program) {
         Verification v = WordCode.of(program, false).verification();
         if (!v.ok()) {
-            return new Plan(null, CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
+            return new Plan(CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
         JitCompiler.Output2 out = null;
         String whole;
@@ -62,7 +75,7 @@ public final class JitEngine implements Engine {
         }
         if (out != null && out.methodSize() <= JitCompiler.INLINING_BUDGET) {
             return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
-                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth());
+                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth(), JitCompiler.runLengths(program, v));
         }
         if (out != null) {
             whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
@@ -78,7 +91,7 @@ public final class JitEngine implements Engine {
         // A region entered at stack depth d reads d slots back (about 13 bytecode bytes each): past half the
         // budget in slots alone, regions cannot be made small enough.
         if (v.maxDepth() * 13 > JitCompiler.INLINING_BUDGET / 2) {
-            return new Plan(null, LARGE, "not compiled: " + whole + ", and at stack depth " + v.maxDepth()
+            return new Plan(LARGE, "not compiled: " + whole + ", and at stack depth " + v.maxDepth()
                     + " region methods would spend most of their size reloading slots; runs on the tos engine");
         }
         int instructions = 0;
@@ -100,7 +113,7 @@ public final class JitEngine implements Engine {
                     && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
                 return new Plan(JitCompiler.define(split.bytes()), null, "compiled to " + split.regions()
                         + " JVM methods (" + whole + "), the largest " + split.methodSize()
-                        + " bytecode bytes, stack depth " + v.maxDepth());
+                        + " bytecode bytes, stack depth " + v.maxDepth(), JitCompiler.runLengths(program, v));
             }
             why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
                     ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
@@ -110,12 +123,12 @@ public final class JitEngine implements Engine {
             }
             regions = Math.min(instructions, regions * 2);
         }
-        return new Plan(null, LARGE, "not compiled: " + whole + ", and split into " + regions + " methods " + why
+        return new Plan(LARGE, "not compiled: " + whole + ", and split into " + regions + " methods " + why
                 + "; runs on the tos engine");
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         Plan plan = plan(program);
         if (plan.compiled() == null) {
             return plan.fallback().execute(program, machine, out, in, fuel);
@@ -123,9 +136,27 @@ public final class JitEngine implements Engine {
         return runCompiled(plan.compiled(), program, machine, out, in, fuel);
     }
 
+    /**
+     * Continues on the compiled code a run another engine stopped at a jump target (or pc 0), its state in the
+     * machine segment (pc, sp, stack, steps, result, memory): on-stack replacement for tiered execution. Charges
+     * the run starting there, or steps on exactly when the fuel left does not cover it.
+     */
+    public static int continueRun(Plan plan, Program program, MachineState machine, Output out, Input in, long fuel) {
+        int pc = (int) machine.pc();
+        long steps = machine.steps();
+        if (fuel - steps < plan.runLength(pc)) {
+            return Stepper.resume(program, machine, out, in, fuel, pc, (int) machine.sp(), steps, machine.result());
+        }
+        MachineLayout.WORD.set(machine.segment(), MachineLayout.STEPS, steps + plan.runLength(pc));
+        return finish(plan.compiled().enter(machine.segment(), out, in, fuel), program, machine, out, in, fuel);
+    }
+
     /** Runs compiled code on a reset machine, stepping on exactly where it hands over for lack of fuel. */
-    static int runCompiled(Compiled compiled, Program program, Machine machine, Output out, Input in, long fuel) {
-        int status = compiled.run(machine.segment(), out, in, fuel);
+    static int runCompiled(Compiled compiled, Program program, MachineState machine, Output out, Input in, long fuel) {
+        return finish(compiled.run(machine.segment(), out, in, fuel), program, machine, out, in, fuel);
+    }
+
+    private static int finish(int status, Program program, MachineState machine, Output out, Input in, long fuel) {
         if (status == Compiled.RESUME) {
             return Stepper.resume(program, machine, out, in, fuel, (int) machine.pc(), (int) machine.sp(),
                     machine.steps(), machine.result());

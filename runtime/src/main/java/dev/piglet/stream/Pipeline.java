@@ -3,11 +3,11 @@ package dev.piglet.stream;
 import dev.piglet.arena.StreamClosedException;
 import dev.piglet.arena.WordLink;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import java.util.List;
 
 /**
@@ -27,7 +27,7 @@ public final class Pipeline {
     private Pipeline() {}
 
     /** One program and the machine it runs on. */
-    public record Stage(String name, Program program, Machine machine) {}
+    public record Stage(String name, Program program, MachineState machine) {}
 
     /**
      * How a stage ended: its {@link Status} (meaningless when stopped), whether it was stopped because

@@ -4,6 +4,7 @@ import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.vm.MachineLayout.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -16,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  * command line's {@code run} uses it when no engine is named. It allocates per run (the code copied to
  * a {@code byte[]}, 512 KiB of memory as a {@code long[]}) and copies the stack and memory back to the
  * machine's segment at the end, so it is meant for one run per process, not for embedding: it is
- * not in {@link Engines}, and hosts keep the allocation-free engines.
+ * not in the engine registry ({@code dev.piglet.engines.Engines}), and hosts keep the allocation-free engines.
  */
 public final class ColdEngine implements Engine {
     @Override
@@ -24,8 +25,30 @@ public final class ColdEngine implements Engine {
         return "cold";
     }
 
+    /** The status of a run that {@link BackEdges#stopAt} stopped: its state is in the segment, to be continued. */
+    public static final int STOPPED_AT_BACK_EDGE = -4;
+
+    /** Told about a run's loop back-edges (tiered execution): may stop the run there for another tier to go on. */
+    public interface BackEdges {
+        /** How many taken back-edges (jumps to the same or a lower pc) pass between calls to {@link #stopAt}. */
+        int period();
+
+        /** At a taken back-edge to {@code target} (the jump executed and counted): true stops the run there. */
+        boolean stopAt(int target);
+    }
+
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
+        return execute(program, machine, out, in, fuel, null);
+    }
+
+    /**
+     * {@link #execute}, asking {@code backEdges} (when not null) every {@link BackEdges#period} back-edges
+     * whether to stop. A stopped run returns {@link #STOPPED_AT_BACK_EDGE} with the machine exactly as another
+     * engine would leave it there (pc the jump's target, steps, sp, stack, result and memory in the segment).
+     */
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel, BackEdges backEdges) {
+        int countdown = backEdges == null ? 0 : backEdges.period();
         final int length = program.length();
         // code plus the zero padding, as the segment holds it
         final byte[] code = program.code().toArray(ValueLayout.JAVA_BYTE);
@@ -111,12 +134,12 @@ public final class ColdEngine implements Engine {
                 }
                 case DIV -> {
                     long r = s[sp - 1];
-                    if (r == 0) {
+                    if (Ops.divisionFaults(r)) {
                         status = Status.DIVISION_BY_ZERO;
                         break loop;
                     }
                     long l = s[sp - 2];
-                    s[sp - 2] = Long.divideUnsigned(l, r);
+                    s[sp - 2] = Ops.div(l, r);
                     sp--;
                 }
                 case ADDI -> {
@@ -143,7 +166,7 @@ public final class ColdEngine implements Engine {
                 }
                 case GREATER_OR_EQUALI -> {
                     long top = s[sp - 1];
-                    s[sp - 1] = Long.compareUnsigned(top, arg) >= 0 ? 1L : 0L;
+                    s[sp - 1] = Ops.greaterOrEqual(top, arg);
                 }
                 case POP_RES -> {
                     sp--;
@@ -180,6 +203,14 @@ public final class ColdEngine implements Engine {
                 }
             }
             steps++;
+            if (next <= pc && backEdges != null && --countdown == 0) {
+                countdown = backEdges.period();
+                if (backEdges.stopAt(next)) {
+                    pc = next;
+                    status = STOPPED_AT_BACK_EDGE;
+                    break;
+                }
+            }
             pc = next;
         }
         final MemorySegment m = machine.segment();
@@ -192,6 +223,6 @@ public final class ColdEngine implements Engine {
     }
 
     private static long binary(int op, long l, long r) {
-        return SwitchEngine.binary(op, l, r);
+        return Ops.binary(op, l, r);
     }
 }

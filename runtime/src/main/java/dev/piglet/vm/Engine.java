@@ -1,6 +1,7 @@
 package dev.piglet.vm;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 
 /**
  * A way of executing Piglet bytecode. Every engine gives the same output and outcome for every
@@ -18,18 +19,18 @@ public interface Engine {
 
     /**
      * Runs {@code program} from pc 0 on a machine in its start state (zero registers and memory, see
-     * {@link Machine#prepare}), executing at most {@code fuel}
+     * {@link MachineState#prepare}), executing at most {@code fuel}
      * instructions, PRINTing to {@code out} and READing from {@code in}. Faults are outcomes, never exceptions.
      *
      * @return the {@link Status} code, also stored in the machine with pc, sp and steps
      */
-    default int run(Program program, Machine machine, Output out, Input in, long fuel) {
+    default int run(Program program, MachineState machine, Output out, Input in, long fuel) {
         machine.prepare(program);
         return execute(program, machine, out, in, fuel);
     }
 
     /** {@link #run} with no input (every READ takes its end-of-input jump). */
-    default int run(Program program, Machine machine, Output out, long fuel) {
+    default int run(Program program, MachineState machine, Output out, long fuel) {
         return run(program, machine, out, Input.EMPTY, fuel);
     }
 
@@ -37,5 +38,5 @@ public interface Engine {
      * {@link #run} without preparing the machine: it must be in its start state, and prepared for
      * {@code program} (or a program whose write set covers it) so that it knows what to clear next.
      */
-    int execute(Program program, Machine machine, Output out, Input in, long fuel);
+    int execute(Program program, MachineState machine, Output out, Input in, long fuel);
 }

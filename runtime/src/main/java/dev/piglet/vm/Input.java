@@ -1,5 +1,6 @@
 package dev.piglet.vm;
 
+import dev.piglet.code.Status;
 /**
  * Where READ takes words from. Engines call {@link #next()} once per READ and act on its answer:
  * push {@link #word()}, jump to READ's target at the end of input, or stop with

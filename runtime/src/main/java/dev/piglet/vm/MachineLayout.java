@@ -1,5 +1,6 @@
 package dev.piglet.vm;
 
+import dev.piglet.code.Status;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;

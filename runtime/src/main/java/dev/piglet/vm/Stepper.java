@@ -4,6 +4,7 @@ import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.vm.MachineLayout.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -19,7 +20,7 @@ public final class Stepper {
      * Continues a run from {@code pc} with {@code sp} words already on the machine's stack, {@code steps}
      * executed and {@code result} in the result register; records the outcome in the machine.
      */
-    public static int resume(Program program, Machine machine, Output out, Input in, long fuel,
+    public static int resume(Program program, MachineState machine, Output out, Input in, long fuel,
             int pc, int sp, long steps, long result) {
         final MemorySegment code = program.code();
         final MemorySegment m = machine.segment();
@@ -94,22 +95,22 @@ public final class Stepper {
                 case ADD, SUB, MUL, EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                     long r = (long) WORD.get(m, stackSlot(sp - 1));
                     long l = (long) WORD.get(m, stackSlot(sp - 2));
-                    WORD.set(m, stackSlot(sp - 2), SwitchEngine.binary(op, l, r));
+                    WORD.set(m, stackSlot(sp - 2), Ops.binary(op, l, r));
                     sp--;
                 }
                 case DIV -> {
                     long r = (long) WORD.get(m, stackSlot(sp - 1));
-                    if (r == 0) {
+                    if (Ops.divisionFaults(r)) {
                         status = Status.DIVISION_BY_ZERO;
                         break loop;
                     }
                     long l = (long) WORD.get(m, stackSlot(sp - 2));
-                    WORD.set(m, stackSlot(sp - 2), Long.divideUnsigned(l, r));
+                    WORD.set(m, stackSlot(sp - 2), Ops.div(l, r));
                     sp--;
                 }
                 case ADDI -> {
                     long top = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), top + arg);
+                    WORD.set(m, stackSlot(sp - 1), Ops.add(top, arg));
                 }
                 case JUMP -> {
                     if (arg > length) {
@@ -124,14 +125,14 @@ public final class Stepper {
                         break loop;
                     }
                     sp--;
-                    boolean nonZero = (long) WORD.get(m, stackSlot(sp)) != 0;
+                    boolean nonZero = Ops.isTrue((long) WORD.get(m, stackSlot(sp)));
                     if (nonZero == (op == JUMP_IF_TRUE)) {
                         next = arg;
                     }
                 }
                 case GREATER_OR_EQUALI -> {
                     long top = (long) WORD.get(m, stackSlot(sp - 1));
-                    WORD.set(m, stackSlot(sp - 1), Long.compareUnsigned(top, arg) >= 0 ? 1L : 0L);
+                    WORD.set(m, stackSlot(sp - 1), Ops.greaterOrEqual(top, arg));
                 }
                 case POP_RES -> {
                     sp--;

@@ -1,7 +1,5 @@
 package dev.piglet.vm;
 
-import static dev.piglet.code.Opcodes.*;
-
 import dev.piglet.code.Program;
 
 /**
@@ -17,24 +15,9 @@ public final class SwitchEngine implements Engine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         // The loop itself is Stepper.resume: the one checking loop, which the fast engines also use to
         // finish a run exactly (fuel, faults); a run of this engine is that loop from the start state.
         return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0L, 0L);
-    }
-
-    /** The binary operators that cannot fault, on unsigned 64-bit words. */
-    static long binary(int op, long l, long r) {
-        return switch (op) {
-            case ADD -> l + r;
-            case SUB -> l - r;
-            case MUL -> l * r;
-            case EQUAL -> l == r ? 1 : 0;
-            case LESS -> Long.compareUnsigned(l, r) < 0 ? 1 : 0;
-            case LESS_OR_EQUAL -> Long.compareUnsigned(l, r) <= 0 ? 1 : 0;
-            case GREATER -> Long.compareUnsigned(l, r) > 0 ? 1 : 0;
-            case GREATER_OR_EQUAL -> Long.compareUnsigned(l, r) >= 0 ? 1 : 0;
-            default -> throw new IllegalArgumentException("not a binary operator: " + op);
-        };
     }
 }

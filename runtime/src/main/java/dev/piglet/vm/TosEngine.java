@@ -1,11 +1,13 @@
 package dev.piglet.vm;
 
+import static dev.piglet.code.FusedOps.*;
 import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.code.WordCodeLayout.*;
 import static dev.piglet.vm.WordEngine.cell;
 import static dev.piglet.vm.WordEngine.slot;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
 import dev.piglet.code.WordCodeLayout;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +18,7 @@ import java.lang.invoke.VarHandle;
  * The word engine with the top of the stack cached in a local (the reference's "register cache"): the
  * stack segment holds stack[0..sp-2], the local {@code tos} holds stack[sp-1]. Most instructions then
  * touch the segment once instead of two or three times.
- * The rest of the stack is kept in a Java array during the run and written back to the machine segment
+ * The rest of the stack is kept in the machine's Java array ({@link MachineState#stackCopy}) during the run and written back to the machine segment
  * whenever the run stops: a big interpreter loop with dozens of segment accesses exceeds C2's inlining
  * budget (NodeCountInliningCutoff), so only memory accesses go through the VarHandle.
  */
@@ -34,9 +36,6 @@ public final class TosEngine implements FusingEngine {
      * docs/engines.md ("Why tos reads its code from a Java array"). Memory stays in the machine segment.
      */
     private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
-
-    /** One stack array per thread, reused run after run: runs allocate nothing in steady state. */
-    private static final ThreadLocal<long[]> STACKS = ThreadLocal.withInitial(() -> new long[MachineLayout.STACK_WORDS + 1]);
 
     private final boolean fuse;
 
@@ -64,7 +63,7 @@ public final class TosEngine implements FusingEngine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         WordCode wc = WordCode.of(program, fuse);
         if (!wc.verified()) {
             return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
@@ -73,7 +72,9 @@ public final class TosEngine implements FusingEngine {
         final MemorySegment m = machine.segment();
         // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
         // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
-        final long[] st = STACKS.get();
+        // The machine's own array, reused run after run (no allocation), and never shared with a run that
+        // a PRINT or READ starts on another machine.
+        final long[] st = machine.stackCopy;
         int ip = 0;
         int sp = 0;
         long tos = 0;
@@ -179,58 +180,58 @@ public final class TosEngine implements FusingEngine {
                 }
                 case ADD -> {
                     sp--;
-                    tos = st[sp - 1 + 1] + tos;
+                    tos = Ops.add(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case SUB -> {
                     sp--;
-                    tos = st[sp - 1 + 1] - tos;
+                    tos = Ops.sub(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case MUL -> {
                     sp--;
-                    tos = st[sp - 1 + 1] * tos;
+                    tos = Ops.mul(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case EQUAL -> {
                     sp--;
-                    tos = st[sp] == tos ? 1L : 0L;
+                    tos = Ops.equal(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LESS -> {
                     sp--;
-                    tos = Long.compareUnsigned(st[sp], tos) < 0 ? 1L : 0L;
+                    tos = Ops.less(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case LESS_OR_EQUAL -> {
                     sp--;
-                    tos = Long.compareUnsigned(st[sp], tos) <= 0 ? 1L : 0L;
+                    tos = Ops.lessOrEqual(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case GREATER -> {
                     sp--;
-                    tos = Long.compareUnsigned(st[sp], tos) > 0 ? 1L : 0L;
+                    tos = Ops.greater(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case GREATER_OR_EQUAL -> {
                     sp--;
-                    tos = Long.compareUnsigned(st[sp], tos) >= 0 ? 1L : 0L;
+                    tos = Ops.greaterOrEqual(st[sp], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
                 case DIV -> {
-                    if (tos == 0) {
+                    if (Ops.divisionFaults(tos)) {
                         break inner;
                     }
                     sp--;
-                    tos = Long.divideUnsigned(st[sp - 1 + 1], tos);
+                    tos = Ops.div(st[sp - 1 + 1], tos);
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
@@ -240,7 +241,7 @@ public final class TosEngine implements FusingEngine {
                     continue;
                 }
                 case GREATER_OR_EQUALI -> {
-                    tos = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? 1L : 0L;
+                    tos = Ops.truth(Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF)));
                     w = (long) C.get(code, ++ip);
                     continue;
                 }
@@ -262,23 +263,23 @@ public final class TosEngine implements FusingEngine {
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
-                    boolean taken = (Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0) == (((int) w & 0xFF) == GEI_JUMP_IF_TRUE);
+                    boolean taken = (Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF))) == (((int) w & 0xFF) == GEI_JUMP_IF_TRUE);
                     sp--;
                     tos = st[sp - 1 + 1];
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
-                case TOP_GEI_JUMP_IF_FALSE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                case TOP_GEI_JUMP_IF_TRUE -> ip = Long.compareUnsigned(tos, ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                case TOP_GEI_JUMP_IF_FALSE -> ip = Ops.isLess(tos, ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                case TOP_GEI_JUMP_IF_TRUE -> ip = Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
                     long l = st[sp - 2 + 1];
-                    boolean holds = ((int) w & 0xFF) == LESS_JUMP_IF_FALSE ? Long.compareUnsigned(l, tos) < 0 : l == tos;
+                    boolean holds = ((int) w & 0xFF) == LESS_JUMP_IF_FALSE ? Ops.isLess(l, tos) : l == tos;
                     sp -= 2;
                     tos = st[sp - 1 + 1];
                     ip = holds ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case LESS_JUMP_IF_TRUE -> {
                     long l = st[sp - 2 + 1];
-                    boolean holds = Long.compareUnsigned(l, tos) < 0;
+                    boolean holds = Ops.isLess(l, tos);
                     sp -= 2;
                     tos = st[sp - 1 + 1];
                     ip = holds ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
@@ -308,24 +309,24 @@ public final class TosEngine implements FusingEngine {
                 case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
                     long x = (long) C.get(code, (ip + 1));
                     tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
-                    ip = Long.compareUnsigned(tos, (int) x & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(tos, (int) x & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case STRIDE_FILL_LOOP -> {
                     long x = (long) C.get(code, ip + 1);
                     M.set(m, (MachineLayout.MEMORY + ((tos & 0xFFFFL) << 3)), (long) ((int) x & 0xFFFF));
                     tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
-                    ip = Long.compareUnsigned(tos, (int) (x >>> 32) & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(tos, (int) (x >>> 32) & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (ip + 1));
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
                     M.set(m, a, v);
-                    boolean taken = (Long.compareUnsigned(v, (int) (x >>> 32) & 0xFFFF) >= 0) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
+                    boolean taken = (Ops.isAtLeast(v, (int) (x >>> 32) & 0xFFFF)) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LTI_JUMP_IF_TRUE -> {
-                    boolean taken = Long.compareUnsigned(tos, (int) (w >>> 8) & 0xFFFF) < 0;
+                    boolean taken = Ops.isLess(tos, (int) (w >>> 8) & 0xFFFF);
                     sp--;
                     tos = st[sp - 1 + 1];
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
@@ -335,7 +336,7 @@ public final class TosEngine implements FusingEngine {
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
                     M.set(m, a, v);
-                    ip = Long.compareUnsigned(v, (int) (x >>> 32) & 0xFFFF) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(v, (int) (x >>> 32) & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (ip + 1));
@@ -344,7 +345,7 @@ public final class TosEngine implements FusingEngine {
                     tos = (long) M.get(m, a) + ((int) x & 0xFFFF);
                     M.set(m, a, tos);
                     sp++;
-                    boolean taken = (Long.compareUnsigned(tos, (int) (x >>> 32) & 0xFFFF) >= 0) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
+                    boolean taken = (Ops.isAtLeast(tos, (int) (x >>> 32) & 0xFFFF)) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 default -> {

@@ -1,12 +1,13 @@
 package dev.piglet.vm;
 
+import static dev.piglet.code.FusedOps.*;
 import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.code.WordCodeLayout.*;
 import static dev.piglet.vm.WordEngine.cell;
-import static dev.piglet.vm.WordEngine.compare;
 import static dev.piglet.vm.WordEngine.slot;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
 import dev.piglet.code.WordCodeLayout;
 import java.lang.foreign.MemorySegment;
@@ -31,9 +32,6 @@ public final class TraceEngine implements FusingEngine {
     /** Longest trace, in handlers, so a long unrolled program does not build one huge array. */
     private static final int MAX_TRACE = 256;
     private static final Map<WordCode, Trace[]> CACHE = new WeakHashMap<>();
-
-    /** One handler state per thread, reused run after run: runs allocate nothing in steady state. */
-    private static final ThreadLocal<State> STATES = ThreadLocal.withInitial(State::new);
 
     private final boolean fuse;
 
@@ -94,7 +92,7 @@ public final class TraceEngine implements FusingEngine {
     record Trace(Handler[] handlers, int[] before, int[] pcs, int weight) {}
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         WordCode wc = WordCode.of(program, fuse);
         if (!wc.verified()) {
             return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
@@ -103,7 +101,12 @@ public final class TraceEngine implements FusingEngine {
         synchronized (CACHE) {
             traces = CACHE.computeIfAbsent(wc, k -> new Trace[k.count()]);
         }
-        State s = STATES.get().set(machine.segment(), out, in);
+        // One handler state per machine, reused run after run (no allocation in steady state), and never
+        // shared with a run that a PRINT or READ starts on another machine.
+        if (machine.traceState == null) {
+            machine.traceState = new State();
+        }
+        State s = machine.traceState.set(machine.segment(), out, in);
         int entry = 0;
         int sp = 0;
         long steps = 0;
@@ -259,7 +262,7 @@ public final class TraceEngine implements FusingEngine {
                 return sp - 1;
             };
             case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> (s, sp) -> {
-                M.set(s.m, slot(sp - 2), compare(op, (long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                M.set(s.m, slot(sp - 2), Ops.binary(op, (long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
                 return sp - 1;
             };
             case DIV -> (s, sp) -> {
@@ -269,7 +272,7 @@ public final class TraceEngine implements FusingEngine {
                     s.counted = 0;
                     return ~sp;
                 }
-                M.set(s.m, slot(sp - 2), Long.divideUnsigned((long) M.get(s.m, slot(sp - 2)), r));
+                M.set(s.m, slot(sp - 2), Ops.div((long) M.get(s.m, slot(sp - 2)), r));
                 return sp - 1;
             };
             case ADDI -> (s, sp) -> {
@@ -277,7 +280,7 @@ public final class TraceEngine implements FusingEngine {
                 return sp;
             };
             case GREATER_OR_EQUALI -> (s, sp) -> {
-                M.set(s.m, slot(sp - 1), Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? 1L : 0L);
+                M.set(s.m, slot(sp - 1), Ops.truth(Ops.isAtLeast((long) M.get(s.m, slot(sp - 1)), arg)));
                 return sp;
             };
             case POP_RES -> (s, sp) -> {
@@ -299,28 +302,28 @@ public final class TraceEngine implements FusingEngine {
                 return sp - 1;
             };
             case GEI_JUMP_IF_FALSE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp - 1;
             };
             case GEI_JUMP_IF_TRUE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? target : next;
+                s.next = Ops.isAtLeast((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp - 1;
             };
             case TOP_GEI_JUMP_IF_FALSE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp;
             };
             case TOP_GEI_JUMP_IF_TRUE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) >= 0 ? target : next;
+                s.next = Ops.isAtLeast((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp;
             };
             case LESS_JUMP_IF_FALSE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))) < 0
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1)))
                         ? next : target;
                 return sp - 2;
             };
             case LESS_JUMP_IF_TRUE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))) < 0
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1)))
                         ? target : next;
                 return sp - 2;
             };
@@ -350,7 +353,7 @@ public final class TraceEngine implements FusingEngine {
             case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> (s, sp) -> {
                 long top = (long) M.get(s.m, slot(sp - 1)) + (long) M.get(s.m, cell(arg));
                 M.set(s.m, slot(sp - 1), top);
-                s.next = Long.compareUnsigned(top, low) < 0 ? target : next;
+                s.next = Ops.isLess(top, low) ? target : next;
                 return sp;
             };
             case STRIDE_FILL_LOOP -> (s, sp) -> {
@@ -358,7 +361,7 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, cell(top), (long) low);
                 top += (long) M.get(s.m, cell(arg));
                 M.set(s.m, slot(sp - 1), top);
-                s.next = Long.compareUnsigned(top, high) < 0 ? target : next;
+                s.next = Ops.isLess(top, high) ? target : next;
                 return sp;
             };
             case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
@@ -366,18 +369,18 @@ public final class TraceEngine implements FusingEngine {
                 yield (s, sp) -> {
                     long v = (long) M.get(s.m, cell(arg)) + low;
                     M.set(s.m, cell(arg), v);
-                    s.next = (Long.compareUnsigned(v, high) >= 0) == onTrue ? target : next;
+                    s.next = (Ops.isAtLeast(v, high)) == onTrue ? target : next;
                     return sp;
                 };
             }
             case LTI_JUMP_IF_TRUE -> (s, sp) -> {
-                s.next = Long.compareUnsigned((long) M.get(s.m, slot(sp - 1)), arg) < 0 ? target : next;
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp - 1;
             };
             case INC_LTI_JUMP_IF_TRUE -> (s, sp) -> {
                 long v = (long) M.get(s.m, cell(arg)) + low;
                 M.set(s.m, cell(arg), v);
-                s.next = Long.compareUnsigned(v, high) < 0 ? target : next;
+                s.next = Ops.isLess(v, high) ? target : next;
                 return sp;
             };
             case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
@@ -386,7 +389,7 @@ public final class TraceEngine implements FusingEngine {
                     long v = (long) M.get(s.m, cell(arg)) + low;
                     M.set(s.m, cell(arg), v);
                     M.set(s.m, slot(sp), v);
-                    s.next = (Long.compareUnsigned(v, high) >= 0) == onTrue ? target : next;
+                    s.next = (Ops.isAtLeast(v, high)) == onTrue ? target : next;
                     return sp + 1;
                 };
             }

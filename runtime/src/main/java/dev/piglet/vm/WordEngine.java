@@ -1,5 +1,6 @@
 package dev.piglet.vm;
 
+import static dev.piglet.code.FusedOps.*;
 import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.code.WordCodeLayout.*;
 import static dev.piglet.vm.MachineLayout.MEMORY;
@@ -7,6 +8,7 @@ import static dev.piglet.vm.MachineLayout.RESULT;
 import static dev.piglet.vm.MachineLayout.STACK;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
 import dev.piglet.code.WordCodeLayout;
 import java.lang.foreign.MemorySegment;
@@ -50,7 +52,7 @@ public final class WordEngine implements FusingEngine {
     }
 
     @Override
-    public int execute(Program program, Machine machine, Output out, Input in, long fuel) {
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         WordCode wc = WordCode.of(program, fuse);
         if (!wc.verified()) {
             return CHECKED.execute(program, machine, out, in, fuel);
@@ -172,7 +174,7 @@ public final class WordEngine implements FusingEngine {
                 }
                 case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
                     sp--;
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), compare(((int) w & 0xFF), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3)))));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Ops.binary(((int) w & 0xFF), (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3)))));
                     ip++;
                     continue;
                 }
@@ -184,7 +186,7 @@ public final class WordEngine implements FusingEngine {
                         break loop;
                     }
                     sp--;
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Long.divideUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), r));
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Ops.div((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), r));
                     ip++;
                     continue;
                 }
@@ -194,7 +196,7 @@ public final class WordEngine implements FusingEngine {
                     continue;
                 }
                 case GREATER_OR_EQUALI -> {
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? 1L : 0L);
+                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), Ops.truth(Ops.isAtLeast((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF))));
                     ip++;
                     continue;
                 }
@@ -230,16 +232,16 @@ public final class WordEngine implements FusingEngine {
                 }
                 case GEI_JUMP_IF_FALSE -> {
                     sp--;
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                    ip = Ops.isLess((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case GEI_JUMP_IF_TRUE -> {
                     sp--;
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                    ip = Ops.isAtLeast((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case TOP_GEI_JUMP_IF_FALSE ->
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                    ip = Ops.isLess((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case TOP_GEI_JUMP_IF_TRUE ->
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) >= 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
+                    ip = Ops.isAtLeast((long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3))), ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 case LOAD_JUMP_IF_TRUE -> {
                     sp--;
                     ip = (long) M.get(m, (MachineLayout.MEMORY + (((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))) & 0xFFFFL) << 3))) != 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
@@ -256,7 +258,7 @@ public final class WordEngine implements FusingEngine {
                     long top = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)))
                             + (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
-                    ip = Long.compareUnsigned(top, extLow(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(top, extLow(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case STRIDE_FILL_LOOP -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
@@ -264,19 +266,19 @@ public final class WordEngine implements FusingEngine {
                     M.set(m, (MachineLayout.MEMORY + ((top & 0xFFFFL) << 3)), (long) extLow(x));
                     top += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
-                    ip = Long.compareUnsigned(top, extHigh(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(top, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + extLow(x);
                     M.set(m, a, v);
-                    boolean taken = (Long.compareUnsigned(v, extHigh(x)) >= 0) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
+                    boolean taken = (Ops.isAtLeast(v, extHigh(x))) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LTI_JUMP_IF_TRUE -> {
                     sp--;
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (int) (w >>> 8) & 0xFFFF) < 0
+                    ip = Ops.isLess((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (int) (w >>> 8) & 0xFFFF)
                             ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case INC_LTI_JUMP_IF_TRUE -> {
@@ -284,7 +286,7 @@ public final class WordEngine implements FusingEngine {
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + extLow(x);
                     M.set(m, a, v);
-                    ip = Long.compareUnsigned(v, extHigh(x)) < 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(v, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
@@ -293,18 +295,17 @@ public final class WordEngine implements FusingEngine {
                     M.set(m, a, v);
                     M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), v);
                     sp++;
-                    boolean taken = (Long.compareUnsigned(v, extHigh(x)) >= 0) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
+                    boolean taken = (Ops.isAtLeast(v, extHigh(x))) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
                     ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LESS_JUMP_IF_FALSE -> {
                     sp -= 2;
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0
+                    ip = Ops.isLess((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3))))
                             ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
                 }
                 case LESS_JUMP_IF_TRUE -> {
                     sp -= 2;
-                    ip = Long.compareUnsigned((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))),
-                            (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3)))) < 0
+                    ip = Ops.isLess((long) M.get(m, (MachineLayout.STACK + ((long) (sp) << 3))), (long) M.get(m, (MachineLayout.STACK + ((long) (sp + 1) << 3))))
                             ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
                 }
                 case EQUAL_JUMP_IF_FALSE -> {
@@ -346,15 +347,5 @@ public final class WordEngine implements FusingEngine {
 
     static long cell(long address) {
         return MEMORY + ((address & MachineLayout.ADDRESS_MASK) << 3);
-    }
-
-    static long compare(int op, long l, long r) {
-        return switch (op) {
-            case EQUAL -> l == r ? 1 : 0;
-            case LESS -> Long.compareUnsigned(l, r) < 0 ? 1 : 0;
-            case LESS_OR_EQUAL -> Long.compareUnsigned(l, r) <= 0 ? 1 : 0;
-            case GREATER -> Long.compareUnsigned(l, r) > 0 ? 1 : 0;
-            default -> Long.compareUnsigned(l, r) >= 0 ? 1 : 0;
-        };
     }
 }

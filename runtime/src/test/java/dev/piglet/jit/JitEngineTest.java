@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.Verifier;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Status;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.SwitchEngine;
 import java.lang.classfile.ClassFile;
 import java.lang.foreign.Arena;
@@ -21,8 +21,8 @@ class JitEngineTest {
         return Program.load("t.pvm", Assembler.assemble("t.pvm", source).code());
     }
 
-    private static Machine machine() {
-        return new Machine(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+    private static MachineState machine() {
+        return new MachineState(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
     }
 
     @Test
@@ -30,7 +30,7 @@ class JitEngineTest {
         Program p = program("PUSHI 7\nPRINT\nPUSHI 9\nPUSHI 4\nPUSHI 0\nDIV\nPRINT\nDONE\n");
         assertTrue(JitEngine.plan(p).compiled() != null, JitEngine.plan(p).description());
         List<Long> printed = new ArrayList<>();
-        Machine m = machine();
+        MachineState m = machine();
         int status = new JitEngine().run(p, m, printed::add, Engine.UNLIMITED);
         assertEquals(Status.DIVISION_BY_ZERO, status);
         assertEquals(List.of(7L), printed);
@@ -45,8 +45,8 @@ class JitEngineTest {
     void fuelRunsOutAtTheSamePcAsTheSwitchEngine() {
         Program p = program("PUSHI 0\nloop:\nADDI 1\nDUP\nPRINT\nJUMP loop\n");
         for (long fuel = 0; fuel < 30; fuel++) {
-            Machine a = machine();
-            Machine b = machine();
+            MachineState a = machine();
+            MachineState b = machine();
             new SwitchEngine().run(p, a, w -> {}, fuel);
             new JitEngine().run(p, b, w -> {}, fuel);
             assertEquals(Status.OUT_OF_FUEL, b.status());
@@ -85,7 +85,7 @@ class JitEngineTest {
     void unverifiedProgramsRunChecked() {
         Program p = program("PUSHI 1\nADD\nDONE\n");
         assertNull(JitEngine.plan(p).compiled());
-        Machine m = machine();
+        MachineState m = machine();
         assertEquals(Status.STACK_UNDERFLOW, new JitEngine().run(p, m, w -> {}, Engine.UNLIMITED));
         assertEquals(3, m.pc());
     }

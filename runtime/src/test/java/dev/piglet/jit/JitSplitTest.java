@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.code.Verification;
 import dev.piglet.code.Verifier;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import dev.piglet.vm.SwitchEngine;
 import java.lang.classfile.ClassFile;
 import java.lang.foreign.Arena;
@@ -32,15 +32,15 @@ class JitSplitTest {
         return Program.load("t.pvm", Assembler.assemble("t.pvm", source).code());
     }
 
-    private static Machine machine() {
-        return new Machine(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+    private static MachineState machine() {
+        return new MachineState(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
     }
 
     /** Everything observable about a run. */
     private record Outcome(int status, long pc, long sp, long steps, long result, List<Long> printed,
             List<Long> stack, long memory) {}
 
-    private static Outcome outcome(int status, Machine m, List<Long> printed) {
+    private static Outcome outcome(int status, MachineState m, List<Long> printed) {
         List<Long> stack = new ArrayList<>();
         for (int i = 0; i < m.sp(); i++) {
             stack.add(m.stack(i));
@@ -81,10 +81,10 @@ class JitSplitTest {
         JitCompiler.Output2 out = JitCompiler.generateSplit(p, v, regions);
         assertEquals(List.of(), ClassFile.of().verify(out.bytes()), what);
         Compiled compiled = JitCompiler.define(out.bytes());
-        Machine a = machine();
+        MachineState a = machine();
         List<Long> pa = new ArrayList<>();
         int sa = new SwitchEngine().run(p, a, (Output) pa::add, input(), fuel);
-        Machine b = machine();
+        MachineState b = machine();
         b.reset();
         List<Long> pb = new ArrayList<>();
         int sb = JitEngine.runCompiled(compiled, p, b, pb::add, input(), fuel);
@@ -140,7 +140,7 @@ class JitSplitTest {
         Program p = program(s.toString());
         agree("fault", p, 9, Engine.UNLIMITED);
         List<Long> printed = new ArrayList<>();
-        Machine m = machine();
+        MachineState m = machine();
         m.reset();
         Compiled c = JitCompiler.define(JitCompiler.generateSplit(p, Verifier.verify(p), 9).bytes());
         assertEquals(Status.DIVISION_BY_ZERO, JitEngine.runCompiled(c, p, m, printed::add, Input.EMPTY, Engine.UNLIMITED));

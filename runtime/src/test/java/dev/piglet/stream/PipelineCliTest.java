@@ -3,8 +3,8 @@ package dev.piglet.stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.cli.Main;
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
-import dev.piglet.vm.Machine;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.MachineLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class Runs {
     public static Result run(Engine engine, byte[] code, long fuel, Input in) {
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + 64 + Program.footprint(code.length))) {
             Program program = Program.load("test", code, arena);
-            Machine machine = new Machine(arena);
+            MachineState machine = new MachineState(arena);
             List<Long> out = new ArrayList<>();
             int status = engine.run(program, machine, out::add, in, fuel);
             List<Long> stack = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
 import dev.piglet.code.Verifier;
+import dev.piglet.engines.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,11 @@ class DifferentialTest {
                 all.add(f.withFusion(!f.fuses()));
             }
         }
-        all.add(new ColdEngine()); // the command line's default for one-shot runs, not in the registry
         return all;
     }
 
     static void agree(String what, Program program, long[] input, boolean bad, long fuel) {
-        Machine machine = Harness.newMachine();
+        MachineState machine = Harness.newMachine();
         Harness.Outcome want = Harness.run(REFERENCE, program, machine, input, bad, fuel);
         for (Engine e : candidates()) {
             Harness.Outcome got = Harness.run(e, program, machine, input, bad, fuel);

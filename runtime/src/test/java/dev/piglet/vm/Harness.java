@@ -1,6 +1,7 @@
 package dev.piglet.vm;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -50,7 +51,7 @@ final class Harness {
     private static final long[] MEMORY = new long[MachineLayout.MEMORY_WORDS];
 
     /** A hash of all 65,536 memory words (bulk copy: per-word VarHandle reads are slow in a cold JVM). */
-    static synchronized long memoryHash(Machine machine) {
+    static synchronized long memoryHash(MachineState machine) {
         MemorySegment.copy(machine.segment(), ValueLayout.JAVA_LONG, MachineLayout.MEMORY, MEMORY, 0, MEMORY.length);
         long h = 0xcbf29ce484222325L;
         for (long word : MEMORY) {
@@ -59,11 +60,11 @@ final class Harness {
         return h;
     }
 
-    static Machine newMachine() {
-        return new Machine(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+    static MachineState newMachine() {
+        return new MachineState(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
     }
 
-    static Outcome run(Engine engine, Program program, Machine machine, long[] input, boolean badAtEnd, long fuel) {
+    static Outcome run(Engine engine, Program program, MachineState machine, long[] input, boolean badAtEnd, long fuel) {
         List<Long> printed = new ArrayList<>();
         int status = engine.run(program, machine, printed::add, new ListInput(input, badAtEnd), fuel);
         if (status != machine.status()) {

@@ -3,8 +3,10 @@ package dev.piglet.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.piglet.code.Opcodes;
-import dev.piglet.testing.Runs;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
 import dev.piglet.testing.Runs.Result;
+import dev.piglet.testing.Runs;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import static dev.piglet.code.Opcodes.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.engines.Engines;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -100,7 +101,7 @@ class ZeroStartTest {
                 Program.load("storeis", STOREIS_THEN_FAULT), Program.load("reader", READER));
         Program reader = programs.get(3);
         for (Engine engine : Engines.all()) {
-            Machine machine = Harness.newMachine();
+            MachineState machine = Harness.newMachine();
             for (int round = 0; round < 3; round++) {
                 for (Program p : programs) {
                     assertSameAsFresh(engine, machine, p, "round " + round);
@@ -123,7 +124,7 @@ class ZeroStartTest {
     void hostWritesAreClearedBeforeTheNextRun() {
         Program reader = Program.load("reader", READER);
         for (Engine engine : Engines.all()) {
-            Machine machine = Harness.newMachine();
+            MachineState machine = Harness.newMachine();
             Harness.run(engine, reader, machine, new long[0], false, 100);
             machine.setMemory(1234, 5);                  // remembered cell by cell
             machine.setMemory(65535 + 65536L * 3, 6);    // address wraps to 65535
@@ -149,7 +150,7 @@ class ZeroStartTest {
     void aFreshSegmentOfGarbageIsClearedOnTheFirstRun() {
         MemorySegment garbage = Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT);
         garbage.fill((byte) 0x5A);
-        Machine machine = new Machine(garbage);
+        MachineState machine = new MachineState(garbage);
         Harness.Outcome o = Harness.run(Engines.defaultEngine(), Program.load("reader", READER), machine, new long[0], false, 100);
         assertEquals(0, o.result());
         assertEquals(Harness.memoryHash(Harness.newMachine()), o.memory());
@@ -159,7 +160,7 @@ class ZeroStartTest {
     void randomSequencesMatchAFreshMachine() {
         Random random = new Random(7);
         for (Engine engine : Engines.all()) {
-            Machine machine = Harness.newMachine();
+            MachineState machine = Harness.newMachine();
             for (int i = 0; i < 40; i++) {
                 ProgramGenerator g = new ProgramGenerator(random.nextLong());
                 byte[] code = switch (random.nextInt(5)) {
@@ -177,11 +178,11 @@ class ZeroStartTest {
         }
     }
 
-    private static void assertSameAsFresh(Engine engine, Machine used, Program p, String what) {
+    private static void assertSameAsFresh(Engine engine, MachineState used, Program p, String what) {
         assertSameAsFresh(engine, used, p, what, new long[0], 10_000);
     }
 
-    private static void assertSameAsFresh(Engine engine, Machine used, Program p, String what, long[] input, long fuel) {
+    private static void assertSameAsFresh(Engine engine, MachineState used, Program p, String what, long[] input, long fuel) {
         Harness.Outcome expected = Harness.run(engine, p, Harness.newMachine(), input, false, fuel);
         Harness.Outcome actual = Harness.run(engine, p, used, input, false, fuel);
         assertEquals(expected, actual, engine.name() + " " + p.name() + " " + what);

@@ -3,13 +3,13 @@ package dev.piglet.nativeref.bench;
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
+import dev.piglet.engines.Engines;
 import dev.piglet.nativeref.NativeEngine;
 import dev.piglet.vm.Engine;
-import dev.piglet.vm.Engines;
-import dev.piglet.vm.Machine;
 import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public class NativeVsJavaBenchmark {
     private Engine e;
     private Program p;
     private BumpArena arena;
-    private Machine machine;
+    private MachineState machine;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -64,7 +64,7 @@ public class NativeVsJavaBenchmark {
         Path file = Path.of(System.getProperty("piglet.examples", "examples"), program + ".pvm");
         p = Program.load(program, Assembler.assemble(file.toString(), Files.readString(file)).code());
         arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT);
-        machine = new Machine(arena);
+        machine = new MachineState(arena);
     }
 
     @TearDown(Level.Trial)

@@ -1,4 +1,4 @@
-package dev.piglet.vm;
+package dev.piglet.code;
 
 /**
  * How a run ended. Codes 0-4 are the C reference's ({@code interpret_result}); the rest are faults the

@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  * a write the machine cannot see: see {@link #segment()}). {@link #prepare} clears just those. The
  * stack is not cleared: a run only reads slots below sp, which it wrote itself.
  */
-public final class Machine {
+public final class MachineState {
     /** Host writes remembered one by one; more than this many and the next run clears all memory. */
     private static final int MAX_HOST_WRITES = 64;
 
@@ -33,14 +33,22 @@ public final class Machine {
     /** Cells the host wrote with {@link #setMemory} since the last clear. */
     private final int[] hostWrites = new int[MAX_HOST_WRITES];
     private int hostWriteCount;
+    /**
+     * Engines' working copies owned by this machine, not by the thread: a run may start another machine's
+     * run on the same thread (from PRINT or READ), which must not reuse the outer run's copies.
+     * {@link TosEngine} keeps the stack below its cached top here during a run (stack[k] is stackCopy[k + 1]).
+     */
+    final long[] stackCopy = new long[MachineLayout.STACK_WORDS + 1];
+    /** {@link TraceEngine}'s handler state, made on the machine's first trace run. */
+    TraceEngine.State traceState;
 
     /** A machine whose segment is carved out of {@code arena}. */
-    public Machine(BumpArena arena) {
+    public MachineState(BumpArena arena) {
         this(arena.allocate(SIZE, ALIGNMENT));
     }
 
     /** A machine over an existing segment of at least {@link MachineLayout#SIZE} bytes. */
-    public Machine(MemorySegment segment) {
+    public MachineState(MemorySegment segment) {
         if (segment.byteSize() < SIZE) {
             throw new IllegalArgumentException("machine segment too small: " + segment.byteSize() + " < " + SIZE);
         }

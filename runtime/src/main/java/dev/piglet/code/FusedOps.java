@@ -1,0 +1,185 @@
+package dev.piglet.code;
+
+import static dev.piglet.code.Opcodes.*;
+import static dev.piglet.code.WordCodeLayout.extLow;
+import static dev.piglet.code.WordCodeLayout.extension;
+
+import dev.piglet.code.Peephole.Item;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The fused ops, each defined once: its word opcode, name, the pair of word ops it replaces, how many
+ * words it takes, whether it transfers control (and so carries a jump target), and where its fields
+ * come from. The peephole pass, the word-code builder and listings read this table; the engines'
+ * handlers compute with {@code dev.piglet.vm.Ops}. Adding a fused op is one row here and one case per
+ * word-code engine.
+ *
+ * <p>Fused ops exist only in word code. None can fault; the last member is the only one that may jump.
+ */
+public final class FusedOps {
+    private FusedOps() {}
+
+    /** DUP; STOREI a: mem[a] = top, top stays. */
+    public static final int DUP_STOREI = 32;
+    /** PUSHI k; STORE: addr = pop; mem[addr] = k. */
+    public static final int STORE_IMM = 33;
+    /** DUP; PUSHI k; STORE: mem[top] = k, top stays. */
+    public static final int STORE_IMM_KEEP = 34;
+    /** GREATER_OR_EQUALI k; JUMP_IF_FALSE t: x = pop; if !(x >= k) goto t. */
+    public static final int GEI_JUMP_IF_FALSE = 35;
+    /** GREATER_OR_EQUALI k; JUMP_IF_TRUE t: x = pop; if x >= k goto t. */
+    public static final int GEI_JUMP_IF_TRUE = 36;
+    /** DUP; GREATER_OR_EQUALI k; JUMP_IF_FALSE t: if !(top >= k) goto t, top stays. */
+    public static final int TOP_GEI_JUMP_IF_FALSE = 37;
+    /** DUP; GREATER_OR_EQUALI k; JUMP_IF_TRUE t: if top >= k goto t, top stays. */
+    public static final int TOP_GEI_JUMP_IF_TRUE = 38;
+    /** LESS; JUMP_IF_FALSE t: r = pop; l = pop; if !(l < r) goto t. */
+    public static final int LESS_JUMP_IF_FALSE = 39;
+    /** EQUAL; JUMP_IF_FALSE t: r = pop; l = pop; if l != r goto t. */
+    public static final int EQUAL_JUMP_IF_FALSE = 40;
+    /** LOADI a; LOADI b: push mem[a], push mem[b] (b in the target field). */
+    public static final int LOADI_LOADI = 41;
+    /** LESS; JUMP_IF_TRUE t: r = pop; l = pop; if l < r goto t (the usual loop back edge). */
+    public static final int LESS_JUMP_IF_TRUE = 42;
+    /** LOADI a; ADDI k: push mem[a] + k (k in the target field). */
+    public static final int LOADI_ADDI = 43;
+    /** LOAD; JUMP_IF_TRUE t: addr = pop; if mem[addr] != 0 goto t. */
+    public static final int LOAD_JUMP_IF_TRUE = 44;
+    /** DUP; LOAD; JUMP_IF_TRUE t: if mem[top] != 0 goto t, top stays. */
+    public static final int TOP_LOAD_JUMP_IF_TRUE = 45;
+    /** ADDI k; JUMP t: top += k; goto t (a loop increment and back edge). */
+    public static final int ADDI_JUMP = 46;
+    /** LOADI a; ADDI k; DUP; STOREI a: mem[a] += k, push the new value (k in the target field). */
+    public static final int INC_KEEP = 47;
+    /** LOADADDI a; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: top += mem[a]; if !(top >= n) goto t (ext: n). */
+    public static final int LOADADDI_TOP_GEI_JUMP_IF_FALSE = 48;
+    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: mem[a] += k; if !(mem[a] >= n) goto t (ext: k, n). */
+    public static final int INC_GEI_JUMP_IF_FALSE = 49;
+    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: mem[a] += k; if mem[a] >= n goto t (ext: k, n). */
+    public static final int INC_GEI_JUMP_IF_TRUE = 50;
+    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: push(mem[a] += k); if !(top >= n) goto t. */
+    public static final int INC_TOP_GEI_JUMP_IF_FALSE = 51;
+    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: push(mem[a] += k); if top >= n goto t. */
+    public static final int INC_TOP_GEI_JUMP_IF_TRUE = 52;
+    /** PUSHI k; LESS_JUMP_IF_TRUE t: x = pop; if x < k goto t (a counted loop's back edge). */
+    public static final int LTI_JUMP_IF_TRUE = 53;
+    /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n). */
+    public static final int INC_LTI_JUMP_IF_TRUE = 54;
+    /** STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n) goto t. */
+    public static final int STRIDE_FILL_LOOP = 55;
+
+    /** Number of word opcodes (tables indexed by a word opcode have this size). */
+    public static final int OPCODES = 56;
+
+    /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
+    public record Fields(int arg, int target, long ext) {}
+
+    /** Where a fused op's fields come from, given its two members. */
+    @FunctionalInterface
+    interface FieldsOf {
+        Fields of(Item first, Item second);
+    }
+
+    /** One fused op. {@code sameCell}: fuse only when both members name the same memory cell. */
+    record Def(int op, String name, int first, int second, boolean sameCell, int span, boolean jumps, FieldsOf fields) {}
+
+    private static final Def[] BY_OP = new Def[OPCODES];
+    private static final Map<Integer, Def> BY_PAIR = new HashMap<>();
+
+    // Field sources shared by several rows.
+    private static final FieldsOf FIRST_ARG = (a, b) -> new Fields(a.arg(), 0, 0);
+    private static final FieldsOf SECOND_ARG = (a, b) -> new Fields(b.arg(), 0, 0);
+    private static final FieldsOf BOTH_ARGS = (a, b) -> new Fields(a.arg(), b.arg(), 0);
+    private static final FieldsOf FIRST_ARG_SECOND_TARGET = (a, b) -> new Fields(a.arg(), b.targetPc(), 0);
+    private static final FieldsOf SECOND_TARGET = (a, b) -> new Fields(0, b.targetPc(), 0);
+    /** A leading DUP: the second member's fields unchanged. */
+    private static final FieldsOf SECOND = (a, b) -> new Fields(b.arg(), b.targetPc(), b.ext());
+    /** An INC_KEEP a k and a bound test n t: cell a, target t, extension (k, n). */
+    private static final FieldsOf INC_AND_TEST = (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), b.arg()));
+
+    static {
+        def(ADDI, "ADDI", PUSHI, ADD, 1, false, FIRST_ARG);
+        def(LOADADDI, "LOADADDI", LOADI, ADD, 1, false, FIRST_ARG);
+        def(GREATER_OR_EQUALI, "GREATER_OR_EQUALI", PUSHI, GREATER_OR_EQUAL, 1, false, FIRST_ARG);
+        def(STORE_IMM, "STORE_IMM", PUSHI, STORE, 1, false, FIRST_ARG);
+        def(DUP_STOREI, "DUP_STOREI", DUP, STOREI, 1, false, SECOND_ARG);
+        def(STORE_IMM_KEEP, "STORE_IMM_KEEP", DUP, STORE_IMM, 1, false, SECOND);
+        def(LOADI_LOADI, "LOADI_LOADI", LOADI, LOADI, 1, false, BOTH_ARGS);
+        def(LOADI_ADDI, "LOADI_ADDI", LOADI, ADDI, 1, false, BOTH_ARGS);
+        def(GEI_JUMP_IF_FALSE, "GEI_JUMP_IF_FALSE", GREATER_OR_EQUALI, JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(GEI_JUMP_IF_TRUE, "GEI_JUMP_IF_TRUE", GREATER_OR_EQUALI, JUMP_IF_TRUE, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(TOP_GEI_JUMP_IF_FALSE, "TOP_GEI_JUMP_IF_FALSE", DUP, GEI_JUMP_IF_FALSE, 1, true, SECOND);
+        def(TOP_GEI_JUMP_IF_TRUE, "TOP_GEI_JUMP_IF_TRUE", DUP, GEI_JUMP_IF_TRUE, 1, true, SECOND);
+        def(LESS_JUMP_IF_FALSE, "LESS_JUMP_IF_FALSE", LESS, JUMP_IF_FALSE, 1, true, SECOND_TARGET);
+        def(LESS_JUMP_IF_TRUE, "LESS_JUMP_IF_TRUE", LESS, JUMP_IF_TRUE, 1, true, SECOND_TARGET);
+        def(EQUAL_JUMP_IF_FALSE, "EQUAL_JUMP_IF_FALSE", EQUAL, JUMP_IF_FALSE, 1, true, SECOND_TARGET);
+        def(LOAD_JUMP_IF_TRUE, "LOAD_JUMP_IF_TRUE", LOAD, JUMP_IF_TRUE, 1, true, SECOND_TARGET);
+        def(TOP_LOAD_JUMP_IF_TRUE, "TOP_LOAD_JUMP_IF_TRUE", DUP, LOAD_JUMP_IF_TRUE, 1, true, SECOND);
+        def(ADDI_JUMP, "ADDI_JUMP", ADDI, JUMP, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(LTI_JUMP_IF_TRUE, "LTI_JUMP_IF_TRUE", PUSHI, LESS_JUMP_IF_TRUE, 1, true, FIRST_ARG_SECOND_TARGET);
+        // The loop counter's increment: cell and increment from LOADI_ADDI (increment in its target field).
+        defSameCell(INC_KEEP, "INC_KEEP", LOADI_ADDI, DUP_STOREI, (a, b) -> new Fields(a.arg(), a.targetPc(), 0));
+        def(LOADADDI_TOP_GEI_JUMP_IF_FALSE, "LOADADDI_TOP_GEI_JUMP_IF_FALSE", LOADADDI, TOP_GEI_JUMP_IF_FALSE, 2, true,
+                (a, b) -> new Fields(a.arg(), b.targetPc(), extension(b.arg(), 0)));
+        def(INC_GEI_JUMP_IF_FALSE, "INC_GEI_JUMP_IF_FALSE", INC_KEEP, GEI_JUMP_IF_FALSE, 2, true, INC_AND_TEST);
+        def(INC_GEI_JUMP_IF_TRUE, "INC_GEI_JUMP_IF_TRUE", INC_KEEP, GEI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
+        def(INC_TOP_GEI_JUMP_IF_FALSE, "INC_TOP_GEI_JUMP_IF_FALSE", INC_KEEP, TOP_GEI_JUMP_IF_FALSE, 2, true, INC_AND_TEST);
+        def(INC_TOP_GEI_JUMP_IF_TRUE, "INC_TOP_GEI_JUMP_IF_TRUE", INC_KEEP, TOP_GEI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
+        def(INC_LTI_JUMP_IF_TRUE, "INC_LTI_JUMP_IF_TRUE", INC_KEEP, LTI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
+        // Stored constant from STORE_IMM_KEEP; cell, bound and target from the loop test.
+        def(STRIDE_FILL_LOOP, "STRIDE_FILL_LOOP", STORE_IMM_KEEP, LOADADDI_TOP_GEI_JUMP_IF_FALSE, 2, true,
+                (a, b) -> new Fields(b.arg(), b.targetPc(), extension(a.arg(), extLow(b.ext()))));
+    }
+
+    private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {
+        add(new Def(op, name, first, second, false, span, jumps, fields));
+    }
+
+    private static void defSameCell(int op, String name, int first, int second, FieldsOf fields) {
+        add(new Def(op, name, first, second, true, 1, false, fields));
+    }
+
+    private static void add(Def d) {
+        // ADDI, LOADADDI and GREATER_OR_EQUALI are also instructions of the set: only their pair is recorded.
+        if (d.op >= DUP_STOREI) {
+            BY_OP[d.op] = d;
+        }
+        if (BY_PAIR.put(pair(d.first, d.second), d) != null) {
+            throw new IllegalStateException("two fused ops for one pair: " + d.name);
+        }
+    }
+
+    private static int pair(int first, int second) {
+        return first << 8 | second;
+    }
+
+    /** True for a fused (word-code only) opcode. */
+    public static boolean isFused(int op) {
+        return op >= 0 && op < OPCODES && BY_OP[op] != null;
+    }
+
+    /** Words a fused op occupies: 2 when it has an extension word. */
+    public static int spanOf(int op) {
+        return BY_OP[op].span;
+    }
+
+    /** True when the fused op ends in a jump (it carries a target and ends a run). */
+    public static boolean jumps(int op) {
+        return BY_OP[op].jumps;
+    }
+
+    public static String nameOf(int op) {
+        return BY_OP[op].name;
+    }
+
+    /** The fused item for two consecutive items, or null when they do not fuse. */
+    static Item fuse(Item a, Item b) {
+        Def d = BY_PAIR.get(pair(a.op(), b.op()));
+        if (d == null || d.sameCell && a.arg() != b.arg()) {
+            return null;
+        }
+        Fields f = d.fields.of(a, b);
+        return new Item(d.op, f.arg(), f.target(), a.weight() + b.weight(), a.pc(), f.ext());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.piglet.engines;
+
+import dev.piglet.code.Program;
+import dev.piglet.jit.JitEngine;
+import dev.piglet.vm.ColdEngine;
+import dev.piglet.vm.Engine;
+import dev.piglet.vm.Input;
+import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.MachineState;
+import dev.piglet.vm.Output;
+import java.lang.foreign.Arena;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The default engine: interpret at once, compile what gets hot, and move the running program onto the
+ * compiled code in the middle of the run. A run starts on {@link ColdEngine} (fast from the first
+ * instruction in a fresh JVM), which counts the loop back-edges it takes. Once a program has taken
+ * {@code threshold} of them (over all its runs on this engine), {@link JitEngine} compiles it, on a background
+ * thread by default while the interpreter goes on; at the next back-edge after the code is ready the
+ * interpreter stops, its state already in the machine segment, and the compiled code continues from that
+ * loop header ({@link JitEngine#continueRun}: on-stack replacement). Later runs of the program start on the
+ * compiled code. A program the JIT does not compile (the verifier rejects it, or it is too big) keeps
+ * interpreting on the cold loop and later runs go to the JIT engine's own fallback.
+ *
+ * <p>Output, outcome, fault pc, steps and fuel are the same as on every engine whenever the transfer
+ * happens: the interpreter stops only between instructions, and the compiled code charges fuel from there as
+ * if it had run from the start ({@code TieredTest} forces a transfer at every back-edge).
+ */
+public final class TieredEngine implements Engine {
+    /** Back-edges a program takes, over its runs, before it is compiled. About 1-5 ms of interpreting cold. */
+    public static final int DEFAULT_THRESHOLD = 20_000;
+    /** The compiler thread's warm-up of fresh compiled code: this many steps, or this long, at most. */
+    private static final long WARM_STEPS = 4_000_000;
+    private static final long WARM_NANOS = 300_000_000L;
+    private static final long WARM_RUN_FUEL = 500_000;
+    /** Back-edges between two looks at the compiler's progress. */
+    private static final int DEFAULT_PERIOD = 512;
+
+    private static final ColdEngine INTERPRETER = new ColdEngine();
+    private static final JitEngine JIT = new JitEngine();
+
+    /** What the last run on this thread did, for {@code run --stats}. */
+    private static final ThreadLocal<String> LAST_RUN = new ThreadLocal<>();
+
+    private final int threshold;
+    private final int period;
+    private final boolean background;
+    private final Map<Program, Tier> tiers = new WeakHashMap<>();
+
+    /** The default engine: compile after {@link #DEFAULT_THRESHOLD} back-edges, in the background. */
+    public TieredEngine() {
+        this(DEFAULT_THRESHOLD, DEFAULT_PERIOD, true);
+    }
+
+    /**
+     * An engine that compiles a program once it has taken {@code threshold} back-edges, looking every
+     * {@code period} back-edges, on a background thread or (for tests: {@code threshold} k and {@code period}
+     * 1 transfer at exactly the k-th back-edge) in the running thread.
+     */
+    public TieredEngine(int threshold, int period, boolean background) {
+        if (threshold < 1 || period < 1) {
+            throw new IllegalArgumentException("threshold and period must be positive");
+        }
+        this.threshold = threshold;
+        this.period = period;
+        this.background = background;
+    }
+
+    @Override
+    public String name() {
+        return "tiered";
+    }
+
+    @Override
+    public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
+        Tier tier;
+        synchronized (tiers) {
+            tier = tiers.computeIfAbsent(program, Tier::new);
+        }
+        long t0 = System.nanoTime();
+        JitEngine.Plan plan = tier.plan;
+        if (plan != null) {
+            int status = JIT.execute(program, machine, out, in, fuel);
+            LAST_RUN.set(String.format("tiered: %s, compiled by an earlier run: %.3f ms (%s)",
+                    plan.compiled() != null ? "jit" : "not compiled, ran on " + plan.fallback().name(),
+                    ms(System.nanoTime() - t0), plan.description()));
+            return status;
+        }
+        int status = INTERPRETER.execute(program, machine, out, in, fuel, tier);
+        long t1 = System.nanoTime();
+        String interpreted = String.format("cold interpreter %d instructions in %.3f ms", machine.steps(), ms(t1 - t0));
+        if (status != ColdEngine.STOPPED_AT_BACK_EDGE) {
+            LAST_RUN.set("tiered: " + interpreted + (tier.compileNanos > 0 ? String.format(
+                    "; jit compiled in %.3f ms (background), for the next run", ms(tier.compileNanos)) : ""));
+            return status;
+        }
+        plan = tier.plan; // stopAt stops only once the program has compiled code
+        long entered = machine.steps();
+        int pc = (int) machine.pc();
+        status = JitEngine.continueRun(plan, program, machine, out, in, fuel);
+        LAST_RUN.set(String.format("tiered: %s; jit compiled in %.3f ms (%s), entered at pc %d: %d instructions "
+                + "in %.3f ms (%s)", interpreted, ms(tier.compileNanos), background ? "background" : "foreground", pc,
+                machine.steps() - entered, ms(System.nanoTime() - t1), plan.description()));
+        return status;
+    }
+
+    /** What the last run on the calling thread did on which tier, and for how long (one line). */
+    public static String lastRun() {
+        String s = LAST_RUN.get();
+        return s == null ? "tiered: no run" : s;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** The compiler thread: one daemon thread, started by the first compilation. */
+    private static final class Compiler {
+        static final ExecutorService THREAD = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "piglet-jit");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A program's progress through the tiers. The back-edge count is updated without synchronization by
+     * every thread running the program: a lost update only delays the compilation.
+     */
+    private final class Tier implements ColdEngine.BackEdges {
+        private final Program program;
+        private long backEdges;
+        private boolean requested;
+        private volatile JitEngine.Plan plan;
+        private volatile long compileNanos;
+        private volatile boolean failed;
+
+        Tier(Program program) {
+            this.program = program;
+        }
+
+        @Override
+        public int period() {
+            return period;
+        }
+
+        @Override
+        public boolean stopAt(int target) {
+            JitEngine.Plan p = plan;
+            if (p == null && !failed) {
+                backEdges += period;
+                if (backEdges >= threshold && request()) {
+                    if (background) {
+                        Compiler.THREAD.execute(this::compile);
+                    } else {
+                        compile();
+                    }
+                }
+                p = plan;
+            }
+            return p != null && p.compiled() != null;
+        }
+
+        private synchronized boolean request() {
+            boolean first = !requested;
+            requested = true;
+            return first;
+        }
+
+        private void compile() {
+            long t0 = System.nanoTime();
+            try {
+                JitEngine.Plan p = JitEngine.plan(program);
+                if (background && p.compiled() != null) {
+                    warm(p);
+                }
+                compileNanos = System.nanoTime() - t0;
+                plan = p;
+            } catch (RuntimeException | LinkageError e) {
+                failed = true; // keep interpreting: the outcome does not depend on the tier
+            }
+        }
+
+        /**
+         * Runs the fresh compiled code on a scratch machine (no input, output dropped, fuel-limited runs) until
+         * HotSpot has had the back-edges to compile its hot loops: entered straight away, the generated code
+         * would start in HotSpot's bytecode interpreter, where every segment access is a chain of calls, and run
+         * slower than the cold loop it replaces for many milliseconds.
+         */
+        private void warm(JitEngine.Plan p) {
+            try (Arena arena = Arena.ofConfined()) {
+                MachineState scratch = new MachineState(arena.allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+                long deadline = System.nanoTime() + WARM_NANOS;
+                long steps = 0;
+                while (steps < WARM_STEPS && System.nanoTime() < deadline) {
+                    JIT.run(program, scratch, Output.DISCARD, Input.EMPTY, WARM_RUN_FUEL);
+                    steps += scratch.steps();
+                    if (scratch.steps() == 0) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
