@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Runs one program on every engine and compares everything observable: the PRINTed words, status, pc,
@@ -25,11 +26,23 @@ public final class Differential implements AutoCloseable {
     private final WordRecorder[] outputs;
     private final BumpArena arena;
     private final BumpArena codeArena;
+    private final long[] engineNanos;
+    private long lastFuel;
+    private long fullRunSteps;
+    private int fullRunStatus;
+    private int runs;
 
     /** The C engines first (c-switch is the reference), then every Java engine in {@link Engines#all()}. */
     public static List<Engine> allEngines() {
         List<Engine> list = new ArrayList<>(NativeEngine.both());
         list.addAll(Engines.all());
+        return list;
+    }
+
+    /** {@link #allEngines()} plus the tiered engine forced to transfer at a few back-edges ({@link TierTransferEngine#some()}). */
+    public static List<Engine> allEnginesWithTierTransfers() {
+        List<Engine> list = allEngines();
+        list.addAll(TierTransferEngine.some());
         return list;
     }
 
@@ -43,6 +56,7 @@ public final class Differential implements AutoCloseable {
         codeArena = BumpArena.ofCapacity(Program.footprint(Program.MAX_SIZE));
         machines = new MachineState[engines.size()];
         outputs = new WordRecorder[engines.size()];
+        engineNanos = new long[engines.size()];
         for (int i = 0; i < machines.length; i++) {
             machines[i] = new MachineState(arena);
             outputs[i] = new WordRecorder();
@@ -64,21 +78,85 @@ public final class Differential implements AutoCloseable {
     }
 
     /**
-     * Runs the case on every engine.
+     * Runs the case on every engine at its own fuel.
      *
      * @return null when all agree, else a description of the first disagreement
      */
     public String check(ProgramGenerator.Case c) {
+        return check(c, 0);
+    }
+
+    /**
+     * Runs the case on every engine at its own fuel, then again at {@code cuts} fuel values drawn (from the
+     * case's seed, so reproducibly) below the steps the full run took: each cut stops the run at some
+     * instruction inside it, which is where the engines' fuel accounting can differ. The program is loaded
+     * once, so engines that cache per program (word code, JIT classes) build once per case.
+     *
+     * @return null when all agree, else a description of the first disagreement; {@link #lastFuel()} is the
+     *     fuel of the run that disagreed
+     */
+    public String check(ProgramGenerator.Case c, int cuts) {
         codeArena.reset();
         Program program = Program.load("case-" + c.seed(), c.code(), codeArena);
+        runs = 0;
+        String d = runAll(program, c, c.fuel());
+        fullRunSteps = machines[0].steps();
+        fullRunStatus = machines[0].status();
+        if (d != null || cuts == 0) {
+            return d;
+        }
+        long steps = fullRunSteps;
+        if (steps <= 1) {
+            return null;
+        }
+        SplittableRandom r = new SplittableRandom(c.seed() ^ 0x5DEECE66DL);
+        for (int k = 0; k < cuts; k++) {
+            d = runAll(program, c, r.nextLong(steps));
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The fuel of the last run {@link #check} made (the disagreeing one when it returned a difference). */
+    public long lastFuel() {
+        return lastFuel;
+    }
+
+    /** Nanoseconds each engine has spent running so far, in {@link #engines()} order. */
+    public long[] engineNanos() {
+        return engineNanos.clone();
+    }
+
+    /** Steps the reference engine took in the full run (the case's own fuel) of the last {@link #check}. */
+    public long fullRunSteps() {
+        return fullRunSteps;
+    }
+
+    /** The status the reference engine ended the full run of the last {@link #check} with. */
+    public int fullRunStatus() {
+        return fullRunStatus;
+    }
+
+    /** How many runs (per engine) the last {@link #check} made: the full run plus the cuts it reached. */
+    public int lastRuns() {
+        return runs;
+    }
+
+    private String runAll(Program program, ProgramGenerator.Case c, long fuel) {
+        lastFuel = fuel;
+        runs++;
         for (int i = 0; i < engines.size(); i++) {
             outputs[i].clear();
-            engines.get(i).run(program, machines[i], outputs[i], new ArrayInput(c.input()), c.fuel());
+            long t0 = System.nanoTime();
+            engines.get(i).run(program, machines[i], outputs[i], new ArrayInput(c.input()), fuel);
+            engineNanos[i] += System.nanoTime() - t0;
         }
         for (int i = 1; i < engines.size(); i++) {
             String d = compare(0, i);
             if (d != null) {
-                return engines.get(i).name() + " vs " + engines.getFirst().name() + ": " + d;
+                return engines.get(i).name() + " vs " + engines.getFirst().name() + " (fuel " + fuel + "): " + d;
             }
         }
         return null;

@@ -24,6 +24,10 @@ public final class ProgramGenerator {
             return new Case(seed, kind, newCode, input, fuel);
         }
 
+        public Case withFuel(long newFuel) {
+            return new Case(seed, kind, code, input, newFuel);
+        }
+
         public Case withInput(long[] newInput) {
             return new Case(seed, kind, code, newInput, fuel);
         }
