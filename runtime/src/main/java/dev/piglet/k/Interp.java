@@ -66,8 +66,14 @@ final class Interp {
     private final Object[] rs;
     Object[] globals = new Object[64];
     private final Consumer<Object> show;
-    long fuel = Long.MAX_VALUE;
+    /**
+     * Steps allowed per evaluation. Volatile so that {@link #interrupt} (another thread: Ctrl-C in the REPL)
+     * is seen at the next step check: it sets fuel to -1.
+     */
+    volatile long fuel = Long.MAX_VALUE;
     long steps;
+    /** Set by {@link #interrupt}: the step check that stops the evaluation reports {@code interrupted.}. */
+    volatile boolean interrupted;
     private final Object[] scratch = new Object[16];
     /** Snapshot of the code's constant table (vector literals, boxed int literals). */
     private Object[] consts = new Object[0];
@@ -109,7 +115,29 @@ final class Interp {
     }
 
     private KError outOfFuel() {
-        return new KError("out of fuel.");
+        return new KError(interrupted ? "interrupted." : "out of fuel.");
+    }
+
+    /**
+     * Asks the running evaluation to stop (any thread): the interpreter stops at its next step check, compiled
+     * code at its next call or loop iteration (it bails out to the interpreter, see {@link KBail#interrupts}).
+     * {@link #resume} undoes it before the next evaluation.
+     */
+    void interrupt() {
+        if (!interrupted) {
+            interrupted = true;
+            KBail.interrupts.incrementAndGet();
+        }
+        fuel = -1;
+    }
+
+    /** Clears an {@link #interrupt}; {@code fuel} is the allowance to restore. */
+    void resume(long fuel) {
+        if (interrupted) {
+            interrupted = false;
+            KBail.interrupts.decrementAndGet();
+        }
+        this.fuel = fuel;
     }
 
     /** Evaluates the program cell; returns its value. Leaves the rings as it found them. */

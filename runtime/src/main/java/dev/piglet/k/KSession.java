@@ -13,6 +13,7 @@ public final class KSession {
 
     private final Code code = new Code();
     private final Interp interp;
+    private final long fuel;
 
     /**
      * @param ringSlots context ring capacity (a power of two, rounded up); the continuation store gets
@@ -25,6 +26,7 @@ public final class KSession {
         if (ringSlots >= 16 && Integer.bitCount(ringSlots) == 1) size = ringSlots;
         interp = new Interp(code, size, size, v -> show.accept(Printer.format(v)));
         interp.fuel = fuel;
+        this.fuel = fuel;
     }
 
     public KSession() {
@@ -35,8 +37,7 @@ public final class KSession {
     public Object eval(String src, int firstLine) {
         int program = Parser.parse(code, src, firstLine);
         if (code.b(program) == 0) return null;
-        interp.steps = 0;
-        return interp.run(program);
+        return execute(program);
     }
 
     /** Parses source into this session's code segment; returns the program cell for {@link #execute}, or -1 if empty. */
@@ -47,8 +48,32 @@ public final class KSession {
 
     /** Evaluates a compiled program (fuel counted afresh). */
     public Object execute(int program) {
+        interp.resume(fuel); // an interrupt that came after the last evaluation ended is not for this one
         interp.steps = 0;
-        return interp.run(program);
+        try {
+            return interp.run(program);
+        } finally {
+            interp.resume(fuel);
+        }
+    }
+
+    /**
+     * Stops the running evaluation from another thread (Ctrl-C in the REPL): it ends with the error
+     * {@code interrupted.} at its next evaluation step and the session stays usable. Long primitives (a
+     * vector operation, printing) finish first. No effect if nothing is running.
+     */
+    public void interrupt() {
+        interp.interrupt();
+    }
+
+    /** The names of the globals defined so far (for completion). */
+    public java.util.List<String> names() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Object[] globals = interp.globals;
+        for (int i = 0; i < Math.min(globals.length, code.symbols.size()); i++) {
+            if (globals[i] != null) names.add(code.symbols.get(i));
+        }
+        return names;
     }
 
     public Object eval(String src) {
