@@ -100,6 +100,9 @@ final class KRepl {
                 out.println(fit(KSession.format(v), terminal.getWidth(), terminal.getHeight()));
             }
         } catch (KError x) {
+            if (x.getMessage().equals("interrupted.")) {
+                out.println(); // after the terminal's ^C
+            }
             out.println(Script.printable(x.getMessage()));
         } catch (Script.Failure | CliException x) {
             out.println(Script.printable(x.getMessage()));
