@@ -96,7 +96,7 @@ final class KCommands {
         PrintStream out = new PrintStream(rawOut, false, StandardCharsets.UTF_8);
         KSession k = session(a, "k", out);
         if (in == System.in && KRepl.isTerminal()) {
-            return KRepl.run(k, script, src);
+            return KRepl.run(k, script, src, out);
         }
         boolean failed = false;
         if (script != null) {

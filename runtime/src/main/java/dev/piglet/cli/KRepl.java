@@ -4,7 +4,6 @@ import dev.piglet.k.KError;
 import dev.piglet.k.KSession;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -36,7 +35,7 @@ final class KRepl {
         return c != null && c.isTerminal();
     }
 
-    static int run(KSession k, String script, String src) {
+    static int run(KSession k, String script, String src, PrintStream out) {
         Logger.getLogger("org.jline").setLevel(Level.SEVERE); // e.g. an unwritable history file is not worth a warning
         try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
             LineReader reader = LineReaderBuilder.builder()
@@ -56,7 +55,7 @@ final class KRepl {
                     })
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is a K verb, not history
                     .build();
-            PrintStream out = new PrintStream(terminal.output(), false, StandardCharsets.UTF_8);
+            // `out` is the session's own stdout stream (0N! writes there too), flushed after every evaluation
             if (script != null) {
                 evaluate(terminal, k, () -> {
                     KCommands.loadQuietly(k, script, src, out, out);
@@ -83,7 +82,7 @@ final class KRepl {
             out.flush();
             return ExitCodes.OK;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw CliException.input("cannot use the terminal: " + Io.reason(e));
         }
     }
 

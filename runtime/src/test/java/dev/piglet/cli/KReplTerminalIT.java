@@ -113,6 +113,10 @@ class KReplTerminalIT {
         assertTrue(s.contains("  a:1+5"), s);
         assertFalse(s.contains("^["), s);
 
+        // what 0N! shows appears with the value, not held in a buffer
+        line("0N!11*11");
+        waitFor("0N! output and the value", t -> count(t, "121") == 2);
+
         // a long value is cut at the terminal's width with the marker
         line("!100000");
         s = waitFor("the cut value", t -> t.lines().anyMatch(l -> l.startsWith("0 1 2 3") && l.endsWith("..")));
