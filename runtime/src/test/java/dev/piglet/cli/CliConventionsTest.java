@@ -228,4 +228,26 @@ class CliConventionsTest {
         assertTrue(big.err().startsWith("piglet: run: --ring wants 16 .. 16777216 slots, got 268435456\n"), big.err());
         assertFalse(big.err().contains("memory"), big.err());
     }
+
+    /** The reasons the operating system gives, as Java's exceptions carry them (root cannot be denied a file here). */
+    @Test
+    void ioReasonsAreTheOperatingSystems() {
+        assertEquals("Permission denied", Io.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("No such file or directory", Io.reason(new java.nio.file.NoSuchFileException("/x")));
+        assertEquals("Not a directory", Io.reason(new java.nio.file.NotDirectoryException("/x")));
+        assertEquals("Too many levels of symbolic links",
+                Io.reason(new java.nio.file.FileSystemException("/x", null, "Too many levels of symbolic links")));
+        assertEquals("Permission denied", Io.reason(new java.io.FileNotFoundException("/x (Permission denied)")));
+        assertEquals("Input/output error", Io.reason(new IOException("Input/output error")));
+    }
+
+    @Test
+    void aSymlinkLoopHasItsReason() throws Exception {
+        Path loop = tmp.resolve("loop.pvm");
+        Files.createSymbolicLink(loop, loop);
+        Outcome o = cli("", "run", loop.toString());
+        assertEquals(1, o.exit());
+        assertTrue(o.err().startsWith("piglet: cannot read '" + loop + "': Too many levels of symbolic links"), o.err());
+        assertEquals(1, o.err().lines().count());
+    }
 }
