@@ -147,12 +147,15 @@ class KCommandsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a runaway that ignores the interrupt must fail the test, not hang the suite
     void interruptStopsARunawayEvaluationAndTheSessionGoesOn() throws Exception {
         for (boolean compile : new boolean[] {true, false}) {
             dev.piglet.k.KSession k = new dev.piglet.k.KSession();
             k.setCompile(compile);
-            k.eval("a:5;l:{l x};fib:{$[x<2;x;fib[x-1]+fib[x-2]]}");
-            for (String runaway : new String[] {"l 1", "fib 60", "{x+1}/0"}) {
+            k.eval("a:5;l:{l x};m:{$[x=0;0;m x-1]};fib:{$[x<2;x;fib[x-1]+fib[x-2]]}");
+            k.eval("m'100#5"); // called often enough to be compiled: m -1 is then a compiled self-tail loop
+            // an endless tail call, a compiled self-tail loop, deep compiled recursion, an adverb loop
+            for (String runaway : new String[] {"l 1", "m -1", "fib 60", "{x+1}/0"}) {
                 Thread stopper = new Thread(() -> {
                     try {
                         Thread.sleep(200);
