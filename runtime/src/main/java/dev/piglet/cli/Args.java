@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A command's arguments: positionals and {@code --name value} / {@code --name=value} options (or bare
- * flags). Anything unknown is a usage error naming it.
+ * flags). Anything unknown is a usage error naming it. {@code --} ends the options (every later argument is
+ * positional, e.g. a file named {@code --x}); {@code -} alone is a positional (standard input or output).
  */
 final class Args {
     final List<String> positionals = new ArrayList<>();
@@ -20,9 +21,14 @@ final class Args {
      */
     static Args parse(String command, List<String> raw, Set<String> valued, Set<String> flags) {
         Args a = new Args();
+        boolean optionsEnded = false;
         for (int i = 0; i < raw.size(); i++) {
             String s = raw.get(i);
-            if (s.startsWith("--") && s.length() > 2) {
+            if (optionsEnded) {
+                a.positionals.add(s);
+            } else if (s.equals("--")) {
+                optionsEnded = true;
+            } else if (s.startsWith("--")) {
                 String name = s;
                 String value = null;
                 int eq = s.indexOf('=');
@@ -43,11 +49,26 @@ final class Args {
                 } else {
                     throw CliException.usage(command + ": unknown option " + s);
                 }
+            } else if (s.length() > 1 && s.startsWith("-") && !Character.isDigit(s.charAt(1))) {
+                throw CliException.usage(command + ": unknown option " + s);
             } else {
                 a.positionals.add(s);
             }
         }
         return a;
+    }
+
+    /** True if {@code raw} asks for help ({@code --help} or {@code -h} before any {@code --}). */
+    static boolean wantsHelp(List<String> raw) {
+        for (String s : raw) {
+            if (s.equals("--")) {
+                return false;
+            }
+            if (s.equals("--help") || s.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean has(String option) {

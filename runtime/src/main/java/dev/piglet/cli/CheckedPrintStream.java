@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A UTF-8 {@link PrintStream} that does not swallow write errors: the first failed write (a reader that
  * closed the pipe, a full disk) throws {@link UncheckedIOException} from the print or flush that made it,
- * which ends the command the way the bytecode commands end ({@link Main}: {@code piglet: I/O error:
- * <the OS reason>}, exit 1). A plain PrintStream only sets a flag, so a program printing in a loop would
+ * which ends the command the way the bytecode commands end ({@link Main}: quietly for a closed pipe,
+ * else {@code piglet: cannot write standard output: <the OS reason>}, exit 1). A plain PrintStream only sets a flag, so a program printing in a loop would
  * run to its end with nobody reading.
  */
 final class CheckedPrintStream extends PrintStream {

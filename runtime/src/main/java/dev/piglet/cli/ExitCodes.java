@@ -1,6 +1,6 @@
 package dev.piglet.cli;
 
-/** The command line's exit codes, as documented in the README. */
+/** The command line's exit codes, as documented in docs/errors.md. */
 public final class ExitCodes {
     private ExitCodes() {}
 
@@ -12,4 +12,6 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A bug in Piglet: an unexpected internal error. Please report it. */
     public static final int INTERNAL = 3;
+    /** Standard output was closed by its reader (EPIPE, e.g. {@code | head}): 128 + SIGPIPE, as a C tool ends. */
+    public static final int BROKEN_PIPE = 141;
 }

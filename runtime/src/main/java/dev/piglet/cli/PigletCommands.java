@@ -2,7 +2,6 @@ package dev.piglet.cli;
 
 import dev.piglet.arena.BumpArena;
 import dev.piglet.code.Assembler;
-import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
 import dev.piglet.code.Status;
@@ -22,7 +21,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -30,9 +28,11 @@ import java.util.Set;
 final class PigletCommands {
     private PigletCommands() {}
 
+    static final Set<String> RUN_VALUED = Set.of("--engine", "--fuel", "--pipe");
+    static final Set<String> RUN_FLAGS = Set.of("--stats", "--async-output", "--no-fuse");
+
     static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
-        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel", "--pipe"),
-                Set.of("--stats", "--async-output", "--no-fuse"));
+        Args a = Args.parse("run", raw, RUN_VALUED, RUN_FLAGS);
         a.expectPositionals("run", 1, "piglet run FILE [--pipe FILE2]... [--engine NAME] [--fuel N] [--stats]"
                 + " [--async-output] [--no-fuse]");
         String file = a.positionals.getFirst();
@@ -45,7 +45,7 @@ final class PigletCommands {
         // No engine named: tiered execution, built directly so that a one-shot run does not initialise the
         // registry (which builds every engine).
         Engine engine = named == null ? new TieredEngine() : engine("run", named, a.has("--no-fuse"));
-        byte[] code = Io.readBytecode(file, err);
+        byte[] code = Io.readBytecode(file, in, err);
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
@@ -115,7 +115,7 @@ final class PigletCommands {
                 : a.values("--engine")) {
             engines.add(engine("runtimes", name, a.has("--no-fuse")));
         }
-        byte[] code = Io.readBytecode(file, err);
+        byte[] code = Io.readBytecode(file, in, err);
         try (BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                 + Program.footprint(code.length))) {
             Program program = Io.load(file, code, arena);
@@ -141,25 +141,23 @@ final class PigletCommands {
         }
     }
 
-    static int asm(List<String> raw, PrintStream err) {
+    static int asm(List<String> raw, InputStream stdin, OutputStream out, PrintStream err) {
         Args a = Args.parse("asm", raw, Set.of(), Set.of());
         a.expectPositionals("asm", 2, "piglet asm IN.pvm OUT.bin");
         String in = a.positionals.get(0);
         String outFile = a.positionals.get(1);
-        Assembler.Assembly assembly = Assembler.assemble(in, Io.readSource(in));
+        Assembler.Assembly assembly = Assembler.assemble(in, Io.readSource(in, stdin));
         assembly.warnings().forEach(err::println);
-        try {
-            BinFile.write(Path.of(outFile), assembly.code());
-        } catch (IOException e) {
-            throw CliException.input(outFile + ": cannot write: " + e.getMessage());
-        }
+        Io.writeBytes(outFile, assembly.code(), out);
         return ExitCodes.OK;
     }
 
-    static int dis(List<String> raw, OutputStream out, PrintStream err) {
+    static int dis(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
         Args a = Args.parse("dis", raw, Set.of(), Set.of("--all"));
         a.expectPositionals("dis", 1, "piglet dis FILE.bin [--all]");
-        byte[] code = Io.readBytecode(a.positionals.getFirst(), err);
+        String file = a.positionals.getFirst();
+        // '-' is bytecode here (dis's FILE is a .bin); a .pvm name is assembled first
+        byte[] code = file.equals("-") ? Io.readBin(file, in) : Io.readBytecode(file, in, err);
         StringBuilder text = new StringBuilder();
         for (String line : Disassembler.disassemble(code, a.has("--all"))) {
             text.append(line).append('\n');

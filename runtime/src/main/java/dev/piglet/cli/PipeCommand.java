@@ -36,7 +36,7 @@ final class PipeCommand {
         try {
             List<Pipeline.Stage> stages = new ArrayList<>();
             for (String file : files) {
-                byte[] code = Io.readBytecode(file, err);
+                byte[] code = Io.readBytecode(file, in, err);
                 BumpArena arena = BumpArena.ofCapacity(MachineLayout.SIZE + MachineLayout.ALIGNMENT
                         + Program.footprint(code.length));
                 arenas.add(arena);

@@ -109,7 +109,9 @@ public final class Assembler {
             }
         }
         if (statements.isEmpty()) {
-            throw new AsmException(file, Math.max(1, lineNo), 1, EMPTY_PROGRAM, "");
+            // the last line of the file (a final newline ends a line; it does not start one)
+            int lastLine = source.endsWith("\n") ? lineNo - 1 : lineNo;
+            throw new AsmException(file, Math.max(1, lastLine), 1, EMPTY_PROGRAM, "");
         }
         // Pass 2: emit, resolving labels.
         byte[] code = new byte[offset];

@@ -21,15 +21,23 @@ final class KBail extends RuntimeException {
     /** Compiled calls deeper than this on the Java stack bail out (the interpreter has the ring). */
     static final int MAX_DEPTH = 2000;
 
+    /**
+     * Sessions asked to stop (Ctrl-C in the REPL) and not yet resumed. While it is not zero, compiled code bails
+     * out at its next call or loop iteration; the interpreter's re-run then stops at its first step check
+     * (another session's re-run simply finishes, interpreted: compiled code has no side effects).
+     */
+    static final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Before each compiled non-tail call: the callee global still holds the lambda compiled in, and there is stack left. */
     static void check(Object[] globals, int sym, Object expected, int depth) {
         if (globals[sym] != expected) throw STALE;
-        if (depth >= MAX_DEPTH) throw RERUN;
+        if (depth >= MAX_DEPTH || interrupts.get() != 0) throw RERUN;
     }
 
     /** Before a compiled self tail call (a loop: no depth). */
     static void same(Object[] globals, int sym, Object expected) {
         if (globals[sym] != expected) throw STALE;
+        if (interrupts.get() != 0) throw RERUN;
     }
 
     /** {@code m!y} on int atoms as {@link Prims#mod}; 0 (an error) and 0N (0N!y prints) are the interpreter's. */

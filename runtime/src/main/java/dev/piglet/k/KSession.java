@@ -32,6 +32,8 @@ public final class KSession implements AutoCloseable {
     private final Cleaner.Cleanable nativeMemory;
     private boolean closed;
     private boolean refuelEach = true;
+    /** The steps allowed between refuels; restored after an {@link #interrupt}. */
+    private final long fuel;
 
     /**
      * @param ringSlots context ring capacity (a power of two, rounded up); the continuation store gets
@@ -44,6 +46,7 @@ public final class KSession implements AutoCloseable {
         if (ringSlots >= 16 && Integer.bitCount(ringSlots) == 1) size = ringSlots;
         interp = new Interp(code, size, size, v -> show.accept(Printer.format(v)));
         interp.fuel = fuel;
+        this.fuel = fuel;
         Code c = code; // the action must not refer to this session, or it would never become garbage
         ContinuationStack cs = interp.cs;
         nativeMemory = CLEANER.register(this, () -> {
@@ -73,8 +76,7 @@ public final class KSession implements AutoCloseable {
             int program = Parser.parse(code, src, firstLine);
             parsed = true;
             if (code.b(program) == 0) return null;
-            if (refuelEach) interp.steps = 0;
-            return interp.run(program);
+            return run(program);
         } finally {
             // a failed parse never ran; a line without lambdas left no value that refers to its cells
             if (!parsed || code.lambdaCount() == lambdas) {
@@ -105,8 +107,36 @@ public final class KSession implements AutoCloseable {
     /** Evaluates a compiled program (fuel counted afresh, unless {@link #setRefuelEachEvaluation} is off). */
     public Object execute(int program) {
         open();
+        return run(program);
+    }
+
+    private Object run(int program) {
+        interp.resume(fuel); // an interrupt that came after the last evaluation ended is not for this one
         if (refuelEach) interp.steps = 0;
-        return interp.run(program);
+        try {
+            return interp.run(program);
+        } finally {
+            interp.resume(fuel);
+        }
+    }
+
+    /**
+     * Stops the running evaluation from another thread (Ctrl-C in the REPL): it ends with the error
+     * {@code interrupted.} at its next evaluation step and the session stays usable. Long primitives (a
+     * vector operation, printing) finish first. No effect if nothing is running.
+     */
+    public void interrupt() {
+        interp.interrupt();
+    }
+
+    /** The names of the globals defined so far (for completion). */
+    public java.util.List<String> names() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Object[] globals = interp.globals;
+        for (int i = 0; i < Math.min(globals.length, code.symbols.size()); i++) {
+            if (globals[i] != null) names.add(code.symbols.get(i));
+        }
+        return names;
     }
 
     /**

@@ -37,8 +37,14 @@ abstract class Machine {
     final Object[] rs;
     Object[] globals = new Object[64];
     final Consumer<Object> show;
-    /** Steps left before {@code out of fuel.} is the budget minus steps; see {@link #outOfFuel}. */
-    long fuel = Long.MAX_VALUE;
+    /**
+     * Steps left before {@code out of fuel.} is the budget minus steps; see {@link #outOfFuel}. Volatile so
+     * that {@link #interrupt} (another thread: Ctrl-C in the REPL) is seen at the next step check: it sets
+     * fuel to -1.
+     */
+    volatile long fuel = Long.MAX_VALUE;
+    /** Set by {@link #interrupt}: the step check that stops the evaluation reports {@code interrupted.}. */
+    volatile boolean interrupted;
     long steps;
     final Object[] scratch = new Object[16];
     /** The code's constant table (vector literals, boxed int literals), shared with {@link Code}. */
@@ -84,7 +90,29 @@ abstract class Machine {
     }
 
     final KError outOfFuel() {
-        return new KError("out of fuel.");
+        return new KError(interrupted ? "interrupted." : "out of fuel.");
+    }
+
+    /**
+     * Asks the running evaluation to stop (any thread): the interpreter stops at its next step check, compiled
+     * code at its next call or loop iteration (it bails out to the interpreter, see {@link KBail#interrupts}).
+     * {@link #resume} undoes it before the next evaluation.
+     */
+    final void interrupt() {
+        if (!interrupted) {
+            interrupted = true;
+            KBail.interrupts.incrementAndGet();
+        }
+        fuel = -1;
+    }
+
+    /** Clears an {@link #interrupt}; {@code fuel} is the allowance to restore. */
+    final void resume(long fuel) {
+        if (interrupted) {
+            interrupted = false;
+            KBail.interrupts.decrementAndGet();
+        }
+        this.fuel = fuel;
     }
 
     /**

@@ -22,6 +22,8 @@ public final class DecimalReader implements Input {
     private long line;
     private long word;
     private String error = "bad input";
+    /** Why the stream could not be read (it then counts as bad input, not as its end), or null. */
+    private IOException failure;
     /** The current line's text, kept (up to 40 chars, reused) for the error message. */
     private final StringBuilder text = new StringBuilder(48);
 
@@ -40,9 +42,15 @@ public final class DecimalReader implements Input {
                 endLine(); // a blank line
                 continue;
             }
-            return parseLine();
+            int result = parseLine();
+            return failure != null ? readError() : result;
         }
-        return END;
+        return failure != null ? readError() : END;
+    }
+
+    private int readError() {
+        error = name + ": cannot read: " + failure.getMessage();
+        return BAD;
     }
 
     private int parseLine() {
@@ -152,6 +160,7 @@ public final class DecimalReader implements Input {
             try {
                 n = in.read(buffer, limit, buffer.length - limit);
             } catch (IOException e) {
+                failure = e;
                 n = -1;
             }
             if (n < 0) {

@@ -167,11 +167,19 @@ class CliTest {
 
     @Test
     void missingAndUnreadableFilesExit1() throws Exception {
-        assertOneLineError(cli("run", tmp.resolve("nope.pvm").toString()), 1, "nope.pvm: no such file");
-        assertOneLineError(cli("run", tmp.resolve("nope.bin").toString()), 1, "nope.bin: no such file");
-        assertOneLineError(cli("run", tmp.toString()), 1, "is a directory");
+        // one format for every file, with the operating system's reason
+        for (String name : new String[] {"nope.pvm", "nope.bin", "nope.k"}) {
+            Outcome o = cli("run", tmp.resolve(name).toString());
+            assertEquals(new Outcome(1, "", "piglet: cannot read '" + tmp.resolve(name) + "': No such file or directory\n"), o);
+        }
+        assertOneLineError(cli("run", tmp.toString()), 1, "cannot read '" + tmp + "': Is a directory");
+        Files.createDirectory(tmp.resolve("d.k"));
+        assertOneLineError(cli("run", tmp.resolve("d.k").toString()), 1, "d.k': Is a directory");
+        assertOneLineError(cli("dis", tmp.toString()), 1, "cannot read '" + tmp + "': Is a directory");
         Path src = file("ok.pvm", "DONE\n");
-        assertOneLineError(cli("asm", src.toString(), tmp.resolve("no/such/dir/x.bin").toString()), 1, "cannot write");
+        assertOneLineError(cli("asm", src.toString(), tmp.resolve("no/such/dir/x.bin").toString()), 1,
+                "cannot write '" + tmp.resolve("no/such/dir/x.bin") + "': No such file or directory");
+        assertOneLineError(cli("asm", src.toString(), tmp.toString()), 1, "cannot write '" + tmp + "': Is a directory");
     }
 
     @Test
@@ -206,7 +214,7 @@ class CliTest {
     @Test
     void a100KibBinIsRefusedAsTooLarge() throws Exception {
         Outcome o = cli("run", bin("big.bin", new byte[100 * 1024]).toString());
-        assertOneLineError(o, 1, "program too large: 102400 bytes");
+        assertOneLineError(o, 1, "big.bin: program too large: more than 65536 bytes");
         assertEquals(1, o.err().lines().count());
     }
 

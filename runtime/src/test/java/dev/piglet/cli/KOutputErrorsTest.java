@@ -30,7 +30,7 @@ class KOutputErrorsTest {
     private Process piglet(String... args) throws IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-preview", "--enable-native-access=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).start();
@@ -46,8 +46,8 @@ class KOutputErrorsTest {
         } // the reader goes away, as `| head -1` does
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running 20 s after its reader closed the pipe");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(ExitCodes.FAILURE, p.exitValue(), err);
-        assertEquals("piglet: I/O error: Broken pipe\n", err);
+        assertEquals(ExitCodes.BROKEN_PIPE, p.exitValue(), err);
+        assertEquals("", err, "a closed pipe ends the run quietly");
     }
 
     @Test
@@ -59,7 +59,7 @@ class KOutputErrorsTest {
         for (String[] args : new String[][] {{"run", k.toString()}, {"k"}}) {
             List<String> cmd = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-preview", "--enable-native-access=ALL-UNNAMED",
+                    "--enable-native-access=ALL-UNNAMED",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName()));
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectOutput(full.toFile()).start();
@@ -68,7 +68,7 @@ class KOutputErrorsTest {
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(ExitCodes.FAILURE, p.exitValue(), String.join(" ", args) + ": " + err);
-            assertEquals("piglet: I/O error: No space left on device\n", err, String.join(" ", args));
+            assertEquals("piglet: cannot write standard output: No space left on device\n", err, String.join(" ", args));
         }
     }
 
@@ -99,7 +99,8 @@ class KOutputErrorsTest {
 
         // the REPL: each line gets the whole fuel, a timed line all its repetitions together
         KCommandsTest.Result repl = main("\\t:1000000000 1\n1+1\n1+1\n", "k", "--fuel", "1000");
-        assertEquals(ExitCodes.OK, repl.code(), repl.err());
-        assertEquals("out of fuel.\n2\n2\n", repl.out());
+        assertEquals(ExitCodes.FAILURE, repl.code(), "a failed line makes the exit code 1");
+        assertEquals("stdin:1: out of fuel.\n", repl.err());
+        assertEquals("2\n2\n", repl.out());
     }
 }

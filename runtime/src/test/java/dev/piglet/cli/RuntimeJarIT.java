@@ -73,4 +73,64 @@ class RuntimeJarIT {
             bin.delete();
         }
     }
+
+    /** Runs a bash command line in which {@code piglet} is `java -jar runtime.jar`; returns exit, stdout, stderr. */
+    static Proc sh(String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "piglet() { \"$JAVA\" -jar \"$JAR\" \"$@\"; }; " + script)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("JAR", JAR.toAbsolutePath().toString());
+        pb.environment().put("EXAMPLES", EXAMPLES.toAbsolutePath().toString());
+        Path out = Files.createTempFile("piglet-out", ".txt");
+        Path err = Files.createTempFile("piglet-err", ".txt");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + script);
+            return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void aClosedPipeEndsQuietly() throws Exception {
+        Proc p = sh("piglet run \"$EXAMPLES/pipe-gen.pvm\" | head -1; echo \"exit ${PIPESTATUS[0]}\"");
+        assertEquals(new Proc(0, "1\nexit 141\n", ""), p);
+    }
+
+    @Test
+    void aFullDiskIsAnErrorWithItsReason() throws Exception {
+        Proc p = sh("piglet run \"$EXAMPLES/sum.pvm\" > /dev/full");
+        assertEquals(new Proc(1, "", "piglet: cannot write standard output: No space left on device\n"), p);
+    }
+
+    @Test
+    void readingADirectoryOnStdinIsBadInput() throws Exception {
+        Proc p = sh("piglet run \"$EXAMPLES/read-sum.pvm\" < /");
+        assertEquals(1, p.exit());
+        assertTrue(p.err().matches("Runtime error: bad input at pc \\d+: stdin: cannot read: Is a directory\n"), p.err());
+        Proc k = sh("piglet k < /");
+        assertEquals(new Proc(1, "", "piglet: cannot read standard input: Is a directory\n"), k);
+    }
+
+    @Test
+    void aNonAsciiNameUnderTheCLocaleIsAnInputErrorNotACrash() throws Exception {
+        Path dir = Files.createTempDirectory("piglet-names");
+        try {
+            Files.writeString(dir.resolve("caf\u00e9.k"), "1+1\n");
+            Proc p = sh("cd '" + dir + "' && LC_ALL=C piglet run caf\u00e9.k");
+            assertEquals(1, p.exit(), p.err());
+            assertTrue(p.err().startsWith("piglet: cannot use the file name '"), p.err());
+            assertTrue(p.err().contains("run in a UTF-8 locale"), p.err());
+            assertEquals(new Proc(0, "2\n", ""), sh("cd '" + dir + "' && LC_ALL=C.UTF-8 piglet run caf\u00e9.k"));
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
 }

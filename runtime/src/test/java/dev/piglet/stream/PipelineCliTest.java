@@ -199,8 +199,9 @@ class PipelineCliTest {
             int exit = Main.run(args, new ByteArrayInputStream(new byte[0]), broken,
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             String e = err.toString(StandardCharsets.UTF_8);
-            assertEquals(1, exit, String.join(" ", args) + ": " + e);
-            assertEquals("piglet: I/O error: Broken pipe\n", e, String.join(" ", args));
+            // the reader has gone (| head): a quiet stop with 141, as a C tool killed by SIGPIPE
+            assertEquals(141, exit, String.join(" ", args) + ": " + e);
+            assertEquals("", e, String.join(" ", args));
         }
     }
 
@@ -208,7 +209,7 @@ class PipelineCliTest {
     void pipeOfAMissingFileIsAOneLineError() {
         Run r = cli("", "run", ex("pipe-gen.pvm"), "--pipe", tmp.resolve("nope.pvm").toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("nope.pvm: no such file"), r.err());
+        assertTrue(r.err().contains("nope.pvm': No such file or directory"), r.err());
         assertEquals(1, r.err().lines().count());
     }
 }
