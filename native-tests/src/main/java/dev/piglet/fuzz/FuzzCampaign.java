@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * reached or a disagreement is found (shrunk and printed with its seed; exit code 1).
  *
  * <pre>
- * java --enable-preview --enable-native-access=ALL-UNNAMED -Dpiglet.native.lib=native-tests/target/native/libpiglet_ref.so \
+ * java --enable-native-access=ALL-UNNAMED -Dpiglet.native.lib=native-tests/target/native/libpiglet_ref.so \
  *      -cp CLASSPATH dev.piglet.fuzz.FuzzCampaign [programs [master-seed [first-index]]]
  * </pre>
  */

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code piglet} command line: {@code java --enable-preview -jar runtime.jar COMMAND ...}.
+ * The {@code piglet} command line: {@code java -jar runtime.jar COMMAND ...}.
  * Every failure ends as one line on stderr and a documented exit code ({@link ExitCodes}); a Java
  * stack trace would be a bug.
  */
