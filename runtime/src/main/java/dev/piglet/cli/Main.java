@@ -24,6 +24,7 @@ public final class Main {
                   [--async-output]                  format and write PRINT output on a second thread
                   [--pipe FILE2]...                 a pipeline: FILE's output is FILE2's READ input, each
                                                     program on its own thread; the last one prints
+                  [--ring-bytes N]                  each pipe's ring, bytes (a power of two; 262144)
               run FILE.k [--ring SIZE] [--fuel N]   run a K script, print its last value
               k [--ring SIZE] [--fuel N]            the K REPL (reads stdin; \\\\ quits)
               runtimes FILE N [--engine NAME]... [--no-fuse]

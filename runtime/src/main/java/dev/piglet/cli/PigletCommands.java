@@ -6,6 +6,7 @@ import dev.piglet.code.BinFile;
 import dev.piglet.code.Disassembler;
 import dev.piglet.code.Program;
 import dev.piglet.stream.AsyncOutput;
+import dev.piglet.stream.Links;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
@@ -30,15 +31,23 @@ final class PigletCommands {
     private PigletCommands() {}
 
     static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
-        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel", "--pipe"),
+        Args a = Args.parse("run", raw, Set.of("--engine", "--fuel", "--pipe", "--ring-bytes"),
                 Set.of("--stats", "--async-output", "--no-fuse"));
         a.expectPositionals("run", 1, "piglet run FILE [--pipe FILE2]... [--engine NAME] [--fuel N] [--stats]"
                 + " [--async-output] [--no-fuse]");
         String file = a.positionals.getFirst();
         String named = a.value("--engine", null);
         long fuel = a.longValue("run", "--fuel", Engine.UNLIMITED);
+        long ringBytes = a.longValue("run", "--ring-bytes", Links.RING_BYTES);
+        if (a.has("--ring-bytes") && !a.has("--pipe")) {
+            throw CliException.usage("run: --ring-bytes sizes the rings between --pipe stages; there is no --pipe");
+        }
+        if (Long.bitCount(ringBytes) != 1 || ringBytes < Links.MIN_RING_BYTES || ringBytes > Links.MAX_RING_BYTES) {
+            throw CliException.usage("run: --ring-bytes wants a power of two from " + Links.MIN_RING_BYTES + " to "
+                    + Links.MAX_RING_BYTES + ", got " + ringBytes);
+        }
         if (a.has("--pipe")) {
-            return PipeCommand.run(a, engine("run", named != null ? named : Engines.defaultEngine().name(),
+            return PipeCommand.run(a, ringBytes, engine("run", named != null ? named : Engines.defaultEngine().name(),
                     a.has("--no-fuse")), fuel, in, out, err);
         }
         // One run in a fresh JVM with no engine named: the array-based cold loop is many times faster than
