@@ -106,7 +106,7 @@ public final class Machine implements AutoCloseable {
         return outcome;
     }
 
-    /** memory[address & 0xFFFF] as the last run left it. */
+    /** {@code memory[address & 0xFFFF]} as the last run left it. */
     public long memory(long address) {
         checkOpen();
         return state.memory(address);

@@ -50,7 +50,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void wordsArriveInOrderAcrossThreadsThenTheEnd(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             int n = 200_000;
             CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < n; i++) {
@@ -76,7 +77,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void batchDrainSeesEveryWord(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             int n = 100_000;
             Thread producer = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
@@ -102,7 +104,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void aFullStreamMakesTheProducerWaitAndLosesNothing(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             long cap = p.capacityWords();
             AtomicLong written = new AtomicLong();
             Thread producer = new Thread(() -> {
@@ -137,7 +140,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void aReaderThatStopsReleasesTheWaitingProducer(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             CompletableFuture<Throwable> producer = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
@@ -162,7 +166,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void anEmptyStreamEndsAtOnceAndPutAfterCloseFails(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             p.sink().close();
             p.sink().close();
             assertFalse(p.source().hasNext());
@@ -180,7 +185,8 @@ class WordStreamTest {
     @MethodSource("streams")
     void anAbortedStreamDeliversWhatWasSentThenFails(String name, Supplier<Pair> make) throws Exception {
         Pair p = make.get();
-        try (AutoCloseable owner = p.owner()) {
+        AutoCloseable owner = p.owner(); // closed after the body, which never names it
+        try (owner) {
             Thread producer = new Thread(() -> {
                 p.sink().put(7);
                 p.sink().abort();

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns the JMH JSON of {@link DispatchBenchmark} into an SVG bar chart for docs/performance.md: one
@@ -23,30 +21,20 @@ public final class Chart {
 
     record Score(String engine, String program, double ms) {}
 
-    static List<Score> parse(String json) {
+    /** Every DispatchBenchmark result (params engine and program) of a JMH JSON file. */
+    static List<Score> scores(List<JmhResults.Result> results) {
         List<Score> scores = new ArrayList<>();
-        Pattern block = Pattern.compile("\"benchmark\"\\s*:");
-        Matcher m = block.matcher(json);
-        List<Integer> starts = new ArrayList<>();
-        while (m.find()) {
-            starts.add(m.start());
-        }
-        starts.add(json.length());
-        for (int i = 0; i + 1 < starts.size(); i++) {
-            String b = json.substring(starts.get(i), starts.get(i + 1));
-            String engine = field(b, "engine");
-            String program = field(b, "program");
-            Matcher s = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.eE+-]+)").matcher(b);
-            if (engine != null && program != null && s.find()) {
-                scores.add(new Score(engine, program, Double.parseDouble(s.group(1))));
+        for (JmhResults.Result r : results) {
+            String engine = r.params().get("engine");
+            String program = r.params().get("program");
+            if (engine != null && program != null) {
+                scores.add(new Score(engine, program, r.score()));
             }
         }
+        if (scores.isEmpty()) {
+            throw new IllegalArgumentException("no result has engine and program parameters: not DispatchBenchmark's");
+        }
         return scores;
-    }
-
-    private static String field(String block, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(block);
-        return m.find() ? m.group(1) : null;
     }
 
     static String svg(List<Score> scores, double nativeMs) {
@@ -118,7 +106,14 @@ public final class Chart {
             System.err.println("usage: Chart result.json chart.svg [nativeMsPerRun]");
             System.exit(2);
         }
-        List<Score> scores = parse(Files.readString(Path.of(args[0])));
+        List<Score> scores;
+        try {
+            scores = scores(JmhResults.read(Path.of(args[0])));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Chart: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         double nativeMs = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Files.writeString(Path.of(args[1]), svg(scores, nativeMs));
         for (Score s : scores) {

@@ -1,5 +1,6 @@
 package dev.piglet.bench;
 
+import dev.piglet.Piglet;
 import dev.piglet.code.Assembler;
 import dev.piglet.code.Program;
 import dev.piglet.code.Status;
@@ -14,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +39,7 @@ public class DispatchBenchmark {
     @Param({"switch", "masked", "word", "tos", "tos-nofuse", "trace", "jit"})
     public String engine;
 
+    /** A bundled example's name, or the path of any .pvm or .bin file (see {@link #example}). */
     @Param({"sieve", "sieve-unoptimized", "sum", "nested", "divide", "straight"})
     public String program;
 
@@ -44,11 +48,22 @@ public class DispatchBenchmark {
     private MachineState machine;
     private DecimalWriter out;
 
-    /** Loads an example bundled in the jar. */
+    /**
+     * A program by name: an example bundled in the jar ({@code sieve}), or any {@code .pvm} or
+     * {@code .bin} file by path ({@code -p program=/path/to/mine.pvm}), so a program is measured without
+     * rebuilding the jar.
+     */
     public static Program example(String name) {
+        if (name.endsWith(".pvm") || name.endsWith(".bin")) {
+            Path file = Path.of(name);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no file " + file.toAbsolutePath() + " (program=" + name + ")");
+            }
+            return Piglet.load(file);
+        }
         try (InputStream in = DispatchBenchmark.class.getResourceAsStream("/examples/" + name + ".pvm")) {
             if (in == null) {
-                throw new IllegalArgumentException("no example " + name);
+                throw new IllegalArgumentException("no bundled example " + name + " (a file's path ends in .pvm or .bin)");
             }
             String source = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             return Program.load(name, Assembler.assemble(name + ".pvm", source).code());

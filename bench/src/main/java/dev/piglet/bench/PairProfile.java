@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * profile the peephole pass's fused pairs were chosen from. Steps the checking loop one instruction at
  * a time (fuel = steps + 1), so it sees exactly what the switch engine executes.
  *
- * <p>Usage: {@code java --enable-preview -cp benchmarks.jar dev.piglet.bench.PairProfile sieve-unoptimized nested ...}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.piglet.bench.PairProfile sieve-unoptimized nested ...}
  */
 public final class PairProfile {
     private PairProfile() {}

@@ -1,25 +1,27 @@
 package dev.piglet.bench;
 
+import dev.piglet.stream.Links;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Turns the JMH JSON of a {@link StreamThroughputBenchmark} capacity sweep into an SVG line chart:
- * throughput (words/s) against ring capacity, both axes logarithmic, one line per implementation;
- * each point is the median iteration, its bar spans the slowest to the fastest iteration.
+ * Turns the JMH JSON of a capacity sweep ({@link StreamThroughputBenchmark}'s {@code capacityBytes},
+ * or a benchmark with a {@code ringBytes} parameter) into an SVG line chart: throughput against
+ * capacity, both axes logarithmic, one line per {@code impl} parameter (or per benchmark method without
+ * one); each point is the median iteration, its bar spans the slowest to the fastest iteration. Then it
+ * prints every point and, per line, the recommended capacity: the smallest within 5% of that line's best
+ * median (for the {@code WordLink} line, the {@code --ring-bytes} value for {@code piglet run --pipe}).
  *
- * <p>Usage: {@code java SweepPlot result.json out.svg [title [y-axis label]]}; a result without an
- * {@code impl} parameter is one series per benchmark method, and {@code ringBytes} counts as the capacity. Reads only the fields it needs
- * (params {@code impl}, {@code capacityBytes}, and the primary metric's {@code rawData}) with
- * regular expressions, so it needs no JSON library.
+ * <p>Usage: {@code java -cp benchmarks.jar dev.piglet.bench.SweepPlot RESULT.json OUT.svg [TITLE [Y-LABEL]]}.
+ * A file that is not a throughput sweep (another benchmark's JSON, an empty or a broken file) is refused
+ * with one line on stderr and exit code 1, and no chart is written.
  */
 public final class SweepPlot {
     private SweepPlot() {}
@@ -27,55 +29,98 @@ public final class SweepPlot {
     /** One capacity: the median iteration, and the lowest and highest iteration (the error bar). */
     record Point(long capacity, double score, double low, double high) {}
 
-    private static final Pattern IMPL = Pattern.compile("\"impl\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern CAP = Pattern.compile("\"(?:capacityBytes|ringBytes)\"\\s*:\\s*\"(\\d+)\"");
-    private static final Pattern BENCHMARK = Pattern.compile("\"benchmark\"\\s*:\\s*\"[^\"]*\\.([^\".]+)\"");
-    /** The first fork's iteration scores of the primary metric. */
-    private static final Pattern RAW = Pattern.compile("\"rawData\"\\s*:\\s*\\[\\s*\\[([^\\]]*)\\]");
+    /** A line's recommended capacity: the smallest whose median is within 5% of the line's best. */
+    record Recommendation(String series, Point chosen, Point best) {}
+
+    static final double WITHIN = 0.95;
 
     /** The y axis's label (4th argument). */
     private static String yLabel = "words per second across two threads";
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: SweepPlot RESULT.json OUT.svg [TITLE]");
+        if (args.length < 2 || args.length > 4) {
+            System.err.println("usage: SweepPlot RESULT.json OUT.svg [TITLE [Y-LABEL]]");
             System.exit(2);
         }
-        String json = Files.readString(Path.of(args[0]));
-        Map<String, List<Point>> series = parse(json);
+        Map<String, List<Point>> series;
+        try {
+            series = series(JmhResults.read(Path.of(args[0])));
+        } catch (IllegalArgumentException e) {
+            System.err.println("SweepPlot: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         String title = args.length > 2 ? args[2] : "Word stream throughput vs ring capacity";
         yLabel = args.length > 3 ? args[3] : yLabel;
         Files.writeString(Path.of(args[1]), svg(series, title));
         series.forEach((k, v) -> v.forEach(p -> System.out.printf(Locale.ROOT,
                 "%-14s %10d B  median %8.2f M/s  (%.2f .. %.2f)%n",
                 k, p.capacity(), p.score() / 1e6, p.low() / 1e6, p.high() / 1e6)));
+        for (Recommendation r : recommend(series)) {
+            System.out.println(recommendationLine(r));
+        }
     }
 
-    static Map<String, List<Point>> parse(String json) {
+    /** The sweep's lines, each sorted by capacity; IllegalArgumentException if the results are no sweep. */
+    static Map<String, List<Point>> series(List<JmhResults.Result> results) {
         Map<String, List<Point>> series = new TreeMap<>();
-        // every result object starts with "jmhVersion"
-        String[] results = json.split("\"jmhVersion\"");
-        for (int i = 1; i < results.length; i++) {
-            String r = results[i];
-            Matcher impl = IMPL.matcher(r);
-            if (!impl.find()) {
-                impl = BENCHMARK.matcher(r); // no impl parameter: one series per benchmark method
-            } else {
-                impl.reset();
+        for (JmhResults.Result r : results) {
+            String capacity = r.params().getOrDefault("capacityBytes", r.params().get("ringBytes"));
+            if (capacity == null) {
+                continue;
             }
-            Matcher cap = CAP.matcher(r);
-            int primary = r.indexOf("\"primaryMetric\"");
-            Matcher raw = RAW.matcher(r);
-            if (impl.find() && cap.find() && primary >= 0 && raw.find(primary)) {
-                double[] v = java.util.Arrays.stream(raw.group(1).split(",")).map(String::trim)
-                        .mapToDouble(Double::parseDouble).sorted().toArray();
-                double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-                series.computeIfAbsent(impl.group(1), k -> new ArrayList<>())
-                        .add(new Point(Long.parseLong(cap.group(1)), median, v[0], v[v.length - 1]));
+            if (!r.mode().equals("thrpt")) {
+                throw new IllegalArgumentException(r.benchmark() + " was measured in mode " + r.mode()
+                        + "; a sweep is charted from throughput (JMH mode thrpt)");
+            }
+            double[] v = r.iterations().clone();
+            Arrays.sort(v);
+            if (v[0] <= 0) {
+                throw new IllegalArgumentException(r.benchmark() + " " + r.params() + ": an iteration scored "
+                        + v[0] + "; throughput must be positive for a log scale");
+            }
+            double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            long bytes;
+            try {
+                bytes = Long.parseLong(capacity);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(r.benchmark() + ": capacity '" + capacity + "' is not a number of bytes");
+            }
+            String name = r.params().getOrDefault("impl", r.method());
+            series.computeIfAbsent(name, k -> new ArrayList<>()).add(new Point(bytes, median, v[0], v[v.length - 1]));
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("no result has a capacityBytes or ringBytes parameter: not a "
+                    + "capacity sweep (benchmarks: " + results.stream().map(JmhResults.Result::method).distinct().toList() + ")");
+        }
+        for (Map.Entry<String, List<Point>> e : series.entrySet()) {
+            e.getValue().sort((a, b) -> Long.compare(a.capacity(), b.capacity()));
+            if (e.getValue().stream().mapToLong(Point::capacity).distinct().count() < 2) {
+                throw new IllegalArgumentException(e.getKey() + " has one capacity only: a sweep needs two or more");
             }
         }
-        series.values().forEach(l -> l.sort((a, b) -> Long.compare(a.capacity(), b.capacity())));
         return series;
+    }
+
+    static List<Recommendation> recommend(Map<String, List<Point>> series) {
+        List<Recommendation> out = new ArrayList<>();
+        series.forEach((name, points) -> {
+            Point best = points.stream().max((a, b) -> Double.compare(a.score(), b.score())).orElseThrow();
+            Point chosen = points.stream().filter(p -> p.score() >= WITHIN * best.score()).findFirst().orElseThrow();
+            out.add(new Recommendation(name, chosen, best));
+        });
+        return out;
+    }
+
+    static String recommendationLine(Recommendation r) {
+        String line = String.format(Locale.ROOT, "recommended for %s: %d bytes (%s): the smallest capacity within 5%% "
+                        + "of its best median (%.2f M/s at %s)", r.series(), r.chosen().capacity(),
+                bytes(r.chosen().capacity()), r.best().score() / 1e6, bytes(r.best().capacity()));
+        if (r.series().equals("WordLink")) { // the link --pipe uses; its rings start at one batch
+            line += String.format(Locale.ROOT, "%n  piglet run A.pvm --pipe B.pvm --ring-bytes %d",
+                    Math.max(r.chosen().capacity(), Links.MIN_RING_BYTES));
+        }
+        return line;
     }
 
     static String svg(Map<String, List<Point>> series, String title) {

@@ -26,7 +26,12 @@ class DifferentialFuzzTest {
         long bytes = 0;
         try (Differential diff = new Differential()) {
             long count = single != null && !single.isBlank() ? 1 : programs;
+            long started = System.nanoTime();
+            long tenth = Math.max(1, count / 10);
             for (long i = 0; i < count; i++) {
+                if (i > 0 && i % tenth == 0) { // a long run shows it is moving (about 100 s by default)
+                    System.out.printf("differential: %d of %d programs, %.0f s%n", i, count, (System.nanoTime() - started) / 1e9);
+                }
                 long seed = count == 1 && single != null ? Long.parseLong(single.trim())
                         : ProgramGenerator.caseSeed(master, i);
                 ProgramGenerator.Case c = ProgramGenerator.generate(seed);

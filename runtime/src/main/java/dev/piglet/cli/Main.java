@@ -22,7 +22,7 @@ import java.util.Set;
 public final class Main {
     /** Each command's help: its synopsis lines and options. {@code piglet COMMAND --help} prints one. */
     static final String RUN_HELP = """
-              run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse] [--async-output] [--pipe FILE2]...
+              run FILE [--engine NAME] [--fuel N] [--stats] [--no-fuse] [--async-output] [--pipe FILE2]... [--ring-bytes N]
                                         run a program: FILE.pvm is assembled in memory, '-' is .pvm source on
                                         standard input, any other FILE is .bin bytecode
                 --engine NAME           one of 'piglet engines' (default: tiered: interprets at once, jit for hot loops)
@@ -32,6 +32,7 @@ public final class Main {
                 --async-output          format and write PRINT output on a second thread
                 --pipe FILE2            (repeatable) a pipeline: FILE's output is FILE2's READ input, each
                                         program on its own thread; the last one prints
+                --ring-bytes N          with --pipe: each pipe's ring in bytes, a power of two (default 262144)
               run FILE.k [--k] [--ring SIZE] [--fuel N] [--no-compile]
                                         run a K script and print its last value; --k: FILE is K whatever its
                                         name ('-': the script on standard input)

@@ -9,6 +9,7 @@ import dev.piglet.engines.Engines;
 import dev.piglet.engines.TieredEngine;
 import dev.piglet.jit.JitEngine;
 import dev.piglet.stream.AsyncOutput;
+import dev.piglet.stream.Links;
 import dev.piglet.vm.DecimalReader;
 import dev.piglet.vm.DecimalWriter;
 import dev.piglet.vm.Engine;
@@ -28,7 +29,7 @@ import java.util.Set;
 final class PigletCommands {
     private PigletCommands() {}
 
-    static final Set<String> RUN_VALUED = Set.of("--engine", "--fuel", "--pipe");
+    static final Set<String> RUN_VALUED = Set.of("--engine", "--fuel", "--pipe", "--ring-bytes");
     static final Set<String> RUN_FLAGS = Set.of("--stats", "--async-output", "--no-fuse");
 
     static int run(List<String> raw, InputStream in, OutputStream out, PrintStream err) {
@@ -38,8 +39,16 @@ final class PigletCommands {
         String file = a.positionals.getFirst();
         String named = a.value("--engine", null);
         long fuel = a.longValue("run", "--fuel", Engine.UNLIMITED);
+        long ringBytes = a.longValue("run", "--ring-bytes", Links.RING_BYTES);
+        if (a.has("--ring-bytes") && !a.has("--pipe")) {
+            throw CliException.usage("run: --ring-bytes sizes the rings between --pipe stages; there is no --pipe");
+        }
+        if (Long.bitCount(ringBytes) != 1 || ringBytes < Links.MIN_RING_BYTES || ringBytes > Links.MAX_RING_BYTES) {
+            throw CliException.usage("run: --ring-bytes wants a power of two from " + Links.MIN_RING_BYTES + " to "
+                    + Links.MAX_RING_BYTES + ", got " + ringBytes);
+        }
         if (a.has("--pipe")) {
-            return PipeCommand.run(a, engine("run", named != null ? named : Engines.defaultEngine().name(),
+            return PipeCommand.run(a, ringBytes, engine("run", named != null ? named : Engines.defaultEngine().name(),
                     a.has("--no-fuse")), fuel, in, out, err);
         }
         // No engine named: tiered execution, built directly so that a one-shot run does not initialise the

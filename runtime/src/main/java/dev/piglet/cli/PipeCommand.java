@@ -28,7 +28,7 @@ import java.util.List;
 final class PipeCommand {
     private PipeCommand() {}
 
-    static int run(Args a, Engine engine, long fuel, InputStream in, OutputStream out, PrintStream err) {
+    static int run(Args a, long ringBytes, Engine engine, long fuel, InputStream in, OutputStream out, PrintStream err) {
         List<String> files = new ArrayList<>();
         files.add(a.positionals.getFirst());
         files.addAll(a.values("--pipe"));
@@ -46,7 +46,7 @@ final class PipeCommand {
             DecimalReader reader = new DecimalReader(in, "stdin");
             AsyncOutput async = a.has("--async-output") ? new AsyncOutput(writer) : null;
             long started = System.nanoTime();
-            Pipeline.Outcome[] outcomes = Pipeline.run(engine, stages, reader, async != null ? async : writer, fuel);
+            Pipeline.Outcome[] outcomes = Pipeline.run(engine, stages, reader, async != null ? async : writer, fuel, ringBytes);
             if (async != null) {
                 async.finish();
             }

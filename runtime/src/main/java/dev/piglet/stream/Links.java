@@ -16,8 +16,16 @@ public final class Links {
     /** Words per batch handed over the queue. */
     public static final int BATCH_WORDS = 1024;
 
+    /** Smallest and largest ring a user may ask for ({@code --ring-bytes}): one batch, and 1 GiB. */
+    public static final long MIN_RING_BYTES = BATCH_WORDS * 8L, MAX_RING_BYTES = 1L << 30;
+
     /** A fresh link with the runtime's sizes. */
     public static WordLink newLink() {
-        return WordLink.of(RING_BYTES, BATCH_WORDS);
+        return newLink(RING_BYTES);
+    }
+
+    /** A fresh link with a ring of {@code ringBytes} (a power of two, MIN_RING_BYTES .. MAX_RING_BYTES). */
+    public static WordLink newLink(long ringBytes) {
+        return WordLink.of(ringBytes, BATCH_WORDS);
     }
 }

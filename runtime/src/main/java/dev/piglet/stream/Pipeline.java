@@ -43,13 +43,18 @@ public final class Pipeline {
 
     /** Runs every stage to its end and returns their outcomes in stage order. */
     public static Outcome[] run(Engine engine, List<Stage> stages, Input first, Output last, long fuel) {
+        return run(engine, stages, first, last, fuel, Links.RING_BYTES);
+    }
+
+    /** As {@link #run(Engine, List, Input, Output, long)}, each link's ring holding {@code ringBytes}. */
+    public static Outcome[] run(Engine engine, List<Stage> stages, Input first, Output last, long fuel, long ringBytes) {
         int n = stages.size();
         WordLink[] links = new WordLink[n - 1];
         Outcome[] outcomes = new Outcome[n];
         Thread[] threads = new Thread[n];
         try {
             for (int k = 0; k < n - 1; k++) {
-                links[k] = Links.newLink();
+                links[k] = Links.newLink(ringBytes);
             }
             for (int k = 0; k < n; k++) {
                 final int stage = k;

@@ -72,7 +72,7 @@ public final class MachineLayout {
         return STACK + (index << 3);
     }
 
-    /** Byte offset of memory[address & 0xFFFF]. */
+    /** Byte offset of {@code memory[address & 0xFFFF]}. */
     public static long memoryCell(long address) {
         return MEMORY + ((address & ADDRESS_MASK) << 3);
     }

@@ -145,12 +145,12 @@ public final class MachineState {
         return (long) WORD.get(segment, stackSlot(index));
     }
 
-    /** memory[address & 0xFFFF]. */
+    /** {@code memory[address & 0xFFFF]}. */
     public long memory(long address) {
         return (long) WORD.get(segment, memoryCell(address));
     }
 
-    /** Sets memory[address & 0xFFFF]; the next run clears it again (runs start with zero memory). */
+    /** Sets {@code memory[address & 0xFFFF]}; the next run clears it again (runs start with zero memory). */
     public void setMemory(long address, long value) {
         WORD.set(segment, memoryCell(address), value);
         if (!dirtyAnywhere) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** runtime.jar as a user runs it: `java --enable-preview -jar runtime.jar ...` in a fresh JVM. */
+/** runtime.jar as a user runs it: `java -jar runtime.jar ...` in a fresh JVM. */
 class RuntimeJarIT {
     static final Path JAR = Path.of(System.getProperty("piglet.jar", "target/runtime.jar"));
     static final Path EXAMPLES = Path.of(System.getProperty("piglet.examples", "../examples"));
@@ -19,8 +19,14 @@ class RuntimeJarIT {
     record Proc(int exit, String out, String err) {}
 
     static Proc java(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-preview", "-jar", JAR.toString()));
+        return java(List.of(), stdin, args);
+    }
+
+    static Proc java(List<String> jvmFlags, String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("piglet-out", ".txt");
         Path err = Files.createTempFile("piglet-err", ".txt");
@@ -46,6 +52,15 @@ class RuntimeJarIT {
         assertEquals("1", lines.getFirst());
         assertEquals("65521", lines.get(6542));
         assertEquals("Result value: 0", lines.getLast());
+    }
+
+    /** Piglet uses no preview feature, but scripts written for older versions pass the flag: it must stay harmless. */
+    @Test
+    void theOldEnablePreviewFlagStillWorks() throws Exception {
+        Proc with = java(List.of("--enable-preview"), "", "run", EXAMPLES.resolve("sum.pvm").toString());
+        Proc without = java(List.of(), "", "run", EXAMPLES.resolve("sum.pvm").toString());
+        assertEquals(new Proc(0, "2147385345\nResult value: 0\n", ""), with);
+        assertEquals(with, without);
     }
 
     @Test

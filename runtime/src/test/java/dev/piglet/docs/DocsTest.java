@@ -17,9 +17,17 @@ class DocsTest {
     static final Path SOURCES = Path.of("src/test/java/dev/piglet/docs");
     static final Pattern BLOCK = Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
+    static final Pattern DEPENDENCY = Pattern.compile("<!-- dependency -->\\s*```xml\\n(.*?)```", Pattern.DOTALL);
+
     @Test
     void codeInTheManualIsTheCodeTheTestsRun() throws Exception {
-        String sources = Files.readString(SOURCES.resolve("EmbeddingExamples.java"));
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                all.append(Files.readString(f)).append('\n');
+            }
+        }
+        String sources = all.toString();
         int checked = 0;
         try (var docs = Files.list(DOCS)) {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).toList()) {
@@ -31,7 +39,25 @@ class DocsTest {
                 }
             }
         }
-        assertTrue(checked >= 7, "examples checked: " + checked);
+        assertTrue(checked >= 8, "examples checked: " + checked);
+    }
+
+    /** The dependency snippet names the artifact and version this build makes. */
+    @Test
+    void theDependencySnippetIsThisBuildsArtifact() throws Exception {
+        Matcher m = DEPENDENCY.matcher(Files.readString(DOCS.resolve("embedding.md")));
+        assertTrue(m.find(), "embedding.md has no <!-- dependency --> block");
+        String pom = Files.readString(DOCS.resolveSibling("runtime").resolve("pom.xml"));
+        Matcher version = Pattern.compile("<parent>.*?<version>(.*?)</version>", Pattern.DOTALL).matcher(pom);
+        assertTrue(version.find());
+        assertEquals("""
+                <dependency>
+                  <groupId>dev.piglet</groupId>
+                  <artifactId>piglet-runtime</artifactId>
+                  <version>%s</version>
+                </dependency>
+                """.formatted(version.group(1)), m.group(1));
+        assertTrue(pom.contains("<artifactId>piglet-runtime</artifactId>"));
     }
 
     /** The lines between the tag markers, de-indented by the first line's indent. */

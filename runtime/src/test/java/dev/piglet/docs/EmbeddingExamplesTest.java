@@ -2,6 +2,9 @@ package dev.piglet.docs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,19 @@ import org.junit.jupiter.api.Test;
 /** Runs every example of docs/embedding.md and checks what the manual says it gives. */
 class EmbeddingExamplesTest {
     static final Path EXAMPLES = Path.of(System.getProperty("piglet.examples", "../examples"));
+
+    @Test
+    void theHelloHostPrints42() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            Hello.main(new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals("42\n", out.toString(StandardCharsets.UTF_8));
+    }
 
     @Test
     void examplesDoWhatTheManualSays() throws Exception {

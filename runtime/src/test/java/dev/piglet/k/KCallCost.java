@@ -7,7 +7,7 @@ import java.lang.management.ThreadMXBean;
  * Not a test: a command-line measurement of the interpreter's call costs in thread CPU time, the unit
  * the peers' script ({@code run-peers.sh fac}) reports, so the figures sit side by side. Also prints
  * the ring space one nested non-tail call takes. Run (after {@code mvn test-compile}):
- * <pre>java --enable-preview --enable-native-access=ALL-UNNAMED \
+ * <pre>java --enable-native-access=ALL-UNNAMED \
  *   -cp runtime/target/classes:runtime/target/test-classes:arena/target/classes dev.piglet.k.KCallCost 10000000</pre>
  * ({@code -Dpiglet.k.compile=false} before {@code -cp}: the interpreter alone.)
  */
