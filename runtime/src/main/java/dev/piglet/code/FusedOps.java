@@ -34,13 +34,13 @@ public final class FusedOps {
     public static final int TOP_GEI_JUMP_IF_FALSE = 37;
     /** DUP; GREATER_OR_EQUALI k; JUMP_IF_TRUE t: if top >= k goto t, top stays. */
     public static final int TOP_GEI_JUMP_IF_TRUE = 38;
-    /** LESS; JUMP_IF_FALSE t: r = pop; l = pop; if !(l < r) goto t. */
+    /** LESS; JUMP_IF_FALSE t: {@code r = pop; l = pop; if !(l < r) goto t}. */
     public static final int LESS_JUMP_IF_FALSE = 39;
     /** EQUAL; JUMP_IF_FALSE t: r = pop; l = pop; if l != r goto t. */
     public static final int EQUAL_JUMP_IF_FALSE = 40;
     /** LOADI a; LOADI b: push mem[a], push mem[b] (b in the target field). */
     public static final int LOADI_LOADI = 41;
-    /** LESS; JUMP_IF_TRUE t: r = pop; l = pop; if l < r goto t (the usual loop back edge). */
+    /** LESS; JUMP_IF_TRUE t: {@code r = pop; l = pop; if l < r goto t} (the usual loop back edge). */
     public static final int LESS_JUMP_IF_TRUE = 42;
     /** LOADI a; ADDI k: push mem[a] + k (k in the target field). */
     public static final int LOADI_ADDI = 43;
@@ -62,9 +62,9 @@ public final class FusedOps {
     public static final int INC_TOP_GEI_JUMP_IF_FALSE = 51;
     /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: push(mem[a] += k); if top >= n goto t. */
     public static final int INC_TOP_GEI_JUMP_IF_TRUE = 52;
-    /** PUSHI k; LESS_JUMP_IF_TRUE t: x = pop; if x < k goto t (a counted loop's back edge). */
+    /** PUSHI k; LESS_JUMP_IF_TRUE t: {@code x = pop; if x < k goto t} (a counted loop's back edge). */
     public static final int LTI_JUMP_IF_TRUE = 53;
-    /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n). */
+    /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: {@code mem[a] += k; if mem[a] < n goto t} (ext: k, n). */
     public static final int INC_LTI_JUMP_IF_TRUE = 54;
     /** STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n) goto t. */
     public static final int STRIDE_FILL_LOOP = 55;

@@ -15,7 +15,7 @@ public final class Status {
     public static final int STACK_UNDERFLOW = 6;
     public static final int BAD_JUMP = 7;
     public static final int OUT_OF_FUEL = 8;
-    /** READ got input that is not an unsigned 64-bit decimal ({@link Input#error()} says where). */
+    /** READ got input that is not an unsigned 64-bit decimal ({@code Input.error()} says where). */
     public static final int BAD_INPUT = 9;
 
     /** The reference's message for a status ("division by zero", ...). */
