@@ -11,6 +11,9 @@
 module dev.piglet.runtime {
     // Word streams and arenas appear in the API (StreamOutput takes a WordSink): hosts read them too.
     requires transitive dev.piglet.arena;
+    // The K REPL's line editor: only the command line uses it, so hosts need not have it.
+    requires static org.jline.reader;
+    requires static org.jline.terminal;
 
     exports dev.piglet;
     exports dev.piglet.code;

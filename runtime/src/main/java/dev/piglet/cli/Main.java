@@ -153,11 +153,23 @@ public final class Main {
         };
     }
 
-    /** {@code run}'s FILE is a K script: named {@code *.k}, or {@code --k} given. Decided by FILE alone. */
+    /**
+     * {@code run}'s FILE is a K script: named {@code *.k}, or {@code --k} given. Decided by FILE alone; an option
+     * of the other kind is a usage error saying so.
+     */
     private static boolean isKScript(List<String> rest) {
+        Set<String> bytecode = union(PigletCommands.RUN_VALUED, PigletCommands.RUN_FLAGS);
+        Set<String> k = union(KCommands.VALUED, KCommands.RUN_FLAGS);
         Args a = Args.parse("run", rest, union(PigletCommands.RUN_VALUED, KCommands.VALUED),
                 union(PigletCommands.RUN_FLAGS, KCommands.RUN_FLAGS));
-        return a.has("--k") || (!a.positionals.isEmpty() && a.positionals.getFirst().endsWith(".k"));
+        boolean script = a.has("--k") || (!a.positionals.isEmpty() && a.positionals.getFirst().endsWith(".k"));
+        for (String option : script ? bytecode : k) {
+            if (a.has(option) && !(script ? k : bytecode).contains(option)) {
+                throw CliException.usage("run: " + option + (script ? " is for bytecode programs, not K scripts"
+                        : " is for K scripts (FILE.k, or --k)"));
+            }
+        }
+        return script;
     }
 
     static Set<String> union(Set<String> a, Set<String> b) {

@@ -111,6 +111,12 @@ class CliConventionsTest {
         Path script = Files.writeString(tmp.resolve("script.txt"), "2*3\n");
         assertEquals(new Outcome(0, "6\n", ""), cli("", "run", script.toString(), "--k"));
         assertEquals(1, cli("", "run", script.toString()).exit()); // read as .bin: runs into an unknown opcode
+        // an option of the other kind says so
+        assertTrue(cli("", "run", script.toString(), "--k", "--engine", "jit").err()
+                .startsWith("piglet: run: --engine is for bytecode programs, not K scripts\n"));
+        assertTrue(cli("", "run", ex("sum.pvm"), "--ring", "64").err()
+                .startsWith("piglet: run: --ring is for K scripts (FILE.k, or --k)\n"));
+        assertEquals(0, cli("", "run", ex("sum.pvm"), "--fuel", "100000000").exit());
     }
 
     @Test

@@ -50,12 +50,18 @@ class KReplTerminalIT {
     }
 
     private String tmux(String... args) throws Exception {
+        return tmuxResult(args).out();
+    }
+
+    private record Result(int exit, String out) {}
+
+    private Result tmuxResult(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "tmux hung: " + cmd);
-        return out;
+        return new Result(p.exitValue(), out);
     }
 
     private String screen() throws Exception {
@@ -99,7 +105,9 @@ class KReplTerminalIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = "PIGLET_HISTORY='" + history + "' '" + java + "' -jar '" + RuntimeJarIT.JAR.toAbsolutePath()
                 + "' k '" + lib + "'; echo EXIT=$?; sleep 60";
-        tmux("new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24", cmd);
+        Result started = tmuxResult("new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24", cmd);
+        // tmux is there but cannot make a terminal here (no pseudo-terminals in the container, say)
+        Assumptions.assumeTrue(started.exit() == 0, "tmux cannot start a session, skipping: " + started.out());
 
         // FILE.k was loaded before the first prompt
         line("b");
@@ -136,7 +144,8 @@ class KReplTerminalIT {
         Thread.sleep(500); // Ctrl-C reaches JLine as a signal: keys typed in the same millisecond may go to the old line
         line("sq 4");
         waitFor("16", t -> count(t, "16") == 1);
-        assertFalse(screen().contains("never run\n"), screen());
+        s = screen();
+        assertFalse(s.contains("error") || s.contains("not been defined"), "the dropped line was evaluated:\n" + s);
 
         // Ctrl-D quits with exit 0; the history file kept the lines
         keys("C-d");

@@ -148,4 +148,17 @@ class RuntimeJarIT {
             Files.delete(dir);
         }
     }
+
+    @Test
+    void aRingTooLargeForTheHeapSaysSo() throws Exception {
+        Path script = Files.createTempFile("ring", ".k");
+        try {
+            Files.writeString(script, "1+1\n");
+            Proc p = sh("\"$JAVA\" -Xmx64m -jar \"$JAR\" run '" + script + "' --ring 16777216");
+            assertEquals(new Proc(1, "", "piglet: run: not enough memory for --ring 16777216 (about 704 MB);"
+                    + " give a smaller --ring or more memory (java -Xmx)\n"), p);
+        } finally {
+            Files.delete(script);
+        }
+    }
 }
