@@ -16,7 +16,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -35,6 +34,7 @@ public final class FlinkMain {
     static final String USAGE_TEXT = """
             usage: piglet-flink run A.pvm [--pipe B.pvm]... [--input FILE] [--parallelism N] [--key-by MOD]
                                 [--checkpoint-ms N] [--fuel N] [--jobmanager HOST:PORT]
+                   piglet-flink cluster [--port N] [--slots N]
                    piglet-flink help
             """;
 
@@ -64,6 +64,9 @@ public final class FlinkMain {
             if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
                 (args.length == 0 ? err : out).print(USAGE_TEXT);
                 return args.length == 0 ? USAGE : OK;
+            }
+            if (args[0].equals("cluster")) {
+                return cluster(args, out);
             }
             if (!args[0].equals("run")) {
                 throw new Failure(USAGE, "unknown command '" + args[0] + "' (try: piglet-flink help)");
@@ -124,6 +127,42 @@ public final class FlinkMain {
         return new Options(programs, input, parallelism, keyBy, checkpointMs, fuel, jobmanager);
     }
 
+    /**
+     * {@code cluster}: a Flink cluster in this process (a job manager and one task manager with
+     * {@code --slots} slots) whose REST endpoint listens on {@code --port}, until the process is killed.
+     * For trying {@code --jobmanager} without installing Flink; a real cluster is Flink's own distribution.
+     */
+    private static int cluster(String[] args, PrintStream out) throws Exception {
+        int port = 8081;
+        int slots = Runtime.getRuntime().availableProcessors();
+        for (int i = 1; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                throw new Failure(USAGE, args[i] + " needs a value");
+            }
+            switch (args[i]) {
+                case "--port" -> port = (int) number(args[i], args[++i], 0, 65535);
+                case "--slots" -> slots = (int) number(args[i], args[++i], 1, 1024);
+                default -> throw new Failure(USAGE, "unknown option '" + args[i] + "' (try: piglet-flink help)");
+            }
+        }
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.RestOptions.PORT, port);
+        var cluster = new org.apache.flink.runtime.minicluster.MiniCluster(
+                new org.apache.flink.runtime.minicluster.MiniClusterConfiguration.Builder().setConfiguration(conf)
+                        .setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            throw new Failure(FAILURE, "cannot start a cluster on port " + port + ": " + rootMessage(e));
+        }
+        java.net.URI rest = cluster.getRestAddress().get();
+        out.println("piglet-flink: cluster with " + slots + " slots; submit with --jobmanager " + rest.getHost() + ":"
+                + rest.getPort());
+        out.flush();
+        Thread.currentThread().join(); // serve until killed
+        return OK;
+    }
+
     private static long number(String option, String v, long min, long max) {
         try {
             long n = Long.parseLong(v);
@@ -173,8 +212,9 @@ public final class FlinkMain {
                     out.println(line);
                 }
             }
-        } catch (RuntimeException e) {
-            throw new Failure(FAILURE, "the job failed: " + rootMessage(e));
+        } catch (Exception e) {
+            throw new Failure(FAILURE, (o.jobmanager() != null ? "job manager " + o.jobmanager() + ": " : "")
+                    + "the job failed: " + rootMessage(e));
         }
         if (!faulted) {
             // as `piglet run --pipe`: the last stage's result, once every stage succeeded (one per machine or key)
@@ -191,43 +231,25 @@ public final class FlinkMain {
     private static final String RESULT = "=";
 
     private static DataStream<String> unkeyed(DataStream<Long> source, List<Stage> stages, int parallelism) {
-        DataStream<Long> stream = parallelism > 1 ? source.rebalance() : source;
-        DataStream<String> faults = null;
-        for (int i = 0; i < stages.size(); i++) {
-            SingleOutputStreamOperator<Long> op = Piglets.run(stream, stages.get(i));
-            faults = union(faults, outcomeLines(op.getSideOutput(Piglets.OUTCOMES), i + 1, i == stages.size() - 1, false));
-            stream = op;
-        }
-        return stream.map(Long::toUnsignedString).name("format").union(faults);
+        Piglets.Result<Long> r = Piglets.pipe(parallelism > 1 ? source.rebalance() : source, stages);
+        return r.words().map(Long::toUnsignedString).name("format").union(outcomeLines(r.outcomes(), stages.size(), false));
     }
 
     private static DataStream<String> keyed(DataStream<Long> source, List<Stage> stages, long mod) {
         DataStream<Tuple2<Long, Long>> pairs = source.map(w -> Tuple2.of(Long.remainderUnsigned(w, mod), w), Piglets.PAIRS)
-                .setParallelism(1).name("key by word mod " + mod);
-        var stream = pairs.keyBy(p -> p.f0, Types.LONG);
-        DataStream<Tuple2<Long, Long>> last = stream;
-        DataStream<String> faults = null;
-        for (int i = 0; i < stages.size(); i++) {
-            SingleOutputStreamOperator<Tuple2<Long, Long>> op = Piglets.runKeyed(stream, stages.get(i));
-            faults = union(faults, outcomeLines(op.getSideOutput(Piglets.OUTCOMES), i + 1, i == stages.size() - 1, true));
-            last = op;
-            stream = org.apache.flink.streaming.api.datastream.DataStreamUtils.reinterpretAsKeyedStream(op, p -> p.f0, Types.LONG);
-        }
-        return last.map(p -> p.f0 + " " + Long.toUnsignedString(p.f1)).name("format").union(faults);
+                .setParallelism(1).name("key: word mod " + mod);
+        Piglets.Result<Tuple2<Long, Long>> r = Piglets.pipeKeyed(pairs, stages);
+        return r.words().map(p -> p.f0 + " " + Long.toUnsignedString(p.f1)).name("format")
+                .union(outcomeLines(r.outcomes(), stages.size(), true));
     }
 
-    /** A stage's faults as {@code piglet run --pipe} prints them; for the last stage, its results too. */
-    private static DataStream<String> outcomeLines(DataStream<StageOutcome> outcomes, int index, boolean last,
-            boolean keyed) {
-        return outcomes.filter(s -> !s.ok || last).map(s -> s.ok
+    /** Faults as {@code piglet run --pipe} prints them, and the last stage's results. */
+    private static DataStream<String> outcomeLines(DataStream<StageOutcome> outcomes, int last, boolean keyed) {
+        return outcomes.filter(s -> !s.ok || s.index == last).map(s -> s.ok
                 ? RESULT + Long.toUnsignedString(s.key) + " " + Long.toUnsignedString(s.result)
-                : FAULT + "Runtime error: " + s.message + " (stage " + index + ": " + s.stage
+                : FAULT + "Runtime error: " + s.message + " (stage " + s.index + ": " + s.stage
                         + (keyed ? ", key " + Long.toUnsignedString(s.key) : "") + ")")
-                .name("outcomes of stage " + index);
-    }
-
-    private static DataStream<String> union(DataStream<String> a, DataStream<String> b) {
-        return a == null ? b : a.union(b);
+                .name("outcomes");
     }
 
     private static StreamExecutionEnvironment environment(Options o) {
@@ -236,7 +258,12 @@ public final class FlinkMain {
         }
         String host = o.jobmanager().substring(0, o.jobmanager().lastIndexOf(':'));
         int port = Integer.parseInt(o.jobmanager().substring(o.jobmanager().lastIndexOf(':') + 1));
-        return StreamExecutionEnvironment.createRemoteEnvironment(host, port, ownJar());
+        // Fail fast (in seconds, not minutes) when nothing listens at HOST:PORT.
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.RestOptions.RETRY_MAX_ATTEMPTS, 2);
+        conf.set(org.apache.flink.configuration.RestOptions.RETRY_DELAY, java.time.Duration.ofMillis(500));
+        conf.set(org.apache.flink.configuration.RestOptions.CONNECTION_TIMEOUT, java.time.Duration.ofSeconds(5));
+        return StreamExecutionEnvironment.createRemoteEnvironment(host, port, conf, ownJar());
     }
 
     /** The jar this class runs from: a cluster needs it to run the stages. */

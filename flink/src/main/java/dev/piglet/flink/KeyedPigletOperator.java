@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -12,22 +12,26 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * A keyed stage over {@code (key, word)} pairs: every key has its own run of the program, as if it had
+ * A keyed stage over {@code (key, word, start)} records: every key has its own run of the program, as if it had
  * its own machine, while each parallel instance has just one machine. A key's run lives in keyed state
  * as a {@link dev.piglet.MachineState} (registers, stack and the non-zero memory cells only); the
  * machine loads it when a word of another key arrives, and writes the key it holds back to state
  * before it loads another, before each checkpoint barrier and at the end of the input. So a run of
  * words of one key costs no state traffic, and a checkpoint holds every key's machine exactly.
  *
- * <p>A key's run starts at its first word; at the end of the input every key still waiting at READ
- * takes READ's end jump and runs to its end. Its PRINTed words go downstream under the same key.
+ * <p>A key's run starts at its first record: a word, or a start marker ({@code start} true, no word)
+ * that the stage before sends when it starts the key's run there. So each key's runs start together in
+ * every stage, as the stages of {@code piglet run A --pipe B} do, even when no word of the key gets
+ * through to a later stage. At the end of the input every key still waiting at READ takes READ's end jump
+ * and runs to its end. PRINTed words go downstream under the same key.
  */
-final class KeyedPigletOperator extends AbstractStreamOperator<Tuple2<Long, Long>>
-        implements OneInputStreamOperator<Tuple2<Long, Long>, Tuple2<Long, Long>>, BoundedOneInput {
+final class KeyedPigletOperator extends AbstractStreamOperator<Tuple3<Long, Long, Boolean>>
+        implements OneInputStreamOperator<Tuple3<Long, Long, Boolean>, Tuple3<Long, Long, Boolean>>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final String STATE = "piglet-machine";
 
     private final Stage stage;
+    private final int index;
     private transient StageRunner runner;
     private transient ValueState<byte[]> machines;
     /** The key whose run the machine holds, if {@link #holding}; {@link #dirty} if state lags behind it. */
@@ -35,10 +39,11 @@ final class KeyedPigletOperator extends AbstractStreamOperator<Tuple2<Long, Long
     private transient boolean holding;
     private transient boolean heldFinished;
     private transient boolean dirty;
-    private transient StreamRecord<Tuple2<Long, Long>> out;
+    private transient StreamRecord<Tuple3<Long, Long, Boolean>> out;
 
-    KeyedPigletOperator(Stage stage) {
+    KeyedPigletOperator(Stage stage, int index) {
         this.stage = stage;
+        this.index = index;
     }
 
     @Override
@@ -48,16 +53,16 @@ final class KeyedPigletOperator extends AbstractStreamOperator<Tuple2<Long, Long
                 new ValueStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         out = new StreamRecord<>(null);
         runner = new StageRunner(stage);
-        runner.sink(w -> output.collect(out.replace(Tuple2.of(heldKey, w))));
+        runner.sink(w -> output.collect(out.replace(Tuple3.of(heldKey, w, false))));
     }
 
     @Override
-    public void processElement(StreamRecord<Tuple2<Long, Long>> element) throws Exception {
-        Tuple2<Long, Long> pair = element.getValue();
-        hold(pair.f0);
-        if (!heldFinished) {
+    public void processElement(StreamRecord<Tuple3<Long, Long, Boolean>> element) throws Exception {
+        Tuple3<Long, Long, Boolean> record = element.getValue();
+        hold(record.f0);
+        if (!heldFinished && !record.f2) {
             dirty = true;
-            if (!runner.feed(pair.f1)) {
+            if (!runner.feed(record.f1)) {
                 ended();
             }
         }
@@ -76,6 +81,7 @@ final class KeyedPigletOperator extends AbstractStreamOperator<Tuple2<Long, Long
             runner.reset();
             heldFinished = false;
             dirty = true;
+            output.collect(out.replace(Tuple3.of(key, 0L, true)));
             if (!runner.start()) {
                 ended();
             }
@@ -90,7 +96,7 @@ final class KeyedPigletOperator extends AbstractStreamOperator<Tuple2<Long, Long
 
     private void ended() {
         heldFinished = true;
-        output.collect(Piglets.OUTCOMES, new StreamRecord<>(new StageOutcome(stage.name(), heldKey, runner.outcome())));
+        output.collect(Piglets.OUTCOMES, new StreamRecord<>(new StageOutcome(stage.name(), index, heldKey, runner.outcome())));
     }
 
     /** Writes the held key's run to its keyed state if it changed since it was loaded. */

@@ -22,6 +22,7 @@ final class PigletOperator extends AbstractStreamOperator<Long>
     private static final long serialVersionUID = 1L;
 
     private final Stage stage;
+    private final int index;
     private transient StageRunner runner;
     private transient ListState<byte[]> checkpointed;
     /** The saved state to load in open(), or null for a machine not started yet. */
@@ -30,8 +31,9 @@ final class PigletOperator extends AbstractStreamOperator<Long>
     private transient boolean finished;
     private transient StreamRecord<Long> out;
 
-    PigletOperator(Stage stage) {
+    PigletOperator(Stage stage, int index) {
         this.stage = stage;
+        this.index = index;
     }
 
     @Override
@@ -96,7 +98,7 @@ final class PigletOperator extends AbstractStreamOperator<Long>
 
     private void ended() {
         finished = true;
-        output.collect(Piglets.OUTCOMES, new StreamRecord<>(new StageOutcome(stage.name(), 0, runner.outcome())));
+        output.collect(Piglets.OUTCOMES, new StreamRecord<>(new StageOutcome(stage.name(), index, 0, runner.outcome())));
     }
 
     @Override

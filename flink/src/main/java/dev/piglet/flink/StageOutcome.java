@@ -7,6 +7,8 @@ package dev.piglet.flink;
 public final class StageOutcome {
     /** The stage's name ({@link Stage#name()}). */
     public String stage;
+    /** The stage's place in its pipeline, from 1. */
+    public int index;
     /** The key whose machine ended (0 for an unkeyed stage). */
     public long key;
     /** True when the program reached DONE. */
@@ -22,8 +24,9 @@ public final class StageOutcome {
 
     public StageOutcome() {}
 
-    StageOutcome(String stage, long key, dev.piglet.Outcome o) {
+    StageOutcome(String stage, int index, long key, dev.piglet.Outcome o) {
         this.stage = stage;
+        this.index = index;
         this.key = key;
         this.ok = o.ok();
         this.message = o.message();
@@ -34,6 +37,6 @@ public final class StageOutcome {
 
     @Override
     public String toString() {
-        return (ok ? "success, result " + Long.toUnsignedString(result) : message) + " (stage " + stage + ", key " + key + ")";
+        return (ok ? "success, result " + Long.toUnsignedString(result) : message) + " (stage " + index + ": " + stage + ", key " + key + ")";
     }
 }
