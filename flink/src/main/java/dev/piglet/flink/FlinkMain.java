@@ -13,7 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,7 +35,7 @@ public final class FlinkMain {
 
     static final String USAGE_TEXT = """
             usage: piglet-flink run A.pvm [--pipe B.pvm]... [--input FILE] [--parallelism N] [--key-by MOD]
-                                [--checkpoint-ms N] [--fuel N] [--jobmanager HOST:PORT]
+                                [--checkpoint-ms N] [--fuel N] [--jobmanager HOST:PORT] [--stats]
                    piglet-flink cluster [--port N] [--slots N]
                    piglet-flink help
             """;
@@ -50,7 +52,7 @@ public final class FlinkMain {
 
     /** The parsed command line of {@code run}. */
     record Options(List<Path> programs, Path input, int parallelism, long keyBy, long checkpointMs, long fuel,
-            String jobmanager) {}
+            String jobmanager, boolean stats) {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -92,8 +94,13 @@ public final class FlinkMain {
         long checkpointMs = 0;
         long fuel = Stage.UNLIMITED;
         String jobmanager = null;
+        boolean stats = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--stats")) {
+                stats = true;
+                continue;
+            }
             if (!a.startsWith("--")) {
                 if (!programs.isEmpty()) {
                     throw new Failure(USAGE, "extra argument '" + a + "' (more stages go after --pipe)");
@@ -124,7 +131,7 @@ public final class FlinkMain {
         if (programs.isEmpty() || args[1].startsWith("--")) {
             throw new Failure(USAGE, "run needs a program first: run A.pvm [--pipe B.pvm]...");
         }
-        return new Options(programs, input, parallelism, keyBy, checkpointMs, fuel, jobmanager);
+        return new Options(programs, input, parallelism, keyBy, checkpointMs, fuel, jobmanager, stats);
     }
 
     /**
@@ -198,7 +205,9 @@ public final class FlinkMain {
 
         boolean faulted = false;
         java.util.TreeMap<Long, List<String>> results = new java.util.TreeMap<>(Long::compareUnsigned);
-        try (CloseableIterator<String> it = lines.executeAndCollect("piglet " + o.programs().getFirst().getFileName())) {
+        long started = System.nanoTime();
+        try (CloseableIterator<String> it = lines.collectAsync()) {
+            JobClient job = env.executeAsync("piglet " + o.programs().getFirst().getFileName());
             while (it.hasNext()) {
                 String line = it.next();
                 if (line.startsWith(FAULT)) {
@@ -211,6 +220,11 @@ public final class FlinkMain {
                 } else {
                     out.println(line);
                 }
+            }
+            JobExecutionResult result = job.getJobExecutionResult().get();
+            if (o.stats()) {
+                err.printf("piglet-flink: job %s: %d ms running, %.0f ms from submission to the last word%n",
+                        job.getJobID(), result.getNetRuntime(), (System.nanoTime() - started) / 1e6);
             }
         } catch (Exception e) {
             throw new Failure(FAILURE, (o.jobmanager() != null ? "job manager " + o.jobmanager() + ": " : "")
