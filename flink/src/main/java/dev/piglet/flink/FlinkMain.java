@@ -55,8 +55,11 @@ public final class FlinkMain {
             String jobmanager, boolean stats) {}
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        System.out.flush();
+        // stdout buffered (a word per line adds up), flushed at the end; stderr as is
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.US_ASCII);
+        int code = run(args, new PrintStream(new java.io.BufferedOutputStream(out, 1 << 16), false,
+                StandardCharsets.US_ASCII), System.err);
         System.exit(code);
     }
 
@@ -83,6 +86,8 @@ public final class FlinkMain {
         } catch (Throwable t) {
             err.println("piglet-flink: internal error (please report): " + t);
             return INTERNAL;
+        } finally {
+            out.flush();
         }
     }
 
@@ -268,7 +273,8 @@ public final class FlinkMain {
 
     private static StreamExecutionEnvironment environment(Options o) {
         if (o.jobmanager() == null) {
-            return StreamExecutionEnvironment.createLocalEnvironment(o.parallelism());
+            // in-process on a local mini-cluster; under Flink's own `flink run`, the cluster it submits to
+            return StreamExecutionEnvironment.getExecutionEnvironment();
         }
         String host = o.jobmanager().substring(0, o.jobmanager().lastIndexOf(':'));
         int port = Integer.parseInt(o.jobmanager().substring(o.jobmanager().lastIndexOf(':') + 1));
