@@ -1,0 +1,119 @@
+package dev.piglet.flink;
+
+import dev.piglet.Machine;
+import dev.piglet.MachineOptions;
+import dev.piglet.MachineState;
+import dev.piglet.Outcome;
+import dev.piglet.Piglet;
+import dev.piglet.RunStatus;
+import dev.piglet.code.Program;
+import dev.piglet.vm.Input;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs a pull-based program (READ asks for the next word) from a push-based caller (words arrive one at
+ * a time) on one machine, with no thread of its own: READ with no word at hand stops the run at that
+ * READ (the input answers {@link Input#BAD}, which every engine treats as a fault with no effect), and
+ * the next word resumes it there. Between words the whole run is its {@link MachineState}, so one
+ * runner serves many keys by {@link #load loading} each key's state in turn.
+ */
+final class StageRunner implements AutoCloseable {
+    /** The input READ sees: one pending word, the end, or "not yet". */
+    private static final class Feed implements Input {
+        long word;
+        boolean full;
+        boolean ended;
+        boolean waiting;
+
+        @Override
+        public int next() {
+            if (full) {
+                full = false;
+                return WORD;
+            }
+            if (ended) {
+                return END;
+            }
+            waiting = true;
+            return BAD;
+        }
+
+        @Override
+        public long word() {
+            return word;
+        }
+
+        @Override
+        public String error() {
+            return "waiting for input";
+        }
+    }
+
+    private final Program program;
+    private final Machine machine;
+    private final Feed feed = new Feed();
+    /** Where PRINTed words go; the operator points it at the current key's emitter. */
+    private LongConsumer sink = w -> {};
+
+    StageRunner(Stage stage) {
+        this.program = stage.program();
+        this.machine = Piglet.machine(MachineOptions.defaults().fuel(stage.fuel()).onPrint(w -> sink.accept(w)));
+    }
+
+    void sink(LongConsumer words) {
+        this.sink = words;
+    }
+
+    /** Puts the machine in the start state of a run; {@link #start} runs it to its first READ. */
+    void reset() {
+        machine.restore(MachineState.START);
+    }
+
+    /** Loads a state {@link #save}d earlier: the machine waits at the READ it stopped at. */
+    void load(MachineState state) {
+        machine.restore(state);
+    }
+
+    MachineState save() {
+        return machine.save();
+    }
+
+    /** Runs from the start state to the first READ that waits; true if the program is still running. */
+    boolean start() {
+        return resume();
+    }
+
+    /** Hands {@code word} to the waiting READ and runs to the next; true if the program is still running. */
+    boolean feed(long word) {
+        feed.word = word;
+        feed.full = true;
+        return resume();
+    }
+
+    /** Ends the input: READ takes its end jump; the program runs to its end (false) or faults. */
+    boolean end() {
+        feed.ended = true;
+        try {
+            return resume();
+        } finally {
+            feed.ended = false;
+        }
+    }
+
+    private boolean resume() {
+        feed.waiting = false;
+        Outcome o = machine.resume(program, feed);
+        feed.full = false;
+        return o.status() == RunStatus.BAD_INPUT && feed.waiting;
+    }
+
+    /** How the program ended; valid after {@link #start}, {@link #feed} or {@link #end} returned false. */
+    Outcome outcome() {
+        return machine.outcome();
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+}
