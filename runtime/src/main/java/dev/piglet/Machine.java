@@ -7,7 +7,7 @@ import dev.piglet.vm.Engine;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Output;
-import dev.piglet.vm.Status;
+import dev.piglet.code.Status;
 import dev.piglet.vm.Stepper;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -135,7 +135,7 @@ public final class Machine implements AutoCloseable {
      * Finds them among the cells the programs run since may write, so it costs a few reads for a program
      * that STOREIs to a few cells, and a scan of all 65,536 cells after one that may STORE anywhere.
      */
-    public MachineState save() {
+    public MachineSnapshot save() {
         enter();
         try {
             long[] stack = new long[(int) state.sp()];
@@ -164,7 +164,7 @@ public final class Machine implements AutoCloseable {
             for (int i = 0; i < addresses.length; i++) {
                 values[i] = state.memory(addresses[i]);
             }
-            return new MachineState(state.status(), state.pc(), state.steps(), state.result(), stack, addresses, values);
+            return new MachineSnapshot(state.status(), state.pc(), state.steps(), state.result(), stack, addresses, values);
         } finally {
             busy = false;
         }
@@ -202,7 +202,7 @@ public final class Machine implements AutoCloseable {
      * {@link #resume} or for reading with {@link #memory}, {@link #stack} and {@link #outcome}.
      * Clears only the cells earlier runs and restores may have written.
      */
-    public void restore(MachineState saved) {
+    public void restore(MachineSnapshot saved) {
         enter();
         try {
             if (dirtyAnywhere) {

@@ -3,7 +3,7 @@ package dev.piglet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Program;
-import dev.piglet.vm.Engines;
+import dev.piglet.engines.Engines;
 import dev.piglet.vm.Input;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class ResumeTest {
         }
     }
 
-    record Run(List<Long> printed, Outcome.Snapshot outcome, MachineState state) {}
+    record Run(List<Long> printed, Outcome.Snapshot outcome, MachineSnapshot state) {}
 
     static Run uninterrupted(String engine, Program p) {
         List<Long> out = new ArrayList<>();
@@ -68,7 +68,7 @@ class ResumeTest {
                 assertTrue(feed.waiting, "stopped at a READ");
                 assertEquals(RunStatus.BAD_INPUT, o.status());
                 assertEquals(p.byteAt((int) o.pc()), dev.piglet.code.Opcodes.READ);
-                MachineState s = current.save();
+                MachineSnapshot s = current.save();
                 current = current == a ? b : a;
                 current.restore(s);
                 assertEquals(s, current.save());
@@ -132,15 +132,15 @@ class ResumeTest {
         Program p = Piglet.load(EXAMPLES.resolve("pipe-sum.pvm"));
         try (Machine m = Piglet.machine(MachineOptions.defaults().discardOutput())) {
             Feed feed = new Feed();
-            m.restore(MachineState.START);
+            m.restore(MachineSnapshot.START);
             m.resume(p, feed);
             feed.word = 40;
             feed.full = true;
             m.resume(p, feed);
-            MachineState forty = m.save();
+            MachineSnapshot forty = m.save();
             assertEquals(40, forty.memory(0));
             assertEquals(1, forty.memory(1));
-            m.restore(MachineState.START);
+            m.restore(MachineSnapshot.START);
             assertEquals(0, m.memory(0));
             assertEquals(0, m.memory(1));
             assertEquals(0, m.save().cellAddresses().length);
@@ -152,8 +152,8 @@ class ResumeTest {
     @Test
     void aBadStateIsRejected() {
         assertThrows(IllegalArgumentException.class,
-                () -> new MachineState(0, 0, 0, 0, new long[300], new int[0], new long[0]));
+                () -> new MachineSnapshot(0, 0, 0, 0, new long[300], new int[0], new long[0]));
         assertThrows(IllegalArgumentException.class,
-                () -> new MachineState(0, 0, 0, 0, new long[0], new int[] {5, 3}, new long[2]));
+                () -> new MachineSnapshot(0, 0, 0, 0, new long[0], new int[] {5, 3}, new long[2]));
     }
 }

@@ -14,7 +14,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * A keyed stage over {@code (key, word, start)} records: every key has its own run of the program, as if it had
  * its own machine, while each parallel instance has just one machine. A key's run lives in keyed state
- * as a {@link dev.piglet.MachineState} (registers, stack and the non-zero memory cells only); the
+ * as a {@link dev.piglet.MachineSnapshot} (registers, stack and the non-zero memory cells only); the
  * machine loads it when a word of another key arrives, and writes the key it holds back to state
  * before it loads another, before each checkpoint barrier and at the end of the input. So a run of
  * words of one key costs no state traffic, and a checkpoint holds every key's machine exactly.

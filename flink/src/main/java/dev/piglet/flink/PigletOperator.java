@@ -15,7 +15,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * An unkeyed stage: each parallel instance runs one machine over the words that reach it. Each word
  * feeds a READ, each PRINT emits a word, the end of the input is READ's end. The machine starts at the
  * first word (or at the end of an empty input); once its program ends, later words are dropped. Its
- * state (a {@link dev.piglet.MachineState}) is operator state, written at each checkpoint.
+ * state (a {@link dev.piglet.MachineSnapshot}) is operator state, written at each checkpoint.
  */
 final class PigletOperator extends AbstractStreamOperator<Long>
         implements OneInputStreamOperator<Long, Long>, BoundedOneInput {

@@ -2,7 +2,7 @@ package dev.piglet.flink;
 
 import dev.piglet.Machine;
 import dev.piglet.MachineOptions;
-import dev.piglet.MachineState;
+import dev.piglet.MachineSnapshot;
 import dev.piglet.Outcome;
 import dev.piglet.Piglet;
 import dev.piglet.RunStatus;
@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * Runs a pull-based program (READ asks for the next word) from a push-based caller (words arrive one at
  * a time) on one machine, with no thread of its own: READ with no word at hand stops the run at that
  * READ (the input answers {@link Input#BAD}, which every engine treats as a fault with no effect), and
- * the next word resumes it there. Between words the whole run is its {@link MachineState}, so one
+ * the next word resumes it there. Between words the whole run is its {@link MachineSnapshot}, so one
  * runner serves many keys by {@link #load loading} each key's state in turn.
  */
 final class StageRunner implements AutoCloseable {
@@ -66,15 +66,15 @@ final class StageRunner implements AutoCloseable {
 
     /** Puts the machine in the start state of a run; {@link #start} runs it to its first READ. */
     void reset() {
-        machine.restore(MachineState.START);
+        machine.restore(MachineSnapshot.START);
     }
 
     /** Loads a state {@link #save}d earlier: the machine waits at the READ it stopped at. */
-    void load(MachineState state) {
+    void load(MachineSnapshot state) {
         machine.restore(state);
     }
 
-    MachineState save() {
+    MachineSnapshot save() {
         return machine.save();
     }
 

@@ -1,11 +1,11 @@
 package dev.piglet.flink;
 
-import dev.piglet.MachineState;
+import dev.piglet.MachineSnapshot;
 import java.nio.ByteBuffer;
 
 /**
  * The bytes a stage keeps in Flink state for one machine: a version byte, then either "finished" or
- * the waiting machine's {@link MachineState} (registers, stack, non-zero cells), little-endian.
+ * the waiting machine's {@link MachineSnapshot} (registers, stack, non-zero cells), little-endian.
  * A key waiting in {@code pipe-sum.pvm} (two cells, empty stack) takes 55 bytes.
  */
 final class StateCodec {
@@ -19,7 +19,7 @@ final class StateCodec {
         return bytes[0] == FINISHED;
     }
 
-    static byte[] encode(MachineState s) {
+    static byte[] encode(MachineSnapshot s) {
         int n = s.cellAddresses().length;
         ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 * 3 + 2 + 8 * s.stack().length + 4 + 10 * n)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -35,7 +35,7 @@ final class StateCodec {
         return b.array();
     }
 
-    static MachineState decode(byte[] bytes) {
+    static MachineSnapshot decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         if (b.get() != WAITING) {
             throw new IllegalArgumentException("not a waiting machine's state");
@@ -55,6 +55,6 @@ final class StateCodec {
             addresses[i] = b.getShort() & 0xFFFF;
             values[i] = b.getLong();
         }
-        return new MachineState(status, pc, steps, result, stack, addresses, values);
+        return new MachineSnapshot(status, pc, steps, result, stack, addresses, values);
     }
 }

@@ -2,7 +2,7 @@ package dev.piglet.flink;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.piglet.MachineState;
+import dev.piglet.MachineSnapshot;
 import dev.piglet.Piglet;
 import dev.piglet.RunStatus;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class StageRunnerTest {
             r.start();
             r.feed(40);
             r.feed(2);
-            MachineState s = r.save();
+            MachineSnapshot s = r.save();
             byte[] bytes = StateCodec.encode(s);
             assertEquals(55, bytes.length);
             assertFalse(StateCodec.finished(bytes));

@@ -18,14 +18,14 @@ import java.util.Arrays;
  * @param cellAddresses the addresses (0-65535, ascending) of the memory cells that are not zero
  * @param cellValues their values, in the same order
  */
-public record MachineState(int status, long pc, long steps, long result, long[] stack, int[] cellAddresses,
+public record MachineSnapshot(int status, long pc, long steps, long result, long[] stack, int[] cellAddresses,
         long[] cellValues) {
 
     /** The start state of a run: pc 0, empty stack, zero memory and registers. */
-    public static final MachineState START = new MachineState(0, 0, 0, 0, new long[0], new int[0], new long[0]);
+    public static final MachineSnapshot START = new MachineSnapshot(0, 0, 0, 0, new long[0], new int[0], new long[0]);
 
     /** @throws IllegalArgumentException if the stack is too deep or the cells are not a valid sparse memory */
-    public MachineState {
+    public MachineSnapshot {
         if (stack.length > dev.piglet.vm.MachineLayout.STACK_WORDS) {
             throw new IllegalArgumentException("stack of " + stack.length + " words (at most "
                     + dev.piglet.vm.MachineLayout.STACK_WORDS + ")");
@@ -45,7 +45,7 @@ public record MachineState(int status, long pc, long steps, long result, long[] 
         }
     }
 
-    /** memory[address & 0xFFFF] in this state. */
+    /** {@code memory[address & 0xFFFF]} in this state. */
     public long memory(long address) {
         int i = Arrays.binarySearch(cellAddresses, (int) (address & dev.piglet.vm.MachineLayout.ADDRESS_MASK));
         return i >= 0 ? cellValues[i] : 0;
@@ -53,7 +53,7 @@ public record MachineState(int status, long pc, long steps, long result, long[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MachineState s && status == s.status && pc == s.pc && steps == s.steps
+        return o instanceof MachineSnapshot s && status == s.status && pc == s.pc && steps == s.steps
                 && result == s.result && Arrays.equals(stack, s.stack) && Arrays.equals(cellAddresses, s.cellAddresses)
                 && Arrays.equals(cellValues, s.cellValues);
     }
@@ -65,7 +65,7 @@ public record MachineState(int status, long pc, long steps, long result, long[] 
 
     @Override
     public String toString() {
-        return "MachineState[status " + status + ", pc " + pc + ", steps " + steps + ", stack " + stack.length
+        return "MachineSnapshot[status " + status + ", pc " + pc + ", steps " + steps + ", stack " + stack.length
                 + " words, " + cellAddresses.length + " non-zero cells]";
     }
 }
