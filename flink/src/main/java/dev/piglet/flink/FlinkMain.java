@@ -42,6 +42,7 @@ public final class FlinkMain {
 
     /** A failure with its one-line message and exit code. */
     static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         final int exit;
 
         Failure(int exit, String message) {

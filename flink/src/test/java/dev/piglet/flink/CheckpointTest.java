@@ -43,6 +43,7 @@ class CheckpointTest {
 
     /** Slows the source down so that checkpoints happen mid-stream, and fails once after one has completed. */
     static final class FailOnce extends RichMapFunction<Long, Long> implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
         static final AtomicBoolean FAILED = new AtomicBoolean();
         static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
         static final AtomicInteger OPENS = new AtomicInteger();
