@@ -203,12 +203,28 @@ final class Prims {
         if (x instanceof Dict || y instanceof Dict) return false;
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
-            if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
-            return xa && ya && Printer.format(x).equals(Printer.format(y)) && !Num.isNumberAtom(x);
+            if (!(xa && ya)) return false;
+            return switch (x) { // atoms by structure, not by their printed text (a converging loop compares every step)
+                case Lambda f -> y instanceof Lambda g && f.info.text.equals(g.info.text);
+                case Character c -> c.equals(y);
+                case Projection p -> y instanceof Projection q && p.infix == q.infix && match(p.fn, q.fn) && args(p.args, q.args);
+                case Derived d -> y instanceof Derived e && d.adverb == e.adverb && match(d.fn, e.fn);
+                case Compose c -> y instanceof Compose e && match(c.f, e.f) && match(c.g, e.g);
+                default -> !Num.isNumberAtom(x) && Printer.format(x).equals(Printer.format(y)); // verbs, builtins, nil
+            };
         }
         int n = Num.count(x);
         if (n != Num.count(y)) return false;
         for (int i = 0; i < n; i++) if (!match(Num.at(x, i), Num.at(y, i))) return false;
+        return true;
+    }
+
+    private static boolean args(Object[] a, Object[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            if ((a[i] == null) != (b[i] == null)) return false;
+            if (a[i] != null && !match(a[i], b[i])) return false;
+        }
         return true;
     }
 
