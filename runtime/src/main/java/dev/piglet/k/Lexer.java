@@ -61,18 +61,45 @@ final class Lexer {
                 out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
             } else if (ch == '`') {
                 List<Sym> syms = new ArrayList<>();
-                while (i < src.length() && src.charAt(i) == '`') {
+                while (true) {
+                    int j = i;
+                    while (!syms.isEmpty() && j < src.length() && src.charAt(j) == ' ') j++;
+                    if (j >= src.length() || src.charAt(j) != '`') break; // `a `b is one list, as `a`b
+                    i = j;
                     i++;
                     if (i < src.length() && src.charAt(i) == '"') {
                         syms.add(Sym.of(string()));
                         continue;
                     }
                     int from = i;
-                    while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.') && src.charAt(i) < 128) i++;
+                    if (i < src.length() && (Character.isLetter(src.charAt(i)) || src.charAt(i) == '.')) { // a name starts with a letter or . (`0: is the empty symbol, then 0:)
+                        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.') && src.charAt(i) < 128) i++;
+                    }
                     syms.add(Sym.of(src.substring(from, i)));
                 }
                 Object v = syms.size() == 1 ? syms.getFirst() : syms.toArray();
                 out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
+            } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == ':' && !(i + 2 < src.length() && src.charAt(i + 2) == ':')
+                    && !out.isEmpty() && out.getLast().kind() == NUM && !(out.getLast().value() instanceof Number)) { // `0:x writes text
+                i += 2;
+                out.add(new Token(T_VERB, start, line, start - lineStart + 1, "0:", null, false, 0));
+            } else if (ch == '0' && i + 1 < src.length() && src.charAt(i + 1) == 'x') { // 0x414243: bytes as chars
+                i += 2;
+                int from = i;
+                while (i < src.length() && Character.digit(src.charAt(i), 16) >= 0 && src.charAt(i) < 128) i++;
+                if ((i - from) % 2 != 0) throw new KError("malformed byte string.", line, start - lineStart + 1);
+                StringBuilder b = new StringBuilder();
+                for (int k = from; k < i; k += 2) b.append((char) Integer.parseInt(src.substring(k, k + 2), 16));
+                CharVec v = VectorHeap.LITERALS.chars(b.length());
+                for (int k = 0; k < b.length(); k++) v.set(k, b.charAt(k));
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), b.length() == 1 ? (Object) b.charAt(0) : v, false, 0));
+            } else if (bitsAt(i)) { // 0110b: booleans, an int vector
+                int from = i;
+                while (src.charAt(i) != 'b') i++;
+                IntVec v = VectorHeap.LITERALS.ints(i - from);
+                for (int k = from; k < i; k++) v.set(k - from, src.charAt(k) - '0');
+                i++;
+                out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v.count() == 1 ? (Object) v.get(0) : v, false, 0));
             } else if (startsNumber(blank)) {
                 number();
             } else if (Character.isLetter(ch) && ch < 128) {
@@ -176,6 +203,14 @@ final class Lexer {
 
     private void add(int kind, int pos, String text) {
         out.add(new Token(kind, pos, line, pos - lineStart + 1, text, null, false, 0));
+    }
+
+    /** 0 and 1 digits ending in b, not followed by a name char. */
+    private boolean bitsAt(int at) {
+        int k = at;
+        while (k < src.length() && (src.charAt(k) == '0' || src.charAt(k) == '1')) k++;
+        if (k == at || k >= src.length() || src.charAt(k) != 'b') return false;
+        return !(k + 1 < src.length() && Character.isLetterOrDigit(src.charAt(k + 1)));
     }
 
     private boolean isDigit(int at) {

@@ -235,6 +235,7 @@ abstract class Machine {
 
     final Object globalByName(int sym) {
         Object v = sym < globals.length ? globals[sym] : null;
+        if (v == null) v = Builtin.named(code.symbolName(sym)); // sin, cos, ... unless the program defined the name
         if (v == null) throw KError.notDefined(code.symbolName(sym));
         return v;
     }
@@ -246,8 +247,28 @@ abstract class Machine {
             show.accept(y);
             return y;
         }
+        if (op == Prims.WRITE) {
+            if (!(x instanceof Sym s && s.name.isEmpty())) throw KError.domain(); // files are not supported
+            show.accept(Text.of(y));
+            return y;
+        }
+        if ((op == '#' || op == '_') && Num.isFunction(x)) { // f#y keeps the items where f of the item is true, f_y drops them
+            Object list = y instanceof Dict d ? d.vals : y;
+            if (Num.isAtom(list)) throw KError.domain();
+            int n = Num.count(list);
+            Object[] flags = new Object[n];
+            for (int i = 0; i < n; i++) flags[i] = callValue(x, new Object[] {Num.at(list, i)});
+            Object keep = n == 0 ? IntVec.of(0) : Num.norm(flags);
+            if (op == '_') keep = Prims.not(keep);
+            Object at = Prims.where(keep);
+            if (y instanceof Dict d) return new Dict(Prims.index(d.keys, at), Prims.index(d.vals, at));
+            return Prims.index(y, at);
+        }
         return Prims.dyad(op, x, y);
     }
+
+    /** Calls a K function from inside a primitive (a nested run of the trampoline). */
+    abstract Object callValue(Object f, Object[] args);
 
     /** Applying something that needs no K code: a verb, or indexing a list. */
     final Object applyDirect(Object f, int n, Object x, Object y) {
@@ -260,8 +281,13 @@ abstract class Machine {
             throw KError.valence();
         }
         if (f instanceof Dict && n == 1) return Prims.index(f, x);
+        if (f instanceof Builtin b) {
+            if (n != b.valence) throw KError.valence();
+            return b.apply(x, y);
+        }
         if (Num.isAtom(f)) {
             if (Num.isFunction(f)) throw KError.valence();
+            if (n > 0) throw Prims.expected("function or list", f); // 1[2]
             throw KError.domain();
         }
         if (n == 0) return f;

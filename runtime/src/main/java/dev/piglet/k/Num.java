@@ -101,6 +101,6 @@ final class Num {
 
     static boolean isFunction(Object v) {
         return v instanceof Lambda || v instanceof Verb || v instanceof Projection || v instanceof Derived
-                || v instanceof Compose;
+                || v instanceof Compose || v instanceof Builtin;
     }
 }

@@ -127,6 +127,12 @@ final class Parser {
             verbOnly = false;
             if (atEnd()) return t;
             Token vt = peek();
+            if (vt.kind() == NAME && vt.text().equals("in") && kindAt(p + 1) != ASSIGN && kindAt(p + 1) != GASSIGN) { // x in y
+                p++;
+                int rhs = expr();
+                if (rhs == 0) throw error("parse error. value expected.", peek());
+                return code.addList(APPLY, 0, vt.line(), vt.col(), name(vt), new int[] {t, rhs});
+            }
             nounBefore = true;
             int t2 = term();
             if (termIsVerb && code.kind(t2) == VERB && code.a(t2) == 1) { // f-:x applies f to -:x
@@ -144,7 +150,12 @@ final class Parser {
                     }
                     return code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
                 }
-                verbOnly = false;
+                if (verbOnly) { // 2<+/ : the projection 2< composed with +/
+                    int left = code.kind(t2) == VERB && code.a(t2) == 0
+                            ? code.add(DYAD, Prims.PROJECT_LEFT, vt.line(), vt.col(), t, t2, 0)
+                            : code.addList(APPLY, 0, vt.line(), vt.col(), t2, new int[] {t, 0});
+                    return code.add(DYAD, Prims.COMPOSE, vt.line(), vt.col(), left, rhs, 0);
+                }
                 return dyadic(t2, t, rhs, vt);
             }
             int rest = exprFrom(t2);
@@ -156,17 +167,20 @@ final class Parser {
     }
 
     private int monadic(int verb, int arg, Token at) {
+        if (code.kind(verb) == VERB && code.op(verb) == '.') { // .x may read a global (.`a): a call, which can
+            return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
+        }
         if (code.kind(verb) == VERB) {
-            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, 0, 0);
+            return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, code.a(verb), 0); // b: forced monadic (-:x), for display
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
     }
 
     private int dyadic(int verb, int left, int right, Token at) {
-        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@') {
+        if (code.kind(verb) == VERB && code.a(verb) == 0 && code.op(verb) != '@' && code.op(verb) != '.') {
             return code.add(DYAD, code.op(verb), code.line(verb), code.col(verb), left, right, 0);
         }
-        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing)
+        if (code.kind(verb) == VERB && code.op(verb) == '@') { // f@x is application (or indexing); f.x stays a call of '.'
             return code.addList(APPLY, 0, at.line(), at.col(), left, new int[] {right});
         }
         return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {left, right});
@@ -190,7 +204,7 @@ final class Parser {
                     if (kindAt(p) == ASSIGN || kindAt(p) == GASSIGN) {
                         boolean global = next().kind() == GASSIGN;
                         int rhs = expr();
-                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        if (rhs == 0) throw error("noun expected following ':'.", peek());
                         cell = assign(t, global, rhs);
                     } else if (kindAt(p) == T_VERB && toks.get(p).monadic()) { // a+:v, a+::v
                         Token op = next();
@@ -207,8 +221,8 @@ final class Parser {
                 }
                 case T_VERB -> {
                     if (t.text().length() == 3) throw error("parse error. unexpected '" + t.text() + "'.", t);
-                    if (t.text().charAt(0) == '$') throw error("parse error. '$' needs '['.", t);
-                    cell = code.add(VERB, t.text().charAt(0), t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
+                    char op = t.text().equals("0:") ? Prims.WRITE : t.text().charAt(0);
+                    cell = code.add(VERB, op, t.line(), t.col(), t.monadic() ? 1 : 0, 0, 0);
                     verb = true;
                 }
                 case LPAREN -> {
@@ -254,7 +268,7 @@ final class Parser {
                     if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
                     if (code.kind(cell) == VERB && code.a(cell) == 0 && args.size() == 1) args.add(0); // +[2] is the projection +[2;]
-                    cell = code.addList(APPLY, 0, n.line(), n.col(), cell, ints(args));
+                    cell = code.addList(APPLY, Unparse.BRACKETS, n.line(), n.col(), cell, ints(args));
                     verb = false;
                 } else {
                     break;
@@ -269,6 +283,19 @@ final class Parser {
 
     private int nil(Token at) {
         return code.add(CONST, 0, at.line(), at.col(), code.constant(Nil.NIL), 0, 0);
+    }
+
+    /** At the '[' at token k: is the matching ']' followed by ':' (a[i]:v makes a local, as in oK)? */
+    private boolean assignsAfterBrackets(int k) {
+        int level = 0;
+        for (int j = k; j < toks.size(); j++) {
+            int kind = toks.get(j).kind();
+            if (kind == LBRACK || kind == LPAREN || kind == LBRACE || kind == T_COND) level++;
+            else if (kind == RBRACK || kind == RPAREN || kind == RBRACE) {
+                if (--level == 0) return kindAt(j + 1) == ASSIGN;
+            } else if (kind == EOF) return false;
+        }
+        return false;
     }
 
     /** At '[' after a name: is it {@code a[i]:v}, {@code a[i]::v} or {@code a[i]+:v}? */
@@ -300,9 +327,9 @@ final class Parser {
         if (rhs == 0) throw error("parse error. value expected.", peek());
         int cur = global ? code.add(GLOBAL, 0, t.line(), t.col(), code.symbol(t.text()), 0, 0) : name(t);
         int path = code.addList(LIST, 0, open.line(), open.col(), 0, ints(args));
-        int f = code.add(VERB, fn, op.line(), op.col(), 0, 0, 0);
+        int f = code.add(VERB, fn, op.line(), op.col(), 0, Unparse.AMEND_FN, 0);
         int dot = code.add(VERB, '.', open.line(), open.col(), 0, 0, 0);
-        int amend = code.addList(APPLY, 0, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
+        int amend = code.addList(APPLY, Unparse.BRACKETS, open.line(), open.col(), dot, new int[] {cur, path, f, rhs});
         return assign(t, global, amend);
     }
 
@@ -402,7 +429,7 @@ final class Parser {
                 if (n.equals("x")) implicit = Math.max(implicit, 1);
                 if (n.equals("y")) implicit = Math.max(implicit, 2);
                 if (n.equals("z")) implicit = Math.max(implicit, 3);
-                if (kindAt(k + 1) == ASSIGN && !locals.contains(n)) locals.add(n);
+                if ((kindAt(k + 1) == ASSIGN || (kindAt(k + 1) == LBRACK && assignsAfterBrackets(k + 1))) && !locals.contains(n)) locals.add(n);
             }
         }
         if (end < 0) throw error("parse error. '}' expected.", toks.getLast());
@@ -443,7 +470,7 @@ final class Parser {
         if (params.length > 0 || explicit && params.length > 0) {
             sb.append('[').append(String.join(";", params)).append(']');
         }
-        info.text = sb.append(bodyText).append('}').toString();
+        info.text = Unparse.lambda(code, info); // as oK shows it
         return code.add(LAMBDA, 0, open.line(), open.col(), code.lambda(info), 0, 0);
     }
 }

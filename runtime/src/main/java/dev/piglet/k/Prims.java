@@ -18,7 +18,17 @@ final class Prims {
      */
     static final char COMPOSE = '\u0001', PROJECT_LEFT = '\u0002';
 
+    /** The verb {@code 0:} (`0:x writes the string x, or each string of a list as a line, to the output). */
+    static final char WRITE = '\u0003';
+
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
+
+    /** oK's "number expected, found symbol." and the like. */
+    static KError expected(String what, Object found) {
+        String kind = Num.isFunction(found) ? "function" : found instanceof Sym ? "symbol" : found instanceof Character ? "char"
+                : found instanceof Dict ? "dictionary" : Num.isNumberAtom(found) ? "number" : "list";
+        return new KError(what + " expected, found " + kind + ".");
+    }
 
     private static boolean isArith(char op) {
         return op == '+' || op == '-' || op == '*' || op == '%' || op == '&' || op == '|';
@@ -42,6 +52,12 @@ final class Prims {
                 return drop(x, y);
             case ':':
                 return y;
+            case '$':
+                return Prims2.dollar(x, y);
+            case '?':
+                return Prims2.find(x, y);
+            case '^':
+                return Prims2.caret(x, y);
             case COMPOSE:
                 return new Compose(x, y);
             case PROJECT_LEFT:
@@ -63,14 +79,15 @@ final class Prims {
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
-            if (x instanceof Character a && y instanceof Character b) { // chars compare by code; & | pick one
-                if (op == '&' || op == '|') return (op == '&') == (a <= b) ? a : b;
-                if (op == '=' || op == '<' || op == '>') return longPrim(op, a, b);
+            if (x instanceof Character a && y instanceof Character b && (op == '&' || op == '|')) return (op == '&') == (a <= b) ? a : b;
+            if ((x instanceof Character || x instanceof Number) && (y instanceof Character || y instanceof Number)
+                    && (x instanceof Character || y instanceof Character)) { // a char is its code (as in oK)
+                return atomic(op, x instanceof Character a ? (Object) (long) a : x, y instanceof Character b ? (Object) (long) b : y);
             }
             if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
                 return longPrim(op, a.compareTo(b), 0);
             }
-            throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
+            throw isArith(op) ? expected("number", x instanceof Number ? y : x) : KError.domain();
         }
         if (xa) {
             int n = Num.count(y);
@@ -161,6 +178,7 @@ final class Prims {
         }
         if (!(x instanceof Long xx) || xx == 0) throw new KError("invalid arguments to !");
         long m = xx;
+        if (y instanceof Character ch) return mod(x, (long) ch);
         if (y instanceof Long yy) return m > 0 ? Math.floorMod(yy, m) : Math.floorDiv(yy, -m);
         if (y instanceof Double yd) {
             double d = Math.abs((double) m);
@@ -185,8 +203,15 @@ final class Prims {
         if (x instanceof Dict || y instanceof Dict) return false;
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
-            if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
-            return xa && ya && Printer.format(x).equals(Printer.format(y)) && !Num.isNumberAtom(x);
+            if (!(xa && ya)) return false;
+            return switch (x) { // atoms by structure, not by their printed text (a converging loop compares every step)
+                case Lambda f -> y instanceof Lambda g && f.info.text.equals(g.info.text);
+                case Character c -> c.equals(y);
+                case Projection p -> y instanceof Projection q && p.infix == q.infix && match(p.fn, q.fn) && args(p.args, q.args);
+                case Derived d -> y instanceof Derived e && d.adverb == e.adverb && match(d.fn, e.fn);
+                case Compose c -> y instanceof Compose e && match(c.f, e.f) && match(c.g, e.g);
+                default -> !Num.isNumberAtom(x) && Printer.format(x).equals(Printer.format(y)); // verbs, builtins, nil
+            };
         }
         int n = Num.count(x);
         if (n != Num.count(y)) return false;
@@ -194,8 +219,21 @@ final class Prims {
         return true;
     }
 
+    private static boolean args(Object[] a, Object[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            if ((a[i] == null) != (b[i] == null)) return false;
+            if (a[i] != null && !match(a[i], b[i])) return false;
+        }
+        return true;
+    }
+
     static Object take(Object x, Object y) {
         if (y instanceof Dict d && x instanceof Long) return new Dict(take(x, d.keys), take(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) return new Dict(x, index(d, x)); // the entries with keys x
+        if (x instanceof IntVec shape && shape.count() == 2 && (shape.get(0) == Num.NULL_INT || shape.get(1) == Num.NULL_INT)) {
+            return cutInto(shape.get(0), shape.get(1), y);
+        }
         if (x instanceof IntVec shape) return reshape(shape, 0, y, new int[] {0});
         if (!(x instanceof Long xx)) throw KError.domain();
         long n = xx;
@@ -213,6 +251,26 @@ final class Prims {
         }
         if (y instanceof Vec || Num.isNumberAtom(y) || y instanceof Character) return Num.norm(r);
         return r;
+    }
+
+    /** r 0N#y: y cut into r rows (the last takes the rest); 0N c#y: rows of c (the last may be short). */
+    private static Object cutInto(long rows, long cols, Object y) {
+        Object list = Num.isAtom(y) ? enlist(y) : y;
+        int n = Num.count(list);
+        if (rows == Num.NULL_INT && cols == Num.NULL_INT) throw KError.domain();
+        if (rows != Num.NULL_INT) {
+            if (rows < 0) throw KError.domain();
+            int r = Num.checkLength(rows);
+            Object[] out = new Object[r];
+            int each = r == 0 ? 0 : n / r;
+            for (int i = 0; i < r; i++) out[i] = slice(list, i * each, i == r - 1 ? n : (i + 1) * each);
+            return out;
+        }
+        if (cols <= 0) throw KError.domain();
+        int r = (int) ((n + cols - 1) / cols);
+        Object[] out = new Object[r];
+        for (int i = 0; i < r; i++) out[i] = slice(list, (int) (i * cols), (int) Math.min(n, (i + 1) * cols));
+        return out;
     }
 
     private static Object reshape(IntVec shape, int dim, Object y, int[] cursor) {
@@ -268,17 +326,25 @@ final class Prims {
 
     static Object drop(Object x, Object y) {
         if (y instanceof Dict d && x instanceof Long) return new Dict(drop(x, d.keys), drop(x, d.vals));
+        if (y instanceof Dict d && !Num.isAtom(x)) { // the entries whose keys are not in x
+            Object keep = Prims2.caret(d.keys, x);
+            return new Dict(keep, index(d, keep));
+        }
         if (x instanceof IntVec cuts) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
+            for (int i = 0; i < m; i++) if (cuts.get(i) < 0) throw new KError("positive int expected.");
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
                 long from = cuts.get(i), to = i + 1 < m ? cuts.get(i + 1) : n;
-                if (from < 0 || to > n || from > to) throw KError.domain();
+                if (from < 0) throw new KError("positive int expected.");
+                if (to > n || from > n) throw KError.length();
+                if (from > to) throw KError.domain();
                 r[i] = slice(y, (int) from, (int) to);
             }
             return r;
         }
+        if (x instanceof Long && Num.isAtom(y) && !Num.isFunction(y)) return y; // oK: 0_7 is 7
         if (!(x instanceof Long xx) || Num.isAtom(y)) throw KError.domain();
         int c = Num.count(y);
         long n = xx;
@@ -310,6 +376,7 @@ final class Prims {
     static Object index(Object x, Object i) {
         if (x instanceof Dict d) {
             if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
+        if (i instanceof Nil) return x;
             if (Num.isAtom(i) || d.find(i) >= 0) return d.get(i);
             int n = Num.count(i);
             Object[] r = new Object[n];
@@ -325,7 +392,8 @@ final class Prims {
             if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
-        if (i instanceof Double d && d == Math.rint(d)) return index(x, (long) (double) d);
+        if (i instanceof Double d) return index(x, d == Math.rint(d) ? (long) (double) d : Num.NULL_INT); // 1 2 3[0.5] is a null
+        if (i instanceof Character ch) return index(x, (long) ch); // oK: a char indexes by its code
         if (i instanceof IntVec ix) {
             if (x instanceof IntVec a) return VectorOps.index(a, ix);
         }
@@ -378,6 +446,7 @@ final class Prims {
 
     /** b\y (encode): y's digits in the bases b, the last digit in the last base. */
     static Object encode(Object b, Object y) {
+        if (Num.isAtom(b)) throw expected("list", b);
         if (!(b instanceof IntVec bases) || !(y instanceof Long v)) throw KError.domain();
         long rest = v;
         int n = bases.count();
@@ -442,6 +511,11 @@ final class Prims {
             case ',': return enlist(x);
             case '_': return floor(x);
             case ':': return x;
+            case '$': return Prims2.format(x);
+            case '?': return Prims2.distinct(x);
+            case '^': return Prims2.isNull(x);
+            case '=': return Prims2.group(x);
+            case '@': return Prims2.type(x);
             default: throw KError.domain();
         }
     }
@@ -451,6 +525,7 @@ final class Prims {
         switch (op) {
             case '!': return d.keys;
             case '.': return d.vals;
+            case '@': return 99L;
             case '#': return (long) d.count();
             case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
             case '|': return new Dict(reverse(d.keys), reverse(d.vals));
@@ -498,8 +573,14 @@ final class Prims {
     }
 
     static Object til(Object x) {
+        if (x instanceof IntVec shape) return Prims2.odometer(shape);
         if (!(x instanceof Long n)) throw new KError("invalid arguments to !");
-        if (n < 0) throw new KError("positive int expected.");
+        if (n < 0) { // oK: !-3 is -3 -2 -1
+            int len = Num.checkLength(-n);
+            IntVec r = IntVec.of(len);
+            for (int i = 0; i < len; i++) r.set(i, n + i);
+            return r;
+        }
         int len = Num.checkLength(n);
         if (len == 0) return new Object[0];
         return VectorOps.til(len);
@@ -596,6 +677,11 @@ final class Prims {
         return Num.norm(r);
     }
 
+    /** A string as it is; a char as a one-char string. */
+    static Object enlistChars(Object x) {
+        return x instanceof Character ? enlist(x) : x;
+    }
+
     static Object enlist(Object x) {
         if (x instanceof Long l) {
             IntVec r = IntVec.of(1);
@@ -617,6 +703,8 @@ final class Prims {
 
     static Object floor(Object x) {
         if (x instanceof Long) return x;
+        if (x instanceof Character ch) return Character.toLowerCase(ch); // oK: _"A" is "a"
+        if (x instanceof CharVec s) return CharVec.of(s.toString().toLowerCase(java.util.Locale.ROOT));
         if (x instanceof Double d) return Double.isNaN(d) ? Num.NULL_INT : (long) Math.floor(d);
         if (Num.isAtom(x)) throw NUMBER_EXPECTED;
         int n = Num.count(x);

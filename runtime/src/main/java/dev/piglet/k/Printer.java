@@ -35,9 +35,9 @@ public final class Printer {
             }
         } else if (v instanceof CharVec a) {
             if (a.count() == 1) sb.append(',');
-            quoted(sb, a.toString());
+            chars(sb, a.toString());
         } else if (v instanceof Character ch) {
-            quoted(sb, String.valueOf(ch));
+            chars(sb, String.valueOf(ch));
         } else if (v instanceof Sym y) {
             symbol(sb, y);
         } else if (v instanceof Dict d) {
@@ -89,6 +89,19 @@ public final class Printer {
         function(sb, c.f);
         if (c.g instanceof Compose inner) composed(sb, inner);
         else function(sb, c.g);
+    }
+
+    /** Chars as oK shows them: quoted, or as 0x and hex bytes when one is not printable. */
+    static void chars(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 32 && c != '\n' && c != '\t' && c != '\r') || c > 126) {
+                sb.append("0x");
+                for (int k = 0; k < s.length(); k++) sb.append(String.format("%02x", (int) s.charAt(k) & 0xFF));
+                return;
+            }
+        }
+        quoted(sb, s);
     }
 
     /** A string in double quotes, with oK's escapes. */

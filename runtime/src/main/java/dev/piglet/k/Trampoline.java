@@ -472,7 +472,7 @@ abstract class Trampoline extends Machine {
     private int callOther(Object f) {
         Object[] slots = ring.slots;
         int ti = ring.index(callT);
-        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict)) { // a list or dict indexed: deep, elided, by lists
+        if (callN > 0 && !Num.isFunction(f) && (!Num.isAtom(f) || f instanceof Dict) && !(f instanceof Verb v0 && v0.op == '.')) { // a list or dict indexed: deep, elided, by lists
             Object[] idx = new Object[callN];
             System.arraycopy(slots, ti, idx, 0, callN);
             ring.release(callMark);
@@ -480,6 +480,22 @@ abstract class Trampoline extends Machine {
             return RET;
         }
         for (int k = 0; k < callN; k++) if (slots[ti + k] == null) return project(f);
+        if (f instanceof Sym s) { // `a[1], `f 5: the global of that name
+            callF = globalByName(code.symbol(s.name));
+            if (callF instanceof Sym) throw KError.domain();
+            return CALL;
+        }
+        if (f instanceof Verb v && v.op == '?' && !v.monadic && callN == 3) { // ?[x;i;y] splice (y a function: of the items replaced)
+            Object x = slots[ti], i = slots[ti + 1], y = slots[ti + 2];
+            ring.release(callMark);
+            if (Num.isFunction(y)) {
+                loop = Loop.splice(x, i, y);
+                loopStart = true;
+                return LOOP;
+            }
+            val = Prims2.splice(x, i, y);
+            return RET;
+        }
         if (f instanceof Verb v && (v.op == '@' || v.op == '.') && !v.monadic && callN > 2) { // amend
             Object[] a = new Object[callN];
             System.arraycopy(slots, ti, a, 0, callN);
@@ -488,8 +504,16 @@ abstract class Trampoline extends Machine {
             loopStart = true;
             return LOOP;
         }
+        if (f instanceof Verb v && v.op == '.' && callN == 1) { // .`a is the global's value; .d a dictionary's values
+            Object x = slots[ti];
+            ring.release(callMark);
+            val = x instanceof Sym s ? globalByName(code.symbol(s.name)) : Prims.monad('.', x);
+            return RET;
+        }
         if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
             Object fn = slots[ti], args = slots[ti + 1];
+            if (fn instanceof Sym s) fn = globalByName(code.symbol(s.name)); // `f . args: the global's value
+            if (args instanceof Dict) throw KError.domain(); // oK's f . dict (a dictionary as the environment): not supported
             Object[] a = Num.isAtom(args) ? new Object[] {args} : Num.items(args);
             ring.release(callMark);
             if (!Num.isFunction(fn)) {
@@ -530,6 +554,13 @@ abstract class Trampoline extends Machine {
         }
         Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
         int n = callN;
+        if (f instanceof Derived d && n == 3) { // f/[x;y;z], f'[x;y;z]
+            Object z = slots[ti + 2];
+            ring.release(callMark);
+            loop = Loop.triadic(d, x, y, z);
+            loopStart = true;
+            return LOOP;
+        }
         if (f instanceof Derived || f instanceof Compose) {
             ring.release(callMark);
             loop = f instanceof Derived d ? Loop.of(d, n, x, y) : Loop.compose((Compose) f, n, x, y);
@@ -551,7 +582,7 @@ abstract class Trampoline extends Machine {
         while (more) {
             if (++steps > fuel) throw outOfFuel();
             Object f = lp.fn;
-            if ((f instanceof Verb v && v.op != '@') || (!Num.isFunction(f) && !Num.isAtom(f))) {
+            if ((f instanceof Verb v && v.op != '@' && v.op != '.') || (!Num.isFunction(f) && !Num.isAtom(f))) {
                 val = applyDirect(f, lp.argc, lp.a0, lp.a1);
                 more = lp.step(val, false);
                 continue;
@@ -565,16 +596,29 @@ abstract class Trampoline extends Machine {
         }
         cs.push(K_LOOP, 0, at, 0, 0, lp, null);
         long mark = ring.head;
-        long t = ring.reserve(2);
+        long t = ring.reserve(3);
         int ti = ring.index(t);
         ring.slots[ti] = lp.a0;
         ring.slots[ti + 1] = lp.a1;
+        ring.slots[ti + 2] = lp.a2;
         callF = lp.fn;
         callT = t;
         callN = lp.argc;
         callMark = mark;
         loop = null;
         return CALL;
+    }
+
+    @Override
+    final Object callValue(Object f, Object[] args) {
+        long mark = ring.head;
+        long t = ring.reserve(Math.max(args.length, 1));
+        System.arraycopy(args, 0, ring.slots, ring.index(t), args.length);
+        int c0 = c, at0 = at;
+        Object v = callNested(f, t, args.length, mark);
+        c = c0;
+        at = at0;
+        return v;
     }
 
     /** A call the direct path does not make itself: a nested trampoline run from the CALL state. */

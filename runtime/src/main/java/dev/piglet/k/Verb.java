@@ -18,6 +18,8 @@ final class Verb {
             DYADIC[ch] = new Verb(ch, false);
             MONADIC[ch] = new Verb(ch, true);
         }
+        DYADIC[Prims.WRITE] = new Verb(Prims.WRITE, false);
+        MONADIC[Prims.WRITE] = new Verb(Prims.WRITE, true);
     }
 
     static Verb of(char op, boolean monadic) {
@@ -27,5 +29,8 @@ final class Verb {
     int valence() { return monadic ? 1 : 2; }
 
     @Override
-    public String toString() { return monadic ? op + ":" : String.valueOf(op); }
+    public String toString() {
+        String name = op == Prims.WRITE ? "0:" : String.valueOf(op);
+        return monadic ? name + ":" : name;
+    }
 }
