@@ -36,6 +36,13 @@ public final class Peephole {
      */
     public static List<Item> fuse(List<Item> items, Verification v, boolean[] addressPending) {
         List<Item> cur = storesToStoreis(items, v, addressPending);
+        cur = pairs(cur, v, false);
+        return pairs(cur, v, true);
+    }
+
+    /** Fuses pairs left to right until none fuses; {@code late} also tries the late ops ({@link FusedOps}). */
+    private static List<Item> pairs(List<Item> items, Verification v, boolean late) {
+        List<Item> cur = items;
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -45,7 +52,7 @@ public final class Peephole {
                 if (i + 1 < cur.size()) {
                     Item b = cur.get(i + 1);
                     // Consecutive items are consecutive in flow: no first member transfers control.
-                    Item f = v.isJumpTarget(b.pc()) ? null : FusedOps.fuse(a, b);
+                    Item f = v.isJumpTarget(b.pc()) ? null : FusedOps.fuse(a, b, late);
                     if (f != null) {
                         next.add(f);
                         i++;

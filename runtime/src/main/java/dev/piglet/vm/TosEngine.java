@@ -259,6 +259,24 @@ public final class TosEngine implements FusingEngine {
                         w = (long) C.get(code, ++ip);
                         continue;
                     }
+                    case STOREI_LOADI -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        tos = mem[target(w) & MASK];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DIVMULI -> {
+                        tos = Ops.mul(Ops.div(tos, arg(w)), arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case SUB_DIVMULI -> {
+                        tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, arg(w)), arg(w)));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
                     case JUMP_IF_OUTSIDE -> {
                         if (Ops.isTrue(tos) == (arg(w) == 1)) {
                             break inner; // taken: bad jump target
@@ -306,6 +324,18 @@ public final class TosEngine implements FusingEngine {
                         tos = Ops.add(tos, arg(w));
                         ip = target(w);
                     }
+                    case STOREI_JUMP -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        tos = st[--sp];
+                        ip = target(w);
+                    }
+                    case EQI_JUMP_IF_FALSE -> {
+                        boolean holds = tos == arg(w);
+                        tos = st[--sp];
+                        ip = holds ? ip + 1 : target(w);
+                    }
                     case LTI_JUMP_IF_TRUE -> {
                         boolean taken = Ops.isLess(tos, arg(w));
                         tos = st[--sp];
@@ -325,14 +355,6 @@ public final class TosEngine implements FusingEngine {
                         long x = (long) C.get(code, ip + 1);
                         tos = Ops.add(tos, mem[arg(w)]);
                         ip = Ops.isLess(tos, extLow(x)) ? target(w) : ip + 2;
-                    }
-                    case STRIDE_FILL_LOOP -> {
-                        long x = (long) C.get(code, ip + 1);
-                        int a = (int) tos & MASK;
-                        mem[a] = extLow(x);
-                        written |= a;
-                        tos = Ops.add(tos, mem[arg(w)]);
-                        ip = Ops.isLess(tos, extHigh(x)) ? target(w) : ip + 2;
                     }
                     case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                         long x = (long) C.get(code, ip + 1);
