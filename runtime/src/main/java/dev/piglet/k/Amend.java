@@ -58,7 +58,7 @@ final class Amend {
     }
 
     private static long index(Object e, int n) {
-        if (!(e instanceof Long i)) throw KError.domain();
+        if (!(e instanceof Long i)) throw new KError("positive int expected.");
         if (i < 0 || i >= n) throw new KError("index error.");
         return i;
     }

@@ -61,7 +61,11 @@ final class Lexer {
                 out.add(new Token(NUM, start, line, start - lineStart + 1, src.substring(start, i), v, false, 0));
             } else if (ch == '`') {
                 List<Sym> syms = new ArrayList<>();
-                while (i < src.length() && src.charAt(i) == '`') {
+                while (true) {
+                    int j = i;
+                    while (!syms.isEmpty() && j < src.length() && src.charAt(j) == ' ') j++;
+                    if (j >= src.length() || src.charAt(j) != '`') break; // `a `b is one list, as `a`b
+                    i = j;
                     i++;
                     if (i < src.length() && src.charAt(i) == '"') {
                         syms.add(Sym.of(string()));

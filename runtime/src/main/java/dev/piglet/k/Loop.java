@@ -7,7 +7,7 @@ package dev.piglet.k;
  * K code itself, a lambda applied by an adverb runs on the trampoline like any other call.
  */
 final class Loop {
-    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9, SPLICE = 10;
+    private static final int EACH1 = 0, EACH2 = 1, FOLD = 2, CONV = 3, REPEAT = 4, WHILE = 5, PRIOR = 6, COMPOSE = 7, VALUE = 8, AMEND = 9, SPLICE = 10, EACH3 = 11, FOLD3 = 12;
 
     private final int mode;
     private final boolean scan;
@@ -22,7 +22,7 @@ final class Loop {
     private int outN;
     private final boolean xList, yList;
 
-    Object fn, a0, a1;
+    Object fn, a0, a1, a2;
     int argc;
     Object result;
 
@@ -32,7 +32,7 @@ final class Loop {
         if (f instanceof Projection p) return p.holes;
         if (f instanceof Derived d) return d.adverb == Derived.EACH ? valence(d.fn) : 2;
         if (f instanceof Compose c) return c.g instanceof Derived ? 1 : valence(c.g);
-        if (f instanceof Builtin) return 1;
+        if (f instanceof Builtin b) return b.valence;
         return 1;
     }
 
@@ -82,6 +82,34 @@ final class Loop {
         Amend.places(x, path, y, hasY, l.places, l.ys);
         l.acc = x;
         l.n = l.places.size();
+        return l;
+    }
+
+    private Object z;
+
+    /** A derived verb of a three-argument function on three arguments: each (atoms repeat), or over / scan seeded with x over the items of y and z. */
+    static Loop triadic(Derived d, Object x, Object y, Object z) {
+        Loop l;
+        if (d.adverb == Derived.EACH) {
+            l = new Loop(EACH3, false, d.fn, x, y);
+            int n = -1;
+            for (Object v : new Object[] {x, y, z}) {
+                if (Num.isAtom(v)) continue;
+                if (n >= 0 && Num.count(v) != n) throw KError.length();
+                n = Num.count(v);
+            }
+            l.n = Math.max(n, 1);
+            l.phase = n < 0 ? 1 : 0; // 1: every argument an atom, the result is one
+        } else if (d.adverb == Derived.OVER || d.adverb == Derived.SCAN) {
+            l = new Loop(FOLD3, d.adverb == Derived.SCAN, d.fn, x, y);
+            if (Num.isAtom(y) || Num.isAtom(z)) throw KError.domain();
+            if (Num.count(y) != Num.count(z)) throw KError.length();
+            l.n = Num.count(y);
+            l.acc = x;
+        } else {
+            throw KError.valence();
+        }
+        l.z = z;
         return l;
     }
 
@@ -208,6 +236,7 @@ final class Loop {
     private boolean call1(Object fn, Object a) {
         this.fn = fn;
         this.a0 = a;
+        this.a2 = null;
         this.argc = 1;
         return true;
     }
@@ -216,12 +245,22 @@ final class Loop {
         this.fn = fn;
         this.a0 = a;
         this.a1 = b;
+        this.a2 = null;
         this.argc = 2;
         return true;
     }
 
     /** Keys to put back on an each's result (it ran over a dictionary's values), or null. */
     private Object keys;
+
+    private boolean call3(Object fn, Object a, Object b, Object c) {
+        this.fn = fn;
+        this.a0 = a;
+        this.a1 = b;
+        this.a2 = c;
+        this.argc = 3;
+        return true;
+    }
 
     private boolean done(Object r) {
         result = keys == null ? r : new Dict(keys, r);
@@ -316,6 +355,23 @@ final class Loop {
             }
             case VALUE -> {
                 return false;
+            }
+            case EACH3 -> {
+                if (!start) collect(last);
+                if (i == n) return done(phase == 1 ? out[0] : collected());
+                int k = i++;
+                return call3(f, item(x, !Num.isAtom(x), k), item(y, !Num.isAtom(y), k), item(z, !Num.isAtom(z), k));
+            }
+            case FOLD3 -> {
+                if (start) {
+                    if (scan) collect(acc);
+                } else {
+                    acc = last;
+                    if (scan) collect(acc);
+                }
+                if (i == n) return done(scan ? collected() : acc);
+                int k = i++;
+                return call3(f, acc, Num.at(y, k), Num.at(z, k));
             }
             case SPLICE -> {
                 if (start) return call1(f, acc);

@@ -282,11 +282,12 @@ abstract class Machine {
         }
         if (f instanceof Dict && n == 1) return Prims.index(f, x);
         if (f instanceof Builtin b) {
-            if (n != 1) throw KError.valence();
-            return b.apply(x);
+            if (n != b.valence) throw KError.valence();
+            return b.apply(x, y);
         }
         if (Num.isAtom(f)) {
             if (Num.isFunction(f)) throw KError.valence();
+            if (n > 0) throw Prims.expected("function or list", f); // 1[2]
             throw KError.domain();
         }
         if (n == 0) return f;

@@ -127,6 +127,12 @@ final class Parser {
             verbOnly = false;
             if (atEnd()) return t;
             Token vt = peek();
+            if (vt.kind() == NAME && vt.text().equals("in") && kindAt(p + 1) != ASSIGN && kindAt(p + 1) != GASSIGN) { // x in y
+                p++;
+                int rhs = expr();
+                if (rhs == 0) throw error("parse error. value expected.", peek());
+                return code.addList(APPLY, 0, vt.line(), vt.col(), name(vt), new int[] {t, rhs});
+            }
             nounBefore = true;
             int t2 = term();
             if (termIsVerb && code.kind(t2) == VERB && code.a(t2) == 1) { // f-:x applies f to -:x
@@ -161,6 +167,9 @@ final class Parser {
     }
 
     private int monadic(int verb, int arg, Token at) {
+        if (code.kind(verb) == VERB && code.op(verb) == '.') { // .x may read a global (.`a): a call, which can
+            return code.addList(APPLY, 0, at.line(), at.col(), verb, new int[] {arg});
+        }
         if (code.kind(verb) == VERB) {
             return code.add(MONAD, code.op(verb), code.line(verb), code.col(verb), arg, code.a(verb), 0); // b: forced monadic (-:x), for display
         }
@@ -195,7 +204,7 @@ final class Parser {
                     if (kindAt(p) == ASSIGN || kindAt(p) == GASSIGN) {
                         boolean global = next().kind() == GASSIGN;
                         int rhs = expr();
-                        if (rhs == 0) throw error("parse error. value expected.", peek());
+                        if (rhs == 0) throw error("noun expected following ':'.", peek());
                         cell = assign(t, global, rhs);
                     } else if (kindAt(p) == T_VERB && toks.get(p).monadic()) { // a+:v, a+::v
                         Token op = next();

@@ -23,6 +23,13 @@ final class Prims {
 
     static final KError NUMBER_EXPECTED = new KError("number expected, found function.");
 
+    /** oK's "number expected, found symbol." and the like. */
+    static KError expected(String what, Object found) {
+        String kind = Num.isFunction(found) ? "function" : found instanceof Sym ? "symbol" : found instanceof Character ? "char"
+                : found instanceof Dict ? "dictionary" : Num.isNumberAtom(found) ? "number" : "list";
+        return new KError(what + " expected, found " + kind + ".");
+    }
+
     private static boolean isArith(char op) {
         return op == '+' || op == '-' || op == '*' || op == '%' || op == '&' || op == '|';
     }
@@ -80,7 +87,7 @@ final class Prims {
             if (x instanceof Sym a && y instanceof Sym b && (op == '=' || op == '<' || op == '>')) {
                 return longPrim(op, a.compareTo(b), 0);
             }
-            throw isArith(op) ? NUMBER_EXPECTED : KError.domain();
+            throw isArith(op) ? expected("number", x instanceof Number ? y : x) : KError.domain();
         }
         if (xa) {
             int n = Num.count(y);
@@ -206,12 +213,28 @@ final class Prims {
         if (x instanceof Derived a && y instanceof Derived b) return a.adverb == b.adverb && match(a.fn, b.fn);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
-            if (xa && ya && x instanceof Lambda f && y instanceof Lambda g) return f.info.text.equals(g.info.text);
-            return xa && ya && Printer.format(x).equals(Printer.format(y)) && !Num.isNumberAtom(x);
+            if (!(xa && ya)) return false;
+            return switch (x) { // atoms by structure, not by their printed text (a converging loop compares every step)
+                case Lambda f -> y instanceof Lambda g && f.info.text.equals(g.info.text);
+                case Character c -> c.equals(y);
+                case Projection p -> y instanceof Projection q && p.infix == q.infix && match(p.fn, q.fn) && args(p.args, q.args);
+                case Derived d -> y instanceof Derived e && d.adverb == e.adverb && match(d.fn, e.fn);
+                case Compose c -> y instanceof Compose e && match(c.f, e.f) && match(c.g, e.g);
+                default -> !Num.isNumberAtom(x) && Printer.format(x).equals(Printer.format(y)); // verbs, builtins, nil
+            };
         }
         int n = Num.count(x);
         if (n != Num.count(y)) return false;
         for (int i = 0; i < n; i++) if (!match(Num.at(x, i), Num.at(y, i))) return false;
+        return true;
+    }
+
+    private static boolean args(Object[] a, Object[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) {
+            if ((a[i] == null) != (b[i] == null)) return false;
+            if (a[i] != null && !match(a[i], b[i])) return false;
+        }
         return true;
     }
 
@@ -320,10 +343,13 @@ final class Prims {
         if (x instanceof IntVec cuts) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y), m = cuts.count();
+            for (int i = 0; i < m; i++) if (cuts.get(i) < 0) throw new KError("positive int expected.");
             Object[] r = new Object[m];
             for (int i = 0; i < m; i++) {
                 long from = cuts.get(i), to = i + 1 < m ? cuts.get(i + 1) : n;
-                if (from < 0 || to > n || from > to) throw KError.domain();
+                if (from < 0) throw new KError("positive int expected.");
+                if (to > n || from > n) throw KError.length();
+                if (from > to) throw KError.domain();
                 r[i] = slice(y, (int) from, (int) to);
             }
             return r;
@@ -430,6 +456,7 @@ final class Prims {
 
     /** b\y (encode): y's digits in the bases b, the last digit in the last base. */
     static Object encode(Object b, Object y) {
+        if (Num.isAtom(b)) throw expected("list", b);
         if (!(b instanceof IntVec bases) || !(y instanceof Long v)) throw KError.domain();
         long rest = v;
         int n = bases.count();

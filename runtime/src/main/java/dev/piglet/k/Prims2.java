@@ -135,17 +135,16 @@ final class Prims2 {
         }
         if (Num.isAtom(x)) throw KError.domain();
         int n = Num.count(x);
-        for (int i = 0; i < n; i++) if (Prims.match(Num.at(x, i), y)) return (long) i;
-        if (Num.isAtom(y)) {
-            if (x instanceof Vec && !sameKind(x, y)) throw KError.domain(); // oK compares chars with their codes: not done here
-            return Num.NULL_INT;
-        }
+        for (int i = 0; i < n; i++) if (same(Num.at(x, i), y)) return (long) i;
+        if (Num.isAtom(y)) return Num.NULL_INT;
         return each(y, v -> find(x, v));
     }
 
-    private static boolean sameKind(Object list, Object atom) {
-        if (list instanceof CharVec) return atom instanceof Character;
-        return !(atom instanceof Character);
+    /** Match, except that a char and an int are the same when the int is the char's code (as in oK, where chars are numbers). */
+    static boolean same(Object a, Object b) {
+        if (a instanceof Character c && b instanceof Long l) return (long) c == l;
+        if (a instanceof Long l && b instanceof Character c) return (long) c == l;
+        return Prims.match(a, b);
     }
 
     /** n?x: n random items of x (an int x: of !x); -n?x: n distinct ones. */
@@ -229,13 +228,12 @@ final class Prims2 {
     static Object caret(Object x, Object y) {
         if (!Num.isAtom(x)) {
             Object[] drop = Num.isAtom(y) ? new Object[] {y} : Num.items(y);
-            for (Object d : drop) if (x instanceof Vec && Num.isAtom(d) && !sameKind(x, d)) throw KError.domain(); // "ABC"^65: oK compares codes
             List<Object> keep = new ArrayList<>();
             int n = Num.count(x);
             for (int i = 0; i < n; i++) {
                 Object v = Num.at(x, i);
                 boolean out = false;
-                for (Object d : drop) if (Prims.match(v, d)) { out = true; break; }
+                for (Object d : drop) if (same(v, d)) { out = true; break; }
                 if (!out) keep.add(v);
             }
             Object[] r = keep.toArray();

@@ -504,6 +504,12 @@ abstract class Trampoline extends Machine {
             loopStart = true;
             return LOOP;
         }
+        if (f instanceof Verb v && v.op == '.' && callN == 1) { // .`a is the global's value; .d a dictionary's values
+            Object x = slots[ti];
+            ring.release(callMark);
+            val = x instanceof Sym s ? globalByName(code.symbol(s.name)) : Prims.monad('.', x);
+            return RET;
+        }
         if (f instanceof Verb v && v.op == '.' && !v.monadic && callN == 2) { // f . args applies f to the items of args
             Object fn = slots[ti], args = slots[ti + 1];
             if (fn instanceof Sym s) fn = globalByName(code.symbol(s.name)); // `f . args: the global's value
@@ -548,6 +554,13 @@ abstract class Trampoline extends Machine {
         }
         Object x = callN > 0 ? slots[ti] : null, y = callN > 1 ? slots[ti + 1] : null;
         int n = callN;
+        if (f instanceof Derived d && n == 3) { // f/[x;y;z], f'[x;y;z]
+            Object z = slots[ti + 2];
+            ring.release(callMark);
+            loop = Loop.triadic(d, x, y, z);
+            loopStart = true;
+            return LOOP;
+        }
         if (f instanceof Derived || f instanceof Compose) {
             ring.release(callMark);
             loop = f instanceof Derived d ? Loop.of(d, n, x, y) : Loop.compose((Compose) f, n, x, y);
@@ -583,10 +596,11 @@ abstract class Trampoline extends Machine {
         }
         cs.push(K_LOOP, 0, at, 0, 0, lp, null);
         long mark = ring.head;
-        long t = ring.reserve(2);
+        long t = ring.reserve(3);
         int ti = ring.index(t);
         ring.slots[ti] = lp.a0;
         ring.slots[ti + 1] = lp.a1;
+        ring.slots[ti + 2] = lp.a2;
         callF = lp.fn;
         callT = t;
         callN = lp.argc;

@@ -52,7 +52,7 @@ class KRegisterPathTest {
         {"0", "f:{a:x\n b:a+1\n c:b+zz\n c}\nf 3", "ERR the name 'zz' has not been defined. @3:5", "12", ""},
         {"0", "f:{x*g x-1};g:{x+y};f 3", "ERR number expected, found function. @1:5", "9", ""},
         {"0", "f:{g[x;]};g:{x+y};(f 1) 2", "3", "11", ""},
-        {"0", "f:{x g};g:1 2 3;f 1", "ERR domain error. @1:6", "8", ""},
+        {"0", "f:{x g};g:1 2 3;f 1", "ERR function or list expected, found number. @1:6", "8", ""},
         {"0", "f:{g x};g:1 2 3;f 1", "2", "8", ""},
         {"0", "f:{g[x]+h[x]};g:{x*2};h:{x*3};f 5", "25", "16", ""},
         {"0", "a:{$[x=0;y;b[x-1;y+1]]};b:{$[x=0;y;a[x-1;y+1]]};a[100000;0]", "100000", "300009", ""},
@@ -93,7 +93,7 @@ class KRegisterPathTest {
         {"0", "f:{g x};g:{$[x=0;0;1+f x-1]};f 1000", "1000", "6011", ""},
         {"0", "f:{h:{x+1};h h x};f 1", "3", "14", ""},
         {"0", "f:{x+y}[1;];g:{f x};g 2", "3", "11", ""},
-        {"0", "f:{a:x;a+:1;a}", "{[x]a:x;a+:1;a}", "3", ""},
+        {"0", "f:{a:x;a+:1;a}", "{[x]a:x;a:a+1;a}", "3", ""},
         {"0", "f:{a:1.5;a*x};f 2", "3", "9", ""},
         {"0", "f:{a:x,1;#a};f 1 2", "3", "9", ""},
         {"0", "f:{x*y+z};f[2;3;4]", "14", "7", ""},
@@ -113,7 +113,7 @@ class KRegisterPathTest {
         {"0", "f:{$[x=127;-128;x<-128;x;127]};(f 127;f -200;f 5)", "-128 -200 127", "16", ""},
         {"0", "f:{127};g:{-128};(f[];g[];f 0)", "127 -128 127", "15", ""},
         {"0", "f:{x[127]};f 1 2", "0N", "6", ""},
-        {"0", "f:{127[x]};f 1", "ERR domain error. @1:7", "6", ""},
+        {"0", "f:{127[x]};f 1", "ERR function or list expected, found number. @1:7", "6", ""},
     };
 
     private static KSession interpreter(long fuel, List<String> shown) {

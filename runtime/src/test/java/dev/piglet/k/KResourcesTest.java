@@ -72,8 +72,8 @@ class KResourcesTest {
         long before = DIRECT.getMemoryUsed();
         for (int i = 0; i < 2000; i++) {
             KSession k = new KSession(1 << 16, Long.MAX_VALUE, s -> {});
-            assertEquals(2L, k.eval("1+1"));
-            assertTrue(k.nativeBytes() >= (1 << 16) * 32L, "the continuation records are native");
+            assertEquals(3000L, k.eval("f:{$[x=0;0;1+f x-1]};f 3000")); // its continuation records grow
+            assertTrue(k.nativeBytes() >= (128 << 10), "the code and the continuation records are native");
             k.close();
             assertEquals(0, k.nativeBytes());
             // the arena's own accounting: what this session took is back before the next one opens
@@ -90,8 +90,9 @@ class KResourcesTest {
     void aSessionDroppedWithoutCloseIsFreedByTheCollector() throws InterruptedException {
         long before = DIRECT.getMemoryUsed();
         for (int i = 0; i < 100; i++) {
-            KSession k = new KSession(1 << 16, Long.MAX_VALUE, s -> {}); // 2 MiB of records each, never closed
-            assertEquals(2L, k.eval("1+1"));
+            KSession k = new KSession(1 << 16, Long.MAX_VALUE, s -> {}); // never closed
+            assertEquals(10_000L, k.eval("f:{$[x=0;0;1+f x-1]};f 10000")); // deep: its records grow to 1 MiB
+            assertTrue(k.nativeBytes() > (1 << 20));
         }
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (DIRECT.getMemoryUsed() - before >= (8 << 20) && System.nanoTime() < deadline) {
@@ -103,11 +104,27 @@ class KResourcesTest {
     }
 
     @Test
+    void continuationRecordsGrowWithTheDepthReachedAndNoFurther() {
+        try (KSession k = new KSession(1 << 16, Long.MAX_VALUE, s -> {})) {
+            long start = k.nativeBytes();
+            assertTrue(start <= (64 << 10) + (32 << 10), "a fresh session holds little native memory: " + start);
+            k.eval("f:{$[x=0;0;1+f x-1]}");
+            assertEquals(20_000L, k.eval("f 20000")); // past the direct path: continuation records, grown as needed
+            long grown = k.nativeBytes();
+            assertTrue(grown > start);
+            assertEquals(20_000L, k.eval("f 20000"));
+            assertEquals(grown, k.nativeBytes(), "the same depth again takes nothing more");
+            assertEquals("stack error.", assertThrows(KError.class, () -> k.eval("f 100000")).getMessage());
+            assertEquals(5L, k.eval("f 5"), "the session goes on after reaching its capacity");
+        }
+    }
+
+    @Test
     void theHostApiClosesItsSessions() {
         long before = DIRECT.getMemoryUsed();
         for (int i = 0; i < 200; i++) {
-            try (K k = Piglet.k(KOptions.defaults())) { // the default ring: 16 MiB of continuation records
-                assertEquals(2L, k.eval("1+1").asLong());
+            try (K k = Piglet.k(KOptions.defaults())) { // the default ring (up to 16 MiB of continuation records)
+                assertEquals(10_000L, k.eval("f:{$[x=0;0;1+f x-1]};f 10000").asLong()); // 1 MiB of records
             }
             long held = DIRECT.getMemoryUsed() - before;
             assertTrue(held < (8 << 20), "direct memory still held after " + (i + 1) + " sessions: " + held);
