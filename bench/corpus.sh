@@ -121,7 +121,7 @@ done
 
 # --- Piglet, whole processes (JVM start included) -----------------------------------------------------
 # java-jar: `java --enable-preview -jar runtime.jar run FILE`, as the README shows it without the launcher.
-# piglet: the ./piglet launcher (its AOT start-up cache). cold: ./piglet run --engine cold, short programs only.
+# piglet: the ./piglet launcher (its AOT start-up cache).
 if [ $process = 1 ]; then
   timed() {  # timed MODE PROGRAM COMMAND...
     local mode=$1 p=$2 t0 t1
@@ -131,16 +131,12 @@ if [ $process = 1 ]; then
     t1=$(ms_now)
     awk -v p="$p" -v m="$mode" -v a="$t0" -v b="$t1" 'BEGIN { printf "process\t%s\t%s\t%.3f\n", p, m, (b - a) / 1e6 }' >> "$out"
   }
-  has_cold=$("$root/piglet" engines | grep -cx cold || true)
   for p in "${programs[@]}"; do
     log "whole process: $p"
     bin="$root/corpus/$p.bin"
     for _ in 1 2 3; do
       timed java-jar "$p" "$java" --enable-preview -jar "$runtime_jar" run "$bin"
       timed piglet "$p" "$root/piglet" run "$bin"
-      if awk -v m="$(manifest_ms "$p")" 'BEGIN { exit !(m < 20) }' && [ "$has_cold" = 1 ]; then
-        timed cold "$p" "$root/piglet" run "$bin" --engine cold
-      fi
     done
   done
 fi

@@ -5,7 +5,8 @@
  * memory addresses & 0xFFFF, u16 big-endian arguments. Before each instruction, in this order:
  * fuel (steps == fuel -> out of fuel), a truncated argument (pc > length - 3 -> end of stream),
  * the stack bounds of a defined opcode (underflow, then overflow), then the instruction's own faults
- * (bad jump target > length, division by zero, unknown opcode). A faulting instruction has no effect
+ * (bad jump target > length, checked for a conditional jump only when it is taken, division by zero,
+ * unknown opcode). A faulting instruction has no effect
  * and leaves pc on itself; DONE counts as a step; a jump to exactly `length` reaches the zero byte
  * after the code (ABORT -> end of stream).
  *
@@ -161,14 +162,15 @@ int32_t piglet_switch_run(const uint8_t *code, int32_t length, piglet_machine *m
             next = arg;
             break;
         case OP_JUMP_IF_TRUE: case OP_JUMP_IF_FALSE:
-            if (arg > (uint32_t) length) {
-                status = PIGLET_BAD_JUMP;
-                goto done;
-            }
-            sp--;
-            if ((st[sp] != 0) == (op == OP_JUMP_IF_TRUE)) {
+            /* the target is checked only when the jump is taken */
+            if ((st[sp - 1] != 0) == (op == OP_JUMP_IF_TRUE)) {
+                if (arg > (uint32_t) length) {
+                    status = PIGLET_BAD_JUMP;
+                    goto done;
+                }
                 next = arg;
             }
+            sp--;
             break;
         case OP_GREATER_OR_EQUALI:
             st[sp - 1] = st[sp - 1] >= arg;
@@ -311,16 +313,16 @@ op_jump:
     DISPATCH();
 op_jump_if_true:
     ARG(); NEED(1);
-    if (arg > (uint32_t) length) FAULT(PIGLET_BAD_JUMP);
     l = tos;
+    if ((l != 0) && arg > (uint32_t) length) FAULT(PIGLET_BAD_JUMP);
     POP();
     steps++;
     pc = l != 0 ? (int64_t) arg : pc + 3;
     DISPATCH();
 op_jump_if_false:
     ARG(); NEED(1);
-    if (arg > (uint32_t) length) FAULT(PIGLET_BAD_JUMP);
     l = tos;
+    if ((l == 0) && arg > (uint32_t) length) FAULT(PIGLET_BAD_JUMP);
     POP();
     steps++;
     pc = l == 0 ? (int64_t) arg : pc + 3;

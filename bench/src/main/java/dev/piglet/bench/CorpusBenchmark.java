@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CorpusBenchmark {
-    @Param({"tos", "jit"})
+    @Param({"tiered", "tos", "jit"})
     public String engine;
 
     @Param({"espigot", "matmul4", "rule30", "sortnet16", "zeller", "easter", "luhn", "checksums", "fnv1a",

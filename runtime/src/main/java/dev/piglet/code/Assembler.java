@@ -1,5 +1,6 @@
 package dev.piglet.code;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,23 +150,46 @@ public final class Assembler {
         Token a = s.argument;
         boolean negative = a.text.startsWith("-") && a.text.length() > 1;
         String digits = negative ? a.text.substring(1) : a.text;
-        if (!isNumber(digits)) {
+        long v;
+        boolean saturated = false;
+        if (isHex(digits)) {
+            v = parseNumber(digits);
+            if (v < 0) { // more hex digits than a long holds
+                throw new AsmException(file, s.line, a.column, INVALID_ARGUMENT, a.text);
+            }
+        } else if (isDigits(digits)) {
+            // Any number of decimal digits, read as the reference's scanf reads them: as an unsigned
+            // 64-bit number that saturates at 2^64-1 (so 65535 once wrapped), then wrapped to 16 bits.
+            BigInteger n = new BigInteger(digits);
+            saturated = n.bitLength() > 64;
+            v = saturated ? -1L : n.longValue();
+        } else {
             throw new AsmException(file, s.line, a.column, INVALID_ARGUMENT, a.text);
         }
-        long v = parseNumber(digits);
-        if (v < 0) { // more digits than a long holds
-            throw new AsmException(file, s.line, a.column, INVALID_ARGUMENT, a.text);
-        }
-        if (negative) {
+        if (negative && !saturated) {
             v = -v;
         }
         if (v < 0 || v > 0xFFFF) {
             int wrapped = (int) (v & 0xFFFF);
-            warnings.add(file + ":" + s.line + ":" + a.column + ": warning: argument " + a.text
-                    + " does not fit in 16 bits; assembled as " + wrapped + " (as the reference does)");
+            warnings.add(file + ":" + s.line + ":" + a.column + ": warning: argument " + Assembler.printable(a.text)
+                    + (saturated ? " is past 2^64-1; assembled as " + wrapped + " (the reference saturates it)"
+                    : " does not fit in 16 bits; assembled as " + wrapped + " (as the reference does)"));
             return wrapped;
         }
         return (int) v;
+    }
+
+    /** One or more decimal digits, any number of them. */
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Splits a line into blank-separated tokens, dropping comments. */

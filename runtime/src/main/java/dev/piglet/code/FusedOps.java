@@ -66,11 +66,29 @@ public final class FusedOps {
     public static final int LTI_JUMP_IF_TRUE = 53;
     /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: mem[a] += k; if mem[a] < n goto t (ext: k, n). */
     public static final int INC_LTI_JUMP_IF_TRUE = 54;
-    /** STORE_IMM_KEEP k; LOADADDI_TOP_GEI_JUMP_IF_FALSE a n t: mem[top] = k; top += mem[a]; if !(top >= n) goto t. */
-    public static final int STRIDE_FILL_LOOP = 55;
+
+    /** PUSHI k; SUB: top -= k. */
+    public static final int SUBI = 56;
+    /** PUSHI k; MUL: top *= k. */
+    public static final int MULI = 57;
+    /** PUSHI k; DIV with k other than 0: top /= k (unsigned; cannot fault). */
+    public static final int DIVI = 58;
+    /** PUSHI k; STOREI a: mem[a] = k (k in the target field). */
+    public static final int SETI = 59;
+
+    /** STOREI a; LOADI b: mem[a] = top; top = mem[b] (one statement's end and the next one's first read). */
+    public static final int STOREI_LOADI = 60;
+    /** STOREI a; JUMP t: mem[a] = pop; goto t (a loop body's last assignment and the back edge). */
+    public static final int STOREI_JUMP = 61;
+    /** DIVI k; MULI k (same k): top = top / k * k, top rounded down to a multiple of k. */
+    public static final int DIVMULI = 62;
+    /** DIVMULI k; SUB: r = pop; l = pop; push l - r / k * k (with r = l: the compiled {@code l % k}). */
+    public static final int SUB_DIVMULI = 63;
+    /** PUSHI k; EQUAL_JUMP_IF_FALSE t: x = pop; if x != k goto t. */
+    public static final int EQI_JUMP_IF_FALSE = 64;
 
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 56;
+    public static final int OPCODES = 65;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -81,8 +99,24 @@ public final class FusedOps {
         Fields of(Item first, Item second);
     }
 
-    /** One fused op. {@code sameCell}: fuse only when both members name the same memory cell. */
-    record Def(int op, String name, int first, int second, boolean sameCell, int span, boolean jumps, FieldsOf fields) {}
+    /** When a pair may fuse, beyond its opcodes. */
+    @FunctionalInterface
+    interface Guard {
+        boolean allows(Item first, Item second);
+    }
+
+    private static final Guard ALWAYS = (a, b) -> true;
+
+    /**
+     * One fused op. A {@code late} op is tried only after every other has fused as far as it can
+     * ({@link Peephole}): STOREI_LOADI would otherwise take the LOADI a counted loop's latch starts with.
+     */
+    record Def(int op, String name, int first, int second, Guard guard, int span, boolean jumps, FieldsOf fields,
+            boolean late) {
+        Def(int op, String name, int first, int second, Guard guard, int span, boolean jumps, FieldsOf fields) {
+            this(op, name, first, second, guard, span, jumps, fields, false);
+        }
+    }
 
     private static final Def[] BY_OP = new Def[OPCODES];
     private static final Map<Integer, Def> BY_PAIR = new HashMap<>();
@@ -99,7 +133,13 @@ public final class FusedOps {
     private static final FieldsOf INC_AND_TEST = (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), b.arg()));
 
     static {
+        // Compiled code reads a variable with PUSHI a; LOAD: exactly LOADI a (both addresses are 16 bits).
+        def(LOADI, "LOADI", PUSHI, LOAD, 1, false, FIRST_ARG);
         def(ADDI, "ADDI", PUSHI, ADD, 1, false, FIRST_ARG);
+        def(SUBI, "SUBI", PUSHI, SUB, 1, false, FIRST_ARG);
+        def(MULI, "MULI", PUSHI, MUL, 1, false, FIRST_ARG);
+        add(new Def(DIVI, "DIVI", PUSHI, DIV, (a, b) -> a.arg() != 0, 1, false, FIRST_ARG));
+        def(SETI, "SETI", PUSHI, STOREI, 1, false, (a, b) -> new Fields(b.arg(), a.arg(), 0));
         def(LOADADDI, "LOADADDI", LOADI, ADD, 1, false, FIRST_ARG);
         def(GREATER_OR_EQUALI, "GREATER_OR_EQUALI", PUSHI, GREATER_OR_EQUAL, 1, false, FIRST_ARG);
         def(STORE_IMM, "STORE_IMM", PUSHI, STORE, 1, false, FIRST_ARG);
@@ -127,21 +167,27 @@ public final class FusedOps {
         def(INC_TOP_GEI_JUMP_IF_FALSE, "INC_TOP_GEI_JUMP_IF_FALSE", INC_KEEP, TOP_GEI_JUMP_IF_FALSE, 2, true, INC_AND_TEST);
         def(INC_TOP_GEI_JUMP_IF_TRUE, "INC_TOP_GEI_JUMP_IF_TRUE", INC_KEEP, TOP_GEI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
         def(INC_LTI_JUMP_IF_TRUE, "INC_LTI_JUMP_IF_TRUE", INC_KEEP, LTI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
-        // Stored constant from STORE_IMM_KEEP; cell, bound and target from the loop test.
-        def(STRIDE_FILL_LOOP, "STRIDE_FILL_LOOP", STORE_IMM_KEEP, LOADADDI_TOP_GEI_JUMP_IF_FALSE, 2, true,
-                (a, b) -> new Fields(b.arg(), b.targetPc(), extension(a.arg(), extLow(b.ext()))));
+    }
+
+    // The second round, from the corpus's word-op pairs after the first (CorpusProfile).
+    static {
+        add(new Def(STOREI_LOADI, "STOREI_LOADI", STOREI, LOADI, ALWAYS, 1, false, BOTH_ARGS, true));
+        add(new Def(STOREI_JUMP, "STOREI_JUMP", STOREI, JUMP, ALWAYS, 1, true, FIRST_ARG_SECOND_TARGET, true));
+        add(new Def(DIVMULI, "DIVMULI", DIVI, MULI, (a, b) -> a.arg() == b.arg(), 1, false, FIRST_ARG));
+        def(SUB_DIVMULI, "SUB_DIVMULI", DIVMULI, SUB, 1, false, FIRST_ARG);
+        def(EQI_JUMP_IF_FALSE, "EQI_JUMP_IF_FALSE", PUSHI, EQUAL_JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
     }
 
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {
-        add(new Def(op, name, first, second, false, span, jumps, fields));
+        add(new Def(op, name, first, second, ALWAYS, span, jumps, fields));
     }
 
     private static void defSameCell(int op, String name, int first, int second, FieldsOf fields) {
-        add(new Def(op, name, first, second, true, 1, false, fields));
+        add(new Def(op, name, first, second, (a, b) -> a.arg() == b.arg(), 1, false, fields));
     }
 
     private static void add(Def d) {
-        // ADDI, LOADADDI and GREATER_OR_EQUALI are also instructions of the set: only their pair is recorded.
+        // LOADI, ADDI, LOADADDI and GREATER_OR_EQUALI are also instructions of the set: only their pair is recorded.
         if (d.op >= DUP_STOREI) {
             BY_OP[d.op] = d;
         }
@@ -173,10 +219,10 @@ public final class FusedOps {
         return BY_OP[op].name;
     }
 
-    /** The fused item for two consecutive items, or null when they do not fuse. */
-    static Item fuse(Item a, Item b) {
+    /** The fused item for two consecutive items, or null when they do not fuse (or not yet: {@code late}). */
+    static Item fuse(Item a, Item b, boolean late) {
         Def d = BY_PAIR.get(pair(a.op(), b.op()));
-        if (d == null || d.sameCell && a.arg() != b.arg()) {
+        if (d == null || d.late && !late || !d.guard.allows(a, b)) {
             return null;
         }
         Fields f = d.fields.of(a, b);

@@ -26,8 +26,23 @@ public final class Peephole {
         }
     }
 
-    public static List<Item> fuse(List<Item> items, Verification v) {
-        List<Item> cur = new ArrayList<>(items);
+    /** Longest expression between a store's address and the STORE that {@link #storesToStoreis} looks at. */
+    private static final int MAX_EXPRESSION = 64;
+
+    /**
+     * Fuses {@code items}. {@code addressPending}, indexed by pc, is set for the pcs where the fused code's
+     * stack lacks a store address the original program has on its stack (see {@link #storesToStoreis}): an
+     * engine must not hand a run over to the checking loop at a word with such a pc.
+     */
+    public static List<Item> fuse(List<Item> items, Verification v, boolean[] addressPending) {
+        List<Item> cur = storesToStoreis(items, v, addressPending);
+        cur = pairs(cur, v, false);
+        return pairs(cur, v, true);
+    }
+
+    /** Fuses pairs left to right until none fuses; {@code late} also tries the late ops ({@link FusedOps}). */
+    private static List<Item> pairs(List<Item> items, Verification v, boolean late) {
+        List<Item> cur = items;
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -37,7 +52,7 @@ public final class Peephole {
                 if (i + 1 < cur.size()) {
                     Item b = cur.get(i + 1);
                     // Consecutive items are consecutive in flow: no first member transfers control.
-                    Item f = v.isJumpTarget(b.pc()) ? null : FusedOps.fuse(a, b);
+                    Item f = v.isJumpTarget(b.pc()) ? null : FusedOps.fuse(a, b, late);
                     if (f != null) {
                         next.add(f);
                         i++;
@@ -50,5 +65,75 @@ public final class Peephole {
             cur = next;
         }
         return cur;
+    }
+
+    /**
+     * Compiled code assigns with {@code PUSHI a, <expression>, STORE}: the address waits under the
+     * expression. When the expression is straight-line code that cannot fault or stop, never reaches down
+     * to the address, and no jump lands inside it, the address need not be on the stack at all:
+     * {@code <expression>, STOREI a} leaves the same stack and memory. The PUSHI's pc and weight move to
+     * the expression's first item, so runs, steps and a jump to the PUSHI stay exact. No state between the
+     * PUSHI and the STORE is ever observed: fuel is charged a run at a time from its start, and nothing in
+     * the expression can fault, print or read. The pcs after the expression's first item are marked in
+     * {@code addressPending}.
+     */
+    static List<Item> storesToStoreis(List<Item> items, Verification v, boolean[] addressPending) {
+        Item[] out = items.toArray(Item[]::new);
+        boolean[] removed = new boolean[out.length];
+        for (int i = 0; i + 2 < out.length; i++) {
+            if (removed[i] || out[i].op() != Opcodes.PUSHI || v.isJumpTarget(items.get(i + 1).pc())) {
+                continue;
+            }
+            int store = storeOf(items, v, i);
+            if (store < 0) {
+                continue;
+            }
+            Item push = out[i];
+            Item first = out[i + 1];
+            removed[i] = true;
+            out[i + 1] = new Item(first.op(), first.arg(), first.targetPc(), first.weight() + push.weight(), push.pc(),
+                    first.ext());
+            Item st = out[store];
+            out[store] = new Item(Opcodes.STOREI, push.arg(), 0, st.weight(), st.pc(), 0);
+            for (int k = i + 2; k <= store; k++) {
+                addressPending[items.get(k).pc()] = true;
+            }
+        }
+        List<Item> kept = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            if (!removed[i]) {
+                kept.add(out[i]);
+            }
+        }
+        return kept;
+    }
+
+    /** The index of the STORE that takes the PUSHI at {@code push} as its address, or -1 (see above). */
+    private static int storeOf(List<Item> items, Verification v, int push) {
+        int above = 1; // words above the one below the address: the address itself
+        for (int j = push + 1; j < items.size() && j <= push + MAX_EXPRESSION; j++) {
+            Item it = items.get(j);
+            int op = it.op();
+            if (v.isJumpTarget(it.pc())) {
+                return -1;
+            }
+            if (op == Opcodes.STORE && above == 2) {
+                return j;
+            }
+            boolean pure = switch (op) {
+                case Opcodes.PUSHI, Opcodes.LOADI, Opcodes.LOADADDI, Opcodes.STOREI, Opcodes.LOAD, Opcodes.STORE,
+                        Opcodes.DUP, Opcodes.DISCARD, Opcodes.ADD, Opcodes.ADDI, Opcodes.SUB, Opcodes.MUL,
+                        Opcodes.EQUAL, Opcodes.LESS, Opcodes.LESS_OR_EQUAL, Opcodes.GREATER, Opcodes.GREATER_OR_EQUAL,
+                        Opcodes.GREATER_OR_EQUALI -> true;
+                // DIV by a constant other than zero cannot fault.
+                case Opcodes.DIV -> items.get(j - 1).op() == Opcodes.PUSHI && items.get(j - 1).arg() != 0 && j - 1 > push;
+                default -> false;
+            };
+            if (!pure || above - Opcodes.pops(op) < 1) {
+                return -1;
+            }
+            above += Opcodes.pushes(op) - Opcodes.pops(op);
+        }
+        return -1;
     }
 }

@@ -3,9 +3,10 @@ package dev.piglet.code;
 import static dev.piglet.code.Opcodes.*;
 
 /**
- * Proves, per program, the facts that let engines drop run-time checks: every reachable jump and
+ * Proves, per program, the facts that let engines drop run-time checks: every reachable JUMP and
  * READ target is an instruction start inside the code (or the program length, where the appended
- * ABORT is), the stack depth at every reachable instruction is a single number in 0..256 whatever
+ * ABORT is), and so is every conditional jump's target that lies inside the code (one outside faults
+ * when taken, see {@link WordCodeLayout#JUMP_IF_OUTSIDE}), the stack depth at every reachable instruction is a single number in 0..256 whatever
  * path leads there, and no instruction underflows or overflows the stack. It also computes the
  * maximum depth.
  *
@@ -58,15 +59,20 @@ public final class Verifier {
             if (isJump(op)) {
                 int t = program.argumentAt(pc);
                 if (t > length) {
-                    return reject("jump target " + t + " is outside the code (length " + length + ")", pc);
-                }
-                target[t] = true;
-                int atTarget = op == READ ? d : d - pops(op);
-                if (depth[t] < 0) {
-                    depth[t] = atTarget;
-                    work[top++] = t;
-                } else if (depth[t] != atTarget) {
-                    return reject(conflict(depth[t], atTarget, t, pc), t);
+                    // A conditional jump to a target outside the code is fine until it is taken; then it
+                    // faults (bad jump target) where it stands, so its taken edge leads nowhere.
+                    if (op != JUMP_IF_TRUE && op != JUMP_IF_FALSE) {
+                        return reject("jump target " + t + " is outside the code (length " + length + ")", pc);
+                    }
+                } else {
+                    target[t] = true;
+                    int atTarget = op == READ ? d : d - pops(op);
+                    if (depth[t] < 0) {
+                        depth[t] = atTarget;
+                        work[top++] = t;
+                    } else if (depth[t] != atTarget) {
+                        return reject(conflict(depth[t], atTarget, t, pc), t);
+                    }
                 }
                 if (op == JUMP) {
                     continue;

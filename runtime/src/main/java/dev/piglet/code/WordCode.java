@@ -33,8 +33,11 @@ public final class WordCode {
     private final int count;
     private final int[] pcs;
     private final int[] depths;
+    private final boolean[] resumable;
 
-    private WordCode(Verification verification, boolean fused, MemorySegment words, int[] pcs, int[] depths) {
+    private WordCode(Verification verification, boolean fused, MemorySegment words, int[] pcs, int[] depths,
+            boolean[] resumable) {
+        this.resumable = resumable;
         this.verification = verification;
         this.fused = fused;
         this.words = words;
@@ -98,6 +101,16 @@ public final class WordCode {
         return pcs[index];
     }
 
+    /**
+     * True when a run may be handed to the checking loop at word {@code index} ({@code Stepper.resume} at
+     * {@link #pcOf}): the machine state there is the original program's. False inside an assignment whose
+     * address push the peephole pass dropped (the stack lacks the address); engines hand over only at run
+     * starts, which never lie inside one, and a trace is cut only where this holds.
+     */
+    public boolean isResumable(int index) {
+        return resumable[index];
+    }
+
     /** The verified stack depth before word {@code index}. */
     public int depthOf(int index) {
         return depths[index];
@@ -107,7 +120,7 @@ public final class WordCode {
 
     private static WordCode build(Program program, Verification v, boolean fuse) {
         if (!v.ok()) {
-            return new WordCode(v, fuse, MemorySegment.NULL, new int[0], new int[0]);
+            return new WordCode(v, fuse, MemorySegment.NULL, new int[0], new int[0], new boolean[0]);
         }
         int length = program.length();
         List<Entry> entries = new ArrayList<>();
@@ -122,12 +135,17 @@ public final class WordCode {
                 entries.add(new Entry(FAULT, Status.UNKNOWN_OPCODE, 0, 1, pc, 0));
             } else {
                 int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
+                if ((op == JUMP_IF_TRUE || op == JUMP_IF_FALSE) && arg > length) {
+                    entries.add(new Entry(JUMP_IF_OUTSIDE, op == JUMP_IF_TRUE ? 1 : 0, 0, 1, pc, 0));
+                    continue;
+                }
                 entries.add(new Entry(op, isJump(op) ? 0 : arg, isJump(op) ? arg : 0, 1, pc, 0));
             }
         }
+        boolean[] addressPending = new boolean[length + 1];
         if (fuse) {
             entries = Peephole.fuse(entries.stream()
-                    .map(e -> new Peephole.Item(e.op, e.arg, e.targetPc, e.weight, e.pc, e.ext)).toList(), v)
+                    .map(e -> new Peephole.Item(e.op, e.arg, e.targetPc, e.weight, e.pc, e.ext)).toList(), v, addressPending)
                     .stream().map(i -> new Entry(i.op(), i.arg(), i.targetPc(), i.weight(), i.pc(), i.ext())).toList();
         }
         int entryCount = entries.size();
@@ -164,7 +182,11 @@ public final class WordCode {
                 WORD.set(words, (long) (wordOf[i] + 1) << 3, e.ext);
             }
         }
-        return new WordCode(v, fuse, words.asReadOnly(), pcs, depths);
+        boolean[] resumable = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            resumable[i] = !addressPending[pcs[i]];
+        }
+        return new WordCode(v, fuse, words.asReadOnly(), pcs, depths, resumable);
     }
 
     /** One line per word, for tests and curious users. */

@@ -37,6 +37,12 @@ public final class WordCodeLayout {
     // Internal opcodes. Stops (ABORT, unknown opcode, truncated instruction) all become FAULT.
     /** Stop with the status in the argument field, before doing anything. */
     public static final int FAULT = 27;
+    /**
+     * JUMP_IF_TRUE (argument 1) or JUMP_IF_FALSE (argument 0) whose target is outside the code: not taken,
+     * it pops the condition and falls through; taken, it faults with bad jump target, like DIV by zero
+     * (no effect, the fault's pc is its own). It does not end a run.
+     */
+    public static final int JUMP_IF_OUTSIDE = 28;
     /** Bits 0..31 of an extension word: the first extra immediate. */
     public static final int EXT_LOW = 0;
     /** Bits 32..63 of an extension word: the second extra immediate. */
@@ -92,6 +98,9 @@ public final class WordCodeLayout {
     public static String name(int op) {
         if (op == FAULT) {
             return "FAULT";
+        }
+        if (op == JUMP_IF_OUTSIDE) {
+            return "JUMP_IF_OUTSIDE";
         }
         return FusedOps.isFused(op) ? FusedOps.nameOf(op) : Opcodes.isDefined(op) ? Opcodes.name(op) : "?" + op;
     }

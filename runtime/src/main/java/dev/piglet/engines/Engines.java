@@ -1,7 +1,6 @@
 package dev.piglet.engines;
 
 import dev.piglet.jit.JitEngine;
-import dev.piglet.vm.ColdEngine;
 import dev.piglet.vm.Engine;
 import dev.piglet.vm.MaskedEngine;
 import dev.piglet.vm.SwitchEngine;
@@ -20,7 +19,7 @@ public final class Engines {
     private Engines() {}
 
     private static final List<Engine> ALL = List.of(new TieredEngine(), new SwitchEngine(), new MaskedEngine(),
-            new WordEngine(), new TosEngine(), new TraceEngine(), new JitEngine(), new ColdEngine());
+            new WordEngine(), new TosEngine(), new TraceEngine(), new JitEngine());
 
     /** Every engine; the first is the default. */
     public static List<Engine> all() {

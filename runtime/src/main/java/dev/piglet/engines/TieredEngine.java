@@ -30,8 +30,11 @@ import java.util.concurrent.Executors;
  * if it had run from the start ({@code TieredTest} forces a transfer at every back-edge).
  */
 public final class TieredEngine implements Engine {
-    /** Back-edges a program takes, over its runs, before it is compiled. About 1-5 ms of interpreting cold. */
-    public static final int DEFAULT_THRESHOLD = 20_000;
+    /**
+     * Back-edges a program takes, over its runs, before it is compiled: a few milliseconds of interpreting in
+     * a fresh JVM. Short programs end before; the compiler thread only uses the second core meanwhile.
+     */
+    public static final int DEFAULT_THRESHOLD = 5_000;
     /** The compiler thread's warm-up of fresh compiled code: this many steps, or this long, at most. */
     private static final long WARM_STEPS = 4_000_000;
     private static final long WARM_NANOS = 300_000_000L;
@@ -43,7 +46,7 @@ public final class TieredEngine implements Engine {
     private static final JitEngine JIT = new JitEngine();
 
     /** What the last run on this thread did, for {@code run --stats}. */
-    private static final ThreadLocal<String> LAST_RUN = new ThreadLocal<>();
+    private static final ThreadLocal<Report> LAST_RUN = ThreadLocal.withInitial(Report::new);
 
     private final int threshold;
     private final int period;
@@ -78,43 +81,88 @@ public final class TieredEngine implements Engine {
     public int execute(Program program, MachineState machine, Output out, Input in, long fuel) {
         Tier tier;
         synchronized (tiers) {
-            tier = tiers.computeIfAbsent(program, Tier::new);
+            tier = tiers.get(program);
+            if (tier == null) {
+                tier = new Tier(program);
+                tiers.put(program, tier);
+            }
         }
+        Report report = LAST_RUN.get();
+        report.clear();
         long t0 = System.nanoTime();
         JitEngine.Plan plan = tier.plan;
         if (plan != null) {
             int status = JIT.execute(program, machine, out, in, fuel);
-            LAST_RUN.set(String.format("tiered: %s, compiled by an earlier run: %.3f ms (%s)",
-                    plan.compiled() != null ? "jit" : "not compiled, ran on " + plan.fallback().name(),
-                    ms(System.nanoTime() - t0), plan.description()));
+            report.plan = plan;
+            report.compiledNanos = System.nanoTime() - t0;
+            report.compiledSteps = machine.steps();
             return status;
         }
         int status = INTERPRETER.execute(program, machine, out, in, fuel, tier);
         long t1 = System.nanoTime();
-        String interpreted = String.format("cold interpreter %d instructions in %.3f ms", machine.steps(), ms(t1 - t0));
+        report.interpretedNanos = t1 - t0;
+        report.interpretedSteps = machine.steps();
+        report.compileNanos = tier.compileNanos;
         if (status != ColdEngine.STOPPED_AT_BACK_EDGE) {
-            LAST_RUN.set("tiered: " + interpreted + (tier.compileNanos > 0 ? String.format(
-                    "; jit compiled in %.3f ms (background), for the next run", ms(tier.compileNanos)) : ""));
             return status;
         }
         plan = tier.plan; // stopAt stops only once the program has compiled code
-        long entered = machine.steps();
-        int pc = (int) machine.pc();
+        report.plan = plan;
+        report.enteredAt = (int) machine.pc();
         status = JitEngine.continueRun(plan, program, machine, out, in, fuel);
-        LAST_RUN.set(String.format("tiered: %s; jit compiled in %.3f ms (%s), entered at pc %d: %d instructions "
-                + "in %.3f ms (%s)", interpreted, ms(tier.compileNanos), background ? "background" : "foreground", pc,
-                machine.steps() - entered, ms(System.nanoTime() - t1), plan.description()));
+        report.compiledNanos = System.nanoTime() - t1;
+        report.compiledSteps = machine.steps() - report.interpretedSteps;
         return status;
     }
 
     /** What the last run on the calling thread did on which tier, and for how long (one line). */
     public static String lastRun() {
-        String s = LAST_RUN.get();
-        return s == null ? "tiered: no run" : s;
+        return LAST_RUN.get().toString();
     }
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** The tiers one run went through (per thread, reused: a run allocates nothing for it). */
+    private static final class Report {
+        long interpretedSteps;
+        long interpretedNanos = -1;
+        long compileNanos;
+        int enteredAt = -1;
+        long compiledSteps;
+        long compiledNanos;
+        JitEngine.Plan plan;
+
+        void clear() {
+            interpretedNanos = -1;
+            compileNanos = 0;
+            enteredAt = -1;
+            compiledSteps = 0;
+            compiledNanos = 0;
+            plan = null;
+        }
+
+        @Override
+        public String toString() {
+            if (interpretedNanos < 0 && plan == null) {
+                return "tiered: no run";
+            }
+            if (interpretedNanos < 0) {
+                return String.format("tiered: %s, compiled by an earlier run: %d instructions in %.3f ms (%s)",
+                        plan.compiled() != null ? "jit" : "not compiled, ran on " + plan.fallback().name(),
+                        compiledSteps, ms(compiledNanos), plan.description());
+            }
+            String cold = String.format("tiered: cold interpreter %d instructions in %.3f ms", interpretedSteps,
+                    ms(interpretedNanos));
+            if (enteredAt < 0) {
+                return cold + (compileNanos > 0 ? String.format("; jit compiled in %.3f ms in the background, for "
+                        + "the next run", ms(compileNanos)) : "");
+            }
+            return String.format("%s; jit compiled in %.3f ms (with its warm-up), entered at pc %d: %d instructions "
+                    + "in %.3f ms (%s)", cold, ms(compileNanos), enteredAt, compiledSteps, ms(compiledNanos),
+                    plan.description());
+        }
     }
 
     /** The compiler thread: one daemon thread, started by the first compilation. */

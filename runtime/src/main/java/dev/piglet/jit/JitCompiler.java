@@ -85,7 +85,10 @@ final class JitCompiler {
     private static final int SEG = 12;
     private static final int SLOT0 = 13;
 
-    /** Returned by a region method when control leaves the region: the machine's pc names where it goes. */
+    /**
+     * Returned by a region method when control leaves the region for region r: {@code NEXT - r} (the machine's
+     * pc names the instruction).
+     */
     static final int NEXT = -2;
 
     /**
@@ -115,6 +118,8 @@ final class JitCompiler {
     /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
     private int regionStart;
     private int regionEnd;
+    /** The regions' first pcs and length + 1 (split programs). */
+    private int[] regionBounds;
 
     private JitCompiler(Program program, Verification v) {
         this.program = program;
@@ -205,11 +210,8 @@ final class JitCompiler {
             }
         }
         int n = Math.max(1, Math.min(regions, pcs.size()));
-        int[] bounds = new int[n + 1];
-        for (int r = 0; r < n; r++) {
-            bounds[r] = pcs.get((int) ((long) r * pcs.size() / n));
-        }
-        bounds[n] = length + 1;
+        int[] bounds = cuts(pcs, n);
+        regionBounds = bounds;
         // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
         // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
@@ -225,7 +227,9 @@ final class JitCompiler {
             int op = program.byteAt(pc);
             if (!isStop(pc) && isJump(op)) {
                 int t = program.argumentAt(pc);
-                entryPcs.add(t);
+                if (t <= length) {
+                    entryPcs.add(t);
+                }
             }
         }
         for (int e : entryPcs) {
@@ -257,6 +261,52 @@ final class JitCompiler {
         return new Output2(bytes, size, n, dispatcher);
     }
 
+    /**
+     * Region bounds: {@code n} ranges of about the same number of instructions, each cut moved (by up to a third
+     * of a region) to where it splits the fewest and the outermost loops. A loop split between two regions pays
+     * a round trip through the segment and the dispatcher on every iteration; an inner loop's iterations are the
+     * hot ones, so cutting a loop costs more the shorter it is.
+     */
+    private int[] cuts(List<Integer> pcs, int n) {
+        List<int[]> loops = new ArrayList<>();
+        for (int pc : pcs) {
+            int op = program.byteAt(pc);
+            if (!isStop(pc) && (isJump(op) || op == READ) && program.argumentAt(pc) <= pc) {
+                loops.add(new int[] {program.argumentAt(pc), pc});
+            }
+        }
+        int[] bounds = new int[n + 1];
+        int size = pcs.size();
+        int window = size / n / 3;
+        int previous = 0;
+        for (int r = 1; r < n; r++) {
+            int ideal = (int) ((long) r * size / n);
+            int best = -1;
+            double bestCost = Double.MAX_VALUE;
+            for (int i = Math.max(previous + 1, ideal - window); i <= Math.min(size - 1, ideal + window); i++) {
+                int cut = pcs.get(i);
+                double cost = 0;
+                for (int[] loop : loops) {
+                    if (loop[0] < cut && cut <= loop[1]) {
+                        cost += 1.0 / (loop[1] - loop[0] + 1);
+                    }
+                }
+                if (cost < bestCost || cost == bestCost && Math.abs(i - ideal) < Math.abs(best - ideal)) {
+                    best = i;
+                    bestCost = cost;
+                }
+            }
+            if (best < 0) {
+                best = Math.min(size - 1, previous + 1);
+            }
+            bounds[r] = pcs.get(best);
+            previous = best;
+        }
+        bounds[0] = 0;
+        bounds[n] = length + 1;
+        return bounds;
+    }
+
     private static int regionOf(int[] bounds, int pc) {
         int r = Arrays.binarySearch(bounds, pc);
         return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
@@ -280,24 +330,26 @@ final class JitCompiler {
      */
     private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
         view(c);
-        Label loop = c.newLabel();
-        c.iload(RESUMING).ifne(loop);
+        // One call site per region.
+        List<Label> calls = new ArrayList<>();
+        for (int r = 0; r + 1 < bounds.length; r++) {
+            calls.add(c.newLabel());
+        }
+        Label resume = c.newLabel();
+        Label check = c.newLabel();
+        Label bad = c.newLabel();
+        c.iload(RESUMING).ifne(resume);
         Label enough = c.newLabel();
         c.lload(FUEL).loadConstant((long) rem[0]).lcmp().ifge(enough);
         c.aload(M).iconst_0().iconst_0().lconst_0().lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.loadConstant(Compiled.RESUME).ireturn();
         c.labelBinding(enough);
         c.aload(M).iconst_0().iconst_0().loadConstant((long) rem[0]).lconst_0().invokestatic(CD_SUPPORT, "exit", MT_EXIT);
-        Label check = c.newLabel();
-        Label bad = c.newLabel();
-        c.labelBinding(loop);
+        c.goto_(calls.get(0));
+        // Resuming (tiered execution): the region that owns the machine's pc, once.
+        c.labelBinding(resume);
         memGet(c, MachineLayout.PC);
         c.l2i();
-        // One call site per region; the switch maps every entry pc to its region's call.
-        List<Label> calls = new ArrayList<>();
-        for (int r = 0; r + 1 < bounds.length; r++) {
-            calls.add(c.newLabel());
-        }
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entryPcs) {
             cases.add(SwitchCase.of(e, calls.get(regionOf(bounds, e))));
@@ -308,9 +360,16 @@ final class JitCompiler {
             c.aload(0).aload(M).aload(OUT).aload(IN).lload(FUEL)
                     .invokevirtual(CD_COMPILED_PROGRAM, "r" + r, MT_RUN).goto_(check);
         }
-        // NEXT: on to the region that owns the machine's pc; anything else is the run's status.
+        // NEXT - r: on to region r; anything above NEXT is the run's status.
         c.labelBinding(check);
-        c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpeq(loop);
+        Label done = c.newLabel();
+        c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpgt(done);
+        List<SwitchCase> regions = new ArrayList<>();
+        for (int r = 0; r < calls.size(); r++) {
+            regions.add(SwitchCase.of(r, calls.get(r)));
+        }
+        c.loadConstant(NEXT).iload(TMP).isub().tableswitch(0, calls.size() - 1, bad, regions);
+        c.labelBinding(done);
         c.iload(TMP).ireturn();
         c.labelBinding(bad);
         throwIllegalState(c);
@@ -410,7 +469,7 @@ final class JitCompiler {
                 Label l = c.newLabel();
                 stubs.add(b -> {
                     b.labelBinding(l);
-                    exit(b, NEXT, t, v.depthAt(t), 0);
+                    exit(b, NEXT - regionOf(regionBounds, t), t, v.depthAt(t), 0);
                 });
                 return l;
             });
@@ -521,20 +580,13 @@ final class JitCompiler {
     }
 
     /**
-     * Stores in {@link #SEG} a view of the machine segment {@code m} with the constant size
-     * {@link MachineLayout#SIZE}, after one checked access to {@code m} (it is open, and the machine checked its
-     * size). Through the view C2 sees a segment of known size in the global scope: the bounds check of every
-     * access at a constant or masked offset folds away and no liveness check is left in the loops (through
-     * {@code m} itself each access re-checks size and session). Accesses use the handle without the alignment
-     * check: every offset is a multiple of 8 and the segment is 64-byte aligned.
+     * Stores the machine segment in {@link #SEG}, the local every in-line access reads it from. (A view of it
+     * with a constant size in the global scope made C2 fold the bounds checks away, but it was not always
+     * scalar-replaced: 80 bytes per run, which the zero-allocation rule does not allow.) Accesses use the
+     * handle without the alignment check: every offset is a multiple of 8 and the segment is 64-byte aligned.
      */
     private static void view(CodeBuilder c) {
-        c.getstatic(CD_LAYOUT, "WORD", CD_VARHANDLE).aload(M).loadConstant(MachineLayout.PC)
-                .invokevirtual(CD_VARHANDLE, "get", MT_GET).pop2();
-        c.aload(M).invokeinterface(CD_SEGMENT, "address", MethodTypeDesc.of(CD_long))
-                .invokestatic(CD_SEGMENT, "ofAddress", MethodTypeDesc.of(CD_SEGMENT, CD_long), true)
-                .loadConstant(MachineLayout.SIZE)
-                .invokeinterface(CD_SEGMENT, "reinterpret", MethodTypeDesc.of(CD_SEGMENT, CD_long)).astore(SEG);
+        c.aload(M).astore(SEG);
     }
 
     private static void memGet(CodeBuilder c, long offset) {
@@ -631,7 +683,14 @@ final class JitCompiler {
             case JUMP -> c.goto_(chargeStub(c, arg));
             case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
                 c.lload(slot(d - 1)).lconst_0().lcmp();
-                if (op == JUMP_IF_TRUE) {
+                if (arg > length) { // outside the code: taken, it faults where it stands
+                    Label fault = faultStub(c, Status.BAD_JUMP, pc, d, rem[pc]);
+                    if (op == JUMP_IF_TRUE) {
+                        c.ifne(fault);
+                    } else {
+                        c.ifeq(fault);
+                    }
+                } else if (op == JUMP_IF_TRUE) {
                     c.ifne(chargeStub(c, arg));
                 } else {
                     c.ifeq(chargeStub(c, arg));

@@ -154,13 +154,14 @@ public final class ColdEngine implements Engine {
                     next = arg;
                 }
                 case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
-                    if (arg > length) {
+                    // The target is checked only when the jump is taken: a jump not taken has no target (as in the reference).
+                    boolean taken = Ops.isTrue(s[sp - 1]) == (op == JUMP_IF_TRUE);
+                    if (taken && arg > length) {
                         status = Status.BAD_JUMP;
                         break loop;
                     }
                     sp--;
-                    boolean nonZero = s[sp] != 0;
-                    if (nonZero == (op == JUMP_IF_TRUE)) {
+                    if (taken) {
                         next = arg;
                     }
                 }

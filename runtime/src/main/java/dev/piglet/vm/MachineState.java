@@ -41,6 +41,8 @@ public final class MachineState {
     final long[] stackCopy = new long[MachineLayout.STACK_WORDS + 1];
     /** {@link TraceEngine}'s handler state, made on the machine's first trace run. */
     TraceEngine.State traceState;
+    /** {@link TosEngine}'s copy of memory during a run (all zero between runs), made on the first tos run. */
+    private long[] memoryCopy;
 
     /** A machine whose segment is carved out of {@code arena}. */
     public MachineState(BumpArena arena) {
@@ -99,6 +101,16 @@ public final class MachineState {
         hostWriteCount = 0;
         dirtyAnywhere = program.writesAnywhere();
         dirtyProgram = dirtyAnywhere ? null : program;
+    }
+
+    /** TosEngine's memory array: 65,536 words, all zero outside a run (see {@link TosEngine}). */
+    long[] memoryCopy() {
+        long[] mem = memoryCopy;
+        if (mem == null) {
+            mem = new long[MachineLayout.MEMORY_WORDS];
+            memoryCopy = mem;
+        }
+        return mem;
     }
 
     /** Declares that memory may have been written anywhere (outside a run, through {@link #segment()}). */

@@ -3,39 +3,34 @@ package dev.piglet.vm;
 import static dev.piglet.code.FusedOps.*;
 import static dev.piglet.code.Opcodes.*;
 import static dev.piglet.code.WordCodeLayout.*;
-import static dev.piglet.vm.WordEngine.cell;
-import static dev.piglet.vm.WordEngine.slot;
 
 import dev.piglet.code.Program;
 import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
-import dev.piglet.code.WordCodeLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The word engine with the top of the stack cached in a local (the reference's "register cache"): the
- * stack segment holds stack[0..sp-2], the local {@code tos} holds stack[sp-1]. Most instructions then
- * touch the segment once instead of two or three times.
- * The rest of the stack is kept in the machine's Java array ({@link MachineState#stackCopy}) during the run and written back to the machine segment
- * whenever the run stops: a big interpreter loop with dozens of segment accesses exceeds C2's inlining
- * budget (NodeCountInliningCutoff), so only memory accesses go through the VarHandle.
+ * The word engine with the top of the stack cached in a local (the reference's "register cache") and
+ * the rest of the run's state in Java arrays the machine owns: the stack below the top
+ * ({@link MachineState#stackCopy}) and memory ({@link MachineState#memoryCopy}). Every segment access in an
+ * interpreter loop pays a class, bounds and session check that C2 cannot hoist out of it
+ * (docs/engines.md); an array access pays one bounds check. Both copies go back to the machine segment
+ * whenever the run stops, so the machine's state between runs is the same as on every other engine.
+ *
+ * <p>Memory: a run starts with zero memory, so the memory copy is all zero at the start of every run; the
+ * run ORs every address it writes into {@code written}, an upper bound of the highest one, and at the end
+ * copies cells 0..written to the segment and clears them again.
  */
 public final class TosEngine implements FusingEngine {
     /**
-     * Machine words without the per-access alignment check: the segment is allocated with
-     * MachineLayout.ALIGNMENT and every cell offset is a multiple of 8, so the check never fails; dropping
-     * it made the sieve ~7% faster (docs/performance.md).
-     */
-    private static final VarHandle M = MachineLayout.WORD_UNCHECKED_ALIGNMENT;
-    /**
-     * Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): with the code read
-     * from the segment, every dispatch paid the segment's class, bounds and session checks, which C2
-     * cannot hoist out of an interpreter loop; the array read has one bounds check. Measured and explained in
-     * docs/engines.md ("Why tos reads its code from a Java array"). Memory stays in the machine segment.
+     * Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): the array read has one
+     * bounds check, a segment read three more (docs/engines.md, "Why tos reads its code from a Java array").
      */
     private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int MASK = MachineLayout.ADDRESS_MASK;
 
     private final boolean fuse;
 
@@ -69,20 +64,19 @@ public final class TosEngine implements FusingEngine {
             return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
         }
         final long[] code = wc.wordArray();
-        final MemorySegment m = machine.segment();
-        // The stack below the top lives in a Java array for the run (stack[k] is st[k + 1]; st[0] takes the
-        // spill at depth 0), copied to the machine segment whenever the run stops, as the JIT keeps it in locals.
-        // The machine's own array, reused run after run (no allocation), and never shared with a run that
-        // a PRINT or READ starts on another machine.
+        long steps = runOf((long) C.get(code, 0));
+        if (fuel < steps) {
+            return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0, 0);
+        }
+        // The machine's own arrays, reused run after run (no allocation), and never shared with a run that a
+        // PRINT or READ starts on another machine. stack[k] is st[k + 1]; st[0] takes the spill at depth 0.
         final long[] st = machine.stackCopy;
+        final long[] mem = machine.memoryCopy();
+        int written = 0;
         int ip = 0;
         int sp = 0;
         long tos = 0;
         long result = 0;
-        long steps = WordCodeLayout.run((long) C.get(code, 0));
-        if (fuel < steps) {
-            return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0, 0);
-        }
         int status;
         // The word being dispatched is carried round the loop: straight-line handlers load the next word,
         // jumps load their target's word once and use it both for the fuel charge and for the dispatch.
@@ -90,308 +84,347 @@ public final class TosEngine implements FusingEngine {
         boolean outOfFuel = false;
         loop:
         while (true) {
-            // The inner loop makes no calls (PRINT, READ and every stop leave it): with no call in the loop,
-            // C2 can hoist the segments' base, size and session loads that guard each access out of it.
+            // The inner loop makes no calls (PRINT, READ and every stop leave it), so C2 keeps its state in
+            // registers.
             inner:
             while (true) {
-            switch (((int) w & 0xFF)) {
-                case PUSHI -> {
-                    st[sp - 1 + 1] = tos;
-                    tos = ((int) (w >>> 8) & 0xFFFF);
-                    sp++;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LOADI -> {
-                    st[sp - 1 + 1] = tos;
-                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
-                    sp++;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LOADI_LOADI -> {
-                    st[sp - 1 + 1] = tos;
-                    st[sp + 1] = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
-                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 24) & 0x3FFFF)) & 0xFFFFL) << 3)));
-                    sp += 2;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LOADI_ADDI -> {
-                    st[sp - 1 + 1] = tos;
-                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)))
-                            + ((int) (w >>> 24) & 0x3FFFF);
-                    sp++;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LOADADDI -> {
-                    tos += (long) M.get(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)));
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case STOREI -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case DUP_STOREI -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) (((int) (w >>> 8) & 0xFFFF)) & 0xFFFFL) << 3)), tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LOAD -> {
-                    tos = (long) M.get(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)));
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case STORE -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) (st[sp - 2 + 1]) & 0xFFFFL) << 3)), tos);
-                    sp -= 2;
-                    tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case STORE_IMM -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case STORE_IMM_KEEP -> {
-                    M.set(m, (MachineLayout.MEMORY + (((long) (tos) & 0xFFFFL) << 3)), (long) ((int) (w >>> 8) & 0xFFFF));
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case DUP -> {
-                    st[sp - 1 + 1] = tos;
-                    sp++;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case DISCARD -> {
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case ADD -> {
-                    sp--;
-                    tos = Ops.add(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case SUB -> {
-                    sp--;
-                    tos = Ops.sub(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case MUL -> {
-                    sp--;
-                    tos = Ops.mul(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case EQUAL -> {
-                    sp--;
-                    tos = Ops.equal(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LESS -> {
-                    sp--;
-                    tos = Ops.less(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case LESS_OR_EQUAL -> {
-                    sp--;
-                    tos = Ops.lessOrEqual(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case GREATER -> {
-                    sp--;
-                    tos = Ops.greater(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case GREATER_OR_EQUAL -> {
-                    sp--;
-                    tos = Ops.greaterOrEqual(st[sp], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case DIV -> {
-                    if (Ops.divisionFaults(tos)) {
+                switch (op(w)) {
+                    case PUSHI -> {
+                        st[sp++] = tos;
+                        tos = arg(w);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LOADI -> {
+                        st[sp++] = tos;
+                        tos = mem[arg(w)];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LOADI_LOADI -> {
+                        st[sp++] = tos;
+                        st[sp++] = mem[arg(w)];
+                        tos = mem[target(w) & MASK];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LOADI_ADDI -> {
+                        st[sp++] = tos;
+                        tos = Ops.add(mem[arg(w)], target(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LOADADDI -> {
+                        tos = Ops.add(tos, mem[arg(w)]);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case STOREI -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        tos = st[--sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DUP_STOREI -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case SETI -> {
+                        int a = arg(w);
+                        mem[a] = target(w);
+                        written |= a;
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LOAD -> {
+                        tos = mem[(int) tos & MASK];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case STORE -> {
+                        int a = (int) st[sp - 1] & MASK;
+                        mem[a] = tos;
+                        written |= a;
+                        sp -= 2;
+                        tos = st[sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case STORE_IMM -> {
+                        int a = (int) tos & MASK;
+                        mem[a] = arg(w);
+                        written |= a;
+                        tos = st[--sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case STORE_IMM_KEEP -> {
+                        int a = (int) tos & MASK;
+                        mem[a] = arg(w);
+                        written |= a;
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DUP -> {
+                        st[sp++] = tos;
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DISCARD -> {
+                        tos = st[--sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case ADD -> {
+                        tos = Ops.add(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case SUB -> {
+                        tos = Ops.sub(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case MUL -> {
+                        tos = Ops.mul(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case EQUAL -> {
+                        tos = Ops.equal(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LESS -> {
+                        tos = Ops.less(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case LESS_OR_EQUAL -> {
+                        tos = Ops.lessOrEqual(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case GREATER -> {
+                        tos = Ops.greater(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case GREATER_OR_EQUAL -> {
+                        tos = Ops.greaterOrEqual(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DIV -> {
+                        if (Ops.divisionFaults(tos)) {
+                            break inner;
+                        }
+                        tos = Ops.div(st[--sp], tos);
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case ADDI -> {
+                        tos = Ops.add(tos, arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case SUBI -> {
+                        tos = Ops.sub(tos, arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case MULI -> {
+                        tos = Ops.mul(tos, arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DIVI -> {
+                        tos = Ops.div(tos, arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case GREATER_OR_EQUALI -> {
+                        tos = Ops.greaterOrEqual(tos, arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case POP_RES -> {
+                        result = tos;
+                        tos = st[--sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case STOREI_LOADI -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        tos = mem[target(w) & MASK];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case DIVMULI -> {
+                        tos = Ops.mul(Ops.div(tos, arg(w)), arg(w));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case SUB_DIVMULI -> {
+                        tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, arg(w)), arg(w)));
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case JUMP_IF_OUTSIDE -> {
+                        if (Ops.isTrue(tos) == (arg(w) == 1)) {
+                            break inner; // taken: bad jump target
+                        }
+                        tos = st[--sp];
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    case PRINT, DONE, FAULT, READ -> {
                         break inner;
                     }
-                    sp--;
-                    tos = Ops.div(st[sp - 1 + 1], tos);
-                    w = (long) C.get(code, ++ip);
-                    continue;
+                    case JUMP -> ip = target(w);
+                    case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
+                        boolean taken = Ops.isTrue(tos) == (op(w) == JUMP_IF_TRUE);
+                        tos = st[--sp];
+                        ip = taken ? target(w) : ip + 1;
+                    }
+                    case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
+                        boolean taken = Ops.isAtLeast(tos, arg(w)) == (op(w) == GEI_JUMP_IF_TRUE);
+                        tos = st[--sp];
+                        ip = taken ? target(w) : ip + 1;
+                    }
+                    case TOP_GEI_JUMP_IF_FALSE -> ip = Ops.isLess(tos, arg(w)) ? target(w) : ip + 1;
+                    case TOP_GEI_JUMP_IF_TRUE -> ip = Ops.isAtLeast(tos, arg(w)) ? target(w) : ip + 1;
+                    case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
+                        long l = st[sp - 1];
+                        boolean holds = op(w) == LESS_JUMP_IF_FALSE ? Ops.isLess(l, tos) : l == tos;
+                        sp -= 2;
+                        tos = st[sp];
+                        ip = holds ? ip + 1 : target(w);
+                    }
+                    case LESS_JUMP_IF_TRUE -> {
+                        boolean holds = Ops.isLess(st[sp - 1], tos);
+                        sp -= 2;
+                        tos = st[sp];
+                        ip = holds ? target(w) : ip + 1;
+                    }
+                    case LOAD_JUMP_IF_TRUE -> {
+                        boolean taken = Ops.isTrue(mem[(int) tos & MASK]);
+                        tos = st[--sp];
+                        ip = taken ? target(w) : ip + 1;
+                    }
+                    case TOP_LOAD_JUMP_IF_TRUE -> ip = Ops.isTrue(mem[(int) tos & MASK]) ? target(w) : ip + 1;
+                    case ADDI_JUMP -> {
+                        tos = Ops.add(tos, arg(w));
+                        ip = target(w);
+                    }
+                    case STOREI_JUMP -> {
+                        int a = arg(w);
+                        mem[a] = tos;
+                        written |= a;
+                        tos = st[--sp];
+                        ip = target(w);
+                    }
+                    case EQI_JUMP_IF_FALSE -> {
+                        boolean holds = tos == arg(w);
+                        tos = st[--sp];
+                        ip = holds ? ip + 1 : target(w);
+                    }
+                    case LTI_JUMP_IF_TRUE -> {
+                        boolean taken = Ops.isLess(tos, arg(w));
+                        tos = st[--sp];
+                        ip = taken ? target(w) : ip + 1;
+                    }
+                    case INC_KEEP -> {
+                        int a = arg(w);
+                        st[sp++] = tos;
+                        tos = Ops.add(mem[a], target(w));
+                        mem[a] = tos;
+                        written |= a;
+                        w = (long) C.get(code, ++ip);
+                        continue;
+                    }
+                    // Two-word ops: the extension word after the op holds the bound (and the increment).
+                    case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
+                        long x = (long) C.get(code, ip + 1);
+                        tos = Ops.add(tos, mem[arg(w)]);
+                        ip = Ops.isLess(tos, extLow(x)) ? target(w) : ip + 2;
+                    }
+                    case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
+                        long x = (long) C.get(code, ip + 1);
+                        int a = arg(w);
+                        long v = Ops.add(mem[a], extLow(x));
+                        mem[a] = v;
+                        written |= a;
+                        boolean taken = Ops.isAtLeast(v, extHigh(x)) == (op(w) == INC_GEI_JUMP_IF_TRUE);
+                        ip = taken ? target(w) : ip + 2;
+                    }
+                    case INC_LTI_JUMP_IF_TRUE -> {
+                        long x = (long) C.get(code, ip + 1);
+                        int a = arg(w);
+                        long v = Ops.add(mem[a], extLow(x));
+                        mem[a] = v;
+                        written |= a;
+                        ip = Ops.isLess(v, extHigh(x)) ? target(w) : ip + 2;
+                    }
+                    case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
+                        long x = (long) C.get(code, ip + 1);
+                        int a = arg(w);
+                        st[sp++] = tos;
+                        tos = Ops.add(mem[a], extLow(x));
+                        mem[a] = tos;
+                        written |= a;
+                        boolean taken = Ops.isAtLeast(tos, extHigh(x)) == (op(w) == INC_TOP_GEI_JUMP_IF_TRUE);
+                        ip = taken ? target(w) : ip + 2;
+                    }
+                    default -> {
+                        break inner;
+                    }
                 }
-                case ADDI -> {
-                    tos += ((int) (w >>> 8) & 0xFFFF);
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case GREATER_OR_EQUALI -> {
-                    tos = Ops.truth(Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF)));
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case POP_RES -> {
-                    result = tos;
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                case PRINT, DONE, FAULT, READ -> {
+                // Control arrived at the start of a run (ip): charge it, or hand over to the Stepper.
+                w = (long) C.get(code, ip);
+                int r = runOf(w);
+                if (fuel - steps < r) {
+                    outOfFuel = true;
                     break inner;
                 }
-                case JUMP -> ip = ((int) (w >>> 24) & 0x3FFFF);
-                case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
-                    boolean taken = (tos != 0) == (((int) w & 0xFF) == JUMP_IF_TRUE);
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                }
-                case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
-                    boolean taken = (Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF))) == (((int) w & 0xFF) == GEI_JUMP_IF_TRUE);
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                }
-                case TOP_GEI_JUMP_IF_FALSE -> ip = Ops.isLess(tos, ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                case TOP_GEI_JUMP_IF_TRUE -> ip = Ops.isAtLeast(tos, ((int) (w >>> 8) & 0xFFFF)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
-                    long l = st[sp - 2 + 1];
-                    boolean holds = ((int) w & 0xFF) == LESS_JUMP_IF_FALSE ? Ops.isLess(l, tos) : l == tos;
-                    sp -= 2;
-                    tos = st[sp - 1 + 1];
-                    ip = holds ? ip + 1 : ((int) (w >>> 24) & 0x3FFFF);
-                }
-                case LESS_JUMP_IF_TRUE -> {
-                    long l = st[sp - 2 + 1];
-                    boolean holds = Ops.isLess(l, tos);
-                    sp -= 2;
-                    tos = st[sp - 1 + 1];
-                    ip = holds ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                }
-                case LOAD_JUMP_IF_TRUE -> {
-                    boolean taken = (long) M.get(m, (MachineLayout.MEMORY + ((tos & 0xFFFFL) << 3))) != 0;
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                }
-                case TOP_LOAD_JUMP_IF_TRUE ->
-                    ip = (long) M.get(m, (MachineLayout.MEMORY + ((tos & 0xFFFFL) << 3))) != 0 ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                case ADDI_JUMP -> {
-                    tos += ((int) (w >>> 8) & 0xFFFF);
-                    ip = ((int) (w >>> 24) & 0x3FFFF);
-                }
-                case INC_KEEP -> {
-                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
-                    st[sp - 1 + 1] = tos;
-                    tos = (long) M.get(m, a) + ((int) (w >>> 24) & 0x3FFFF);
-                    M.set(m, a, tos);
-                    sp++;
-                    w = (long) C.get(code, ++ip);
-                    continue;
-                }
-                // Two-word ops: the extension word after the op holds the bound (and the increment).
-                case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
-                    long x = (long) C.get(code, (ip + 1));
-                    tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
-                    ip = Ops.isLess(tos, (int) x & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                case STRIDE_FILL_LOOP -> {
-                    long x = (long) C.get(code, ip + 1);
-                    M.set(m, (MachineLayout.MEMORY + ((tos & 0xFFFFL) << 3)), (long) ((int) x & 0xFFFF));
-                    tos += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
-                    ip = Ops.isLess(tos, (int) (x >>> 32) & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
-                    long x = (long) C.get(code, (ip + 1));
-                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
-                    long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
-                    M.set(m, a, v);
-                    boolean taken = (Ops.isAtLeast(v, (int) (x >>> 32) & 0xFFFF)) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                case LTI_JUMP_IF_TRUE -> {
-                    boolean taken = Ops.isLess(tos, (int) (w >>> 8) & 0xFFFF);
-                    sp--;
-                    tos = st[sp - 1 + 1];
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 1;
-                }
-                case INC_LTI_JUMP_IF_TRUE -> {
-                    long x = (long) C.get(code, ip + 1);
-                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
-                    long v = (long) M.get(m, a) + ((int) x & 0xFFFF);
-                    M.set(m, a, v);
-                    ip = Ops.isLess(v, (int) (x >>> 32) & 0xFFFF) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
-                    long x = (long) C.get(code, (ip + 1));
-                    long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
-                    st[sp - 1 + 1] = tos;
-                    tos = (long) M.get(m, a) + ((int) x & 0xFFFF);
-                    M.set(m, a, tos);
-                    sp++;
-                    boolean taken = (Ops.isAtLeast(tos, (int) (x >>> 32) & 0xFFFF)) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                default -> {
-                    break inner;
-                }
-            }
-            // Control arrived at the start of a run (ip): charge it, or hand over to the Stepper.
-            w = (long) C.get(code, ip);
-            int r = WordCodeLayout.run(w);
-            if (fuel - steps < r) {
-                outOfFuel = true;
-                break inner;
-            }
-            steps += r;
+                steps += r;
             }
             // Out of the call-free loop: a call, a stop, or the end of the fuel.
             if (outOfFuel) {
-                spill(m, st, sp, tos, result);
+                writeBack(machine, st, sp, tos, result, mem, written);
                 return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
             }
-            switch ((int) w & 0xFF) {
+            switch (op(w)) {
                 case PRINT -> {
                     out.print(tos);
-                    sp--;
-                    tos = st[sp - 1 + 1];
+                    tos = st[--sp];
                     w = (long) C.get(code, ++ip);
                     continue loop;
                 }
                 case READ -> {
                     int got = in.next();
                     if (got == Input.WORD) {
-                        st[sp - 1 + 1] = tos;
+                        st[sp++] = tos;
                         tos = in.word();
-                        sp++;
                         ip++;
                     } else if (got == Input.END) {
-                        ip = ((int) (w >>> 24) & 0x3FFFF);
+                        ip = target(w);
                     } else {
                         status = Status.BAD_INPUT;
-                        steps -= WordCodeLayout.run(w);
+                        steps -= runOf(w);
                         break loop;
                     }
                     w = (long) C.get(code, ip);
-                    int r = WordCodeLayout.run(w);
+                    int r = runOf(w);
                     if (fuel - steps < r) {
-                        spill(m, st, sp, tos, result);
+                        writeBack(machine, st, sp, tos, result, mem, written);
                         return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
                     }
                     steps += r;
@@ -402,29 +435,41 @@ public final class TosEngine implements FusingEngine {
                     break loop;
                 }
                 case FAULT -> {
-                    status = ((int) (w >>> 8) & 0xFFFF);
-                    steps -= WordCodeLayout.run(w);
+                    status = arg(w);
+                    steps -= runOf(w);
                     break loop;
                 }
-                case DIV -> {
-                    status = Status.DIVISION_BY_ZERO;
-                    steps -= WordCodeLayout.run(w);
+                case DIV, JUMP_IF_OUTSIDE -> {
+                    status = op(w) == DIV ? Status.DIVISION_BY_ZERO : Status.BAD_JUMP;
+                    steps -= runOf(w);
                     break loop;
                 }
-                default -> throw new IllegalStateException("word code opcode " + ((int) w & 0xFF));
+                default -> throw new IllegalStateException("word code opcode " + op(w));
             }
         }
-        spill(m, st, sp, tos, result);
+        writeBack(machine, st, sp, tos, result, mem, written);
         machine.finish(status, wc.pcOf(ip), sp, steps);
         return status;
     }
 
-    /** Puts the cached top back on the stack and clears the scratch word. */
-    private static void spill(MemorySegment m, long[] st, int sp, long tos, long result) {
+    /** The word's run length ({@link dev.piglet.code.WordCodeLayout#run}; this class's run is the engine's). */
+    private static int runOf(long word) {
+        return dev.piglet.code.WordCodeLayout.run(word);
+    }
+
+    /**
+     * Writes the run's state back to the machine segment: the stack (the cached top in its place), the
+     * result, and memory cells 0..written (then clears them, so the copy is zero for the next run).
+     */
+    private static void writeBack(MachineState machine, long[] st, int sp, long tos, long result, long[] mem,
+            int written) {
+        MemorySegment m = machine.segment();
         if (sp > 0) {
             st[sp] = tos;
-            MemorySegment.copy(st, 1, m, java.lang.foreign.ValueLayout.JAVA_LONG, MachineLayout.STACK, sp);
+            MemorySegment.copy(st, 1, m, ValueLayout.JAVA_LONG, MachineLayout.STACK, sp);
         }
-        M.set(m, MachineLayout.RESULT, result);
+        MachineLayout.WORD.set(m, MachineLayout.RESULT, result);
+        MemorySegment.copy(mem, 0, m, ValueLayout.JAVA_LONG, MachineLayout.MEMORY, written + 1);
+        java.util.Arrays.fill(mem, 0, written + 1, 0L);
     }
 }

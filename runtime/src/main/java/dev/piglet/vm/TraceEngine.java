@@ -151,7 +151,8 @@ public final class TraceEngine implements FusingEngine {
         int weight = 0;
         int i = entry;
         while (true) {
-            if (!seen.add(i) || handlers.size() >= MAX_TRACE) {
+            // A long trace is cut at a word where the Stepper can take over (not inside a fused assignment).
+            if (!seen.add(i) || handlers.size() >= MAX_TRACE && wc.isResumable(i)) {
                 final int again = i;
                 handlers.add((s, sp) -> {
                     s.next = again;
@@ -275,6 +276,56 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp - 2), Ops.div((long) M.get(s.m, slot(sp - 2)), r));
                 return sp - 1;
             };
+            case SUBI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.sub((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case MULI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.mul((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case DIVI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.div((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case STOREI_LOADI -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) M.get(s.m, slot(sp - 1)));
+                M.set(s.m, slot(sp - 1), (long) M.get(s.m, cell(target)));
+                return sp;
+            };
+            case DIVMULI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.mul(Ops.div((long) M.get(s.m, slot(sp - 1)), arg), arg));
+                return sp;
+            };
+            case SUB_DIVMULI -> (s, sp) -> {
+                long r = Ops.mul(Ops.div((long) M.get(s.m, slot(sp - 1)), arg), arg);
+                M.set(s.m, slot(sp - 2), Ops.sub((long) M.get(s.m, slot(sp - 2)), r));
+                return sp - 1;
+            };
+            case STOREI_JUMP -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) M.get(s.m, slot(sp - 1)));
+                s.next = target;
+                return sp - 1;
+            };
+            case EQI_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = (long) M.get(s.m, slot(sp - 1)) == arg ? next : target;
+                return sp - 1;
+            };
+            case SETI -> (s, sp) -> {
+                M.set(s.m, cell(arg), (long) target);
+                return sp;
+            };
+            case JUMP_IF_OUTSIDE -> {
+                final boolean onTrue = arg == 1;
+                yield (s, sp) -> {
+                    if (Ops.isTrue((long) M.get(s.m, slot(sp - 1))) == onTrue) {
+                        s.status = Status.BAD_JUMP;
+                        s.counted = 0;
+                        return ~sp;
+                    }
+                    return sp - 1;
+                };
+            }
             case ADDI -> (s, sp) -> {
                 M.set(s.m, slot(sp - 1), (long) M.get(s.m, slot(sp - 1)) + arg);
                 return sp;
@@ -354,14 +405,6 @@ public final class TraceEngine implements FusingEngine {
                 long top = (long) M.get(s.m, slot(sp - 1)) + (long) M.get(s.m, cell(arg));
                 M.set(s.m, slot(sp - 1), top);
                 s.next = Ops.isLess(top, low) ? target : next;
-                return sp;
-            };
-            case STRIDE_FILL_LOOP -> (s, sp) -> {
-                long top = (long) M.get(s.m, slot(sp - 1));
-                M.set(s.m, cell(top), (long) low);
-                top += (long) M.get(s.m, cell(arg));
-                M.set(s.m, slot(sp - 1), top);
-                s.next = Ops.isLess(top, high) ? target : next;
                 return sp;
             };
             case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {

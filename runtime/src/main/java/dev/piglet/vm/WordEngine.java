@@ -221,6 +221,58 @@ public final class WordEngine implements FusingEngine {
                     steps -= WordCodeLayout.run(w);
                     break loop;
                 }
+                case SUBI, MULI, DIVI -> {
+                    long top = (long) M.get(m, Ops.slot(sp - 1));
+                    int k = WordCodeLayout.arg(w);
+                    int op = WordCodeLayout.op(w);
+                    M.set(m, Ops.slot(sp - 1), op == SUBI ? Ops.sub(top, k) : op == MULI ? Ops.mul(top, k) : Ops.div(top, k));
+                    ip++;
+                    continue;
+                }
+                case STOREI_LOADI -> {
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), (long) M.get(m, Ops.slot(sp - 1)));
+                    M.set(m, Ops.slot(sp - 1), (long) M.get(m, Ops.cell(WordCodeLayout.target(w))));
+                    ip++;
+                    continue;
+                }
+                case DIVMULI -> {
+                    int k = WordCodeLayout.arg(w);
+                    M.set(m, Ops.slot(sp - 1), Ops.mul(Ops.div((long) M.get(m, Ops.slot(sp - 1)), k), k));
+                    ip++;
+                    continue;
+                }
+                case SUB_DIVMULI -> {
+                    int k = WordCodeLayout.arg(w);
+                    sp--;
+                    long r = Ops.mul(Ops.div((long) M.get(m, Ops.slot(sp)), k), k);
+                    M.set(m, Ops.slot(sp - 1), Ops.sub((long) M.get(m, Ops.slot(sp - 1)), r));
+                    ip++;
+                    continue;
+                }
+                case STOREI_JUMP -> {
+                    sp--;
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), (long) M.get(m, Ops.slot(sp)));
+                    ip = WordCodeLayout.target(w);
+                }
+                case EQI_JUMP_IF_FALSE -> {
+                    sp--;
+                    ip = (long) M.get(m, Ops.slot(sp)) == WordCodeLayout.arg(w) ? ip + 1 : WordCodeLayout.target(w);
+                }
+                case SETI -> {
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), (long) WordCodeLayout.target(w));
+                    ip++;
+                    continue;
+                }
+                case JUMP_IF_OUTSIDE -> {
+                    if (Ops.isTrue((long) M.get(m, Ops.slot(sp - 1))) == (WordCodeLayout.arg(w) == 1)) {
+                        status = Status.BAD_JUMP;
+                        steps -= WordCodeLayout.run(w);
+                        break loop;
+                    }
+                    sp--;
+                    ip++;
+                    continue;
+                }
                 case JUMP -> ip = ((int) (w >>> 24) & 0x3FFFF);
                 case JUMP_IF_TRUE -> {
                     sp--;
@@ -259,14 +311,6 @@ public final class WordEngine implements FusingEngine {
                             + (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
                     ip = Ops.isLess(top, extLow(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
-                }
-                case STRIDE_FILL_LOOP -> {
-                    long x = (long) C.get(code, (long) (ip + 1) << 3);
-                    long top = (long) M.get(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)));
-                    M.set(m, (MachineLayout.MEMORY + ((top & 0xFFFFL) << 3)), (long) extLow(x));
-                    top += (long) M.get(m, (MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3)));
-                    M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
-                    ip = Ops.isLess(top, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);

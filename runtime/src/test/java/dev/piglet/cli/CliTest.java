@@ -136,7 +136,7 @@ class CliTest {
     void engines() {
         Outcome o = cli("engines");
         assertEquals(0, o.exit());
-        assertTrue(o.out().startsWith("switch\n"), o.out());
+        assertTrue(o.out().startsWith("tiered\n"), o.out());
         for (String name : o.out().split("\n")) {
             assertEquals("2147385345\nResult value: 0\n",
                     cli("run", EXAMPLES.resolve("sum.pvm").toString(), "--engine", name).out(), name);
@@ -242,10 +242,11 @@ class CliTest {
     }
 
     @Test
-    /** With no engine named, {@code run} uses the cold engine (fastest in a fresh JVM); {@code --engine} still selects. */
+    /** With no engine named, {@code run} uses tiered execution and says which tiers ran; {@code --engine} still selects. */
     void statsGoToStderr() {
         Outcome o = cli("run", EXAMPLES.resolve("sieve.pvm").toString(), "--stats");
-        assertTrue(o.err().matches("(?s)piglet: engine cold, 82 bytes of code, 2332943 instructions executed, .*"), o.err());
+        assertTrue(o.err().matches("(?s)piglet: engine tiered, 82 bytes of code, 2332943 instructions executed, .*"
+                + "piglet: tiered: cold interpreter .*"), o.err());
         Outcome named = cli("run", EXAMPLES.resolve("sieve.pvm").toString(), "--stats", "--engine", "switch");
         assertTrue(named.err().startsWith("piglet: engine switch, 82 bytes"), named.err());
         assertEquals(o.out(), named.out());

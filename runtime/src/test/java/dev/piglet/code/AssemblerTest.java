@@ -34,6 +34,25 @@ class AssemblerTest {
         assertEquals(expected.toString(), hex(asm(src.toString())));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // Any number of digits, as the reference reads them: an unsigned 64-bit number wrapped to 16 bits,
+        // saturating at 2^64-1 (so 65535) past it. Values from the reference's own assembler.
+        "0000000000000000001, 1",
+        "00000000000000000000000000065535, 65535",
+        "1000000000000000000, 0",
+        "18446744073709551614, 65534",
+        "18446744073709551615, 65535",
+        "18446744073709551616, 65535",
+        "1234567890123456789012, 65535",
+        "-18446744073709551615, 1",
+        "-99999999999999999999, 65535",
+    })
+    void longImmediatesWrapOrSaturateAsTheReferenceDoes(String immediate, int value) {
+        byte[] code = asm("PUSHI " + immediate + "\n");
+        assertEquals(value, (code[1] & 0xFF) << 8 | (code[2] & 0xFF), immediate);
+    }
+
     @Test
     void referenceSyntax() {
         String src = """

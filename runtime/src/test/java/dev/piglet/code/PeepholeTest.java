@@ -22,10 +22,10 @@ class PeepholeTest {
         WordCode hand = WordCode.of(load("sieve.pvm"), true);
         assertEquals(hand.count(), plain.count(), String.join("\n", plain.listing()));
         assertTrue(WordCode.of(load("sieve-unoptimized.pvm"), false).count() > plain.count());
-        // The mark loop (DUP PUSHI 1 STORE LOADADDI 0 DUP GREATER_OR_EQUALI 65535 JUMP_IF_FALSE) is one
-        // dispatch: STORE_IMM_KEEP fused with LOADADDI_TOP_GEI_JUMP_IF_FALSE, value and bound in the extension word.
+        // The mark loop (DUP PUSHI 1 STORE LOADADDI 0 DUP GREATER_OR_EQUALI 65535 JUMP_IF_FALSE) is two
+        // dispatches: STORE_IMM_KEEP, then LOADADDI_TOP_GEI_JUMP_IF_FALSE with the bound in the extension word.
         String listing = String.join("\n", hand.listing());
-        assertTrue(listing.contains("4 @12 STRIDE_FILL_LOOP arg=0 target=4 ext=1,65535 run=7"), listing);
+        assertTrue(listing.contains("3 @12 STORE_IMM_KEEP arg=1 target=0 run=7\n4 @17 LOADADDI_TOP_GEI_JUMP_IF_FALSE arg=0 target=3 ext=65535,0 run=4"), listing);
     }
 
     @Test
@@ -69,11 +69,11 @@ class PeepholeTest {
     void loopBackEdgesFuse() throws Exception {
         // LOADI i / ADDI 1 / DUP / STOREI i / PUSHI n / LESS / JUMP_IF_TRUE: one two-word op per loop.
         String listing = String.join("\n", WordCode.of(load("nested.pvm"), true).listing());
-        assertTrue(listing.contains("INC_LTI_JUMP_IF_TRUE arg=1 target=4 ext=1,256 run=7"), listing);
-        assertTrue(listing.contains("INC_LTI_JUMP_IF_TRUE arg=0 target=2 ext=1,300 run=7"), listing);
+        assertTrue(listing.contains("INC_LTI_JUMP_IF_TRUE arg=1 target=2 ext=1,256 run=7"), listing);
+        assertTrue(listing.contains("INC_LTI_JUMP_IF_TRUE arg=0 target=1 ext=1,300 run=7"), listing);
         // sum's latch: LOADI_ADDI / DUP_STOREI / GREATER_OR_EQUALI / JUMP_IF_FALSE.
         String sum = String.join("\n", WordCode.of(load("sum.pvm"), true).listing());
-        assertTrue(sum.contains("INC_GEI_JUMP_IF_FALSE arg=1 target=2 ext=1,65535 run=6"), sum);
+        assertTrue(sum.contains("INC_GEI_JUMP_IF_FALSE arg=1 target=1 ext=1,65535 run=6"), sum);
     }
 
     @Test
@@ -93,10 +93,39 @@ class PeepholeTest {
                 + "JUMP_IF_TRUE loop\nJUMP end\nPUSHI 9\nend:\nLOADI 0\nPRINT\nDONE\n");
         WordCode w = WordCode.of(p, true);
         String listing = String.join("\n", w.listing());
-        assertTrue(listing.contains("2 @6 INC_LTI_JUMP_IF_TRUE arg=0 target=2 ext=1,5"), listing);
-        assertTrue(listing.contains("4 @23 JUMP arg=0 target=5"), listing);
-        assertTrue(listing.contains("5 @29 LOADI"), listing); // PUSHI 9 is unreachable: not decoded
-        assertEquals(w.pcOf(2), w.pcOf(3), "the extension word carries its op's pc");
+        assertTrue(listing.contains("1 @6 INC_LTI_JUMP_IF_TRUE arg=0 target=1 ext=1,5"), listing);
+        assertTrue(listing.contains("3 @23 JUMP arg=0 target=4"), listing);
+        assertTrue(listing.contains("4 @29 LOADI"), listing); // PUSHI 9 is unreachable: not decoded
+        assertEquals(w.pcOf(1), w.pcOf(2), "the extension word carries its op's pc");
+    }
+
+    @Test
+    void compiledAssignmentsLoseTheirAddressPush() {
+        // x = x * 3 + y, as a non-optimizing compiler writes it: PUSHI x, PUSHI x, LOAD, PUSHI 3, MUL, PUSHI y,
+        // LOAD, ADD, STORE. The address waits under the expression; it becomes STOREI x, the reads LOADI.
+        Program p = program("PUSHI 1\nPUSHI 1\nLOAD\nPUSHI 3\nMUL\nPUSHI 2\nLOAD\nADD\nSTORE\nPUSHI 1\nLOAD\nPRINT\nDONE\n");
+        String listing = String.join("\n", WordCode.of(p, true).listing());
+        assertTrue(listing.startsWith("0 @0 LOADI arg=1 target=0 run=13\n1 @7 MULI arg=3 target=0 run=10\n"
+                + "2 @11 LOADADDI arg=2 target=0 run=8\n3 @16 STOREI_LOADI arg=1 target=1 run=5"), listing);
+    }
+
+    @Test
+    void anAddressStaysWhenTheExpressionCouldFaultOrIsAJumpTarget() {
+        // DIV by a variable may fault, and the faulting state must show the address under the operands.
+        String div = String.join("\n", WordCode.of(program(
+                "PUSHI 1\nPUSHI 5\nPUSHI 2\nLOAD\nDIV\nSTORE\nDONE\n"), true).listing());
+        assertTrue(div.contains("@6 LOADI arg=2") && div.contains(" STORE "), div);
+        assertTrue(div.startsWith("0 @0 PUSHI arg=1"), div);
+        // DIV by a constant other than zero cannot: it fuses to DIVI and the address goes.
+        String divi = String.join("\n", WordCode.of(program(
+                "PUSHI 1\nPUSHI 2\nLOAD\nPUSHI 7\nDIV\nSTORE\nDONE\n"), true).listing());
+        assertTrue(divi.contains("DIVI arg=7") && divi.contains("STOREI arg=1"), divi);
+        assertFalse(String.join("\n", WordCode.of(program("PUSHI 1\nPUSHI 0\nDIV\nDONE\n"), true).listing())
+                .contains("DIVI"), "DIV by the constant 0 faults and is not fused");
+        // A jump into the expression: the address must be on the stack when control arrives there.
+        String target = String.join("\n", WordCode.of(program(
+                "PUSHI 1\nPUSHI 4\nt:\nPUSHI 5\nADD\nSTORE\nPUSHI 1\nPUSHI 9\nJUMP t\n"), true).listing());
+        assertTrue(target.contains(" STORE "), target);
     }
 
     @Test

@@ -37,6 +37,20 @@ class VerifierTest {
     }
 
     @Test
+    void aConditionalJumpOutsideTheCodeIsNotARejection() {
+        // Not taken it falls through (the reference runs on); taken it faults where it stands. Either way
+        // the program keeps the fast engines.
+        Verification v = verify("PUSHI 0\nJUMP_IF_TRUE 60000\nPUSHI 9\nPOP_RES\nDONE\n");
+        assertTrue(v.ok(), v.toString());
+        assertEquals(0, v.depthAt(6));
+        assertEquals(1, v.depthAt(9));
+        assertFalse(verify("JUMP 60000\n").ok(), "an unconditional jump outside the code is still rejected");
+        WordCode w = WordCode.of(Program.load("t.pvm", Assembler.assemble("t.pvm",
+                "PUSHI 0\nJUMP_IF_TRUE 60000\nPUSHI 9\nPOP_RES\nDONE\n").code()), true);
+        assertTrue(String.join("\n", w.listing()).contains("@3 JUMP_IF_OUTSIDE arg=1"), String.join("\n", w.listing()));
+    }
+
+    @Test
     void rejectsAnUnbalancedLoop() {
         // Each trip round the loop leaves one more word: depth at "loop" is 1 on entry, 2 from the back edge.
         Verification v = verify("PUSHI 1\nloop:\nPUSHI 1\nJUMP loop\n");

@@ -33,6 +33,7 @@ class DifferentialTest {
                 all.add(f.withFusion(!f.fuses()));
             }
         }
+        all.add(new ColdEngine()); // the interpreter tiered starts on, not in the registry
         return all;
     }
 
@@ -90,7 +91,7 @@ class DifferentialTest {
 
     /**
      * The loop idioms the peephole pass fuses into one- and two-word ops (counter increment and bound
-     * test, strided add and bound test), with counters that wrap around 2^64, zero and maximal
+     * test, strided add and bound test, compiled C's assignments, modulo and branches), with counters that wrap around 2^64, zero and maximal
      * increments and bounds, stopped by the fuel at every step: every engine agrees with switch.
      */
     @Test
@@ -108,12 +109,20 @@ class DifferentialTest {
             "loop:\nLOADI 3\nADDI $K\nDUP\nSTOREI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE again\nPRINT\nDONE\nagain:\nDISCARD\nJUMP loop\n",
             // LOADADDI_TOP_GEI_JUMP_IF_FALSE (mem[3] is the stride)
             "PUSHI $K\nloop:\nLOADADDI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\nPRINT\nDONE\n",
-            // STRIDE_FILL_LOOP (stores $K at the pointer, which starts at $N and steps by mem[3])
-            "PUSHI $N\nloop:\nDUP\nPUSHI $K\nSTORE\nLOADADDI 3\nDUP\nGREATER_OR_EQUALI $N\nJUMP_IF_FALSE loop\n"
-                + "LOADI $N\nADD\nPRINT\nDONE\n",
+            // Compiled C (PUSHI a, expression, STORE; PUSHI a, LOAD): m4 = m3 % 7 (SUB_DIVMULI), m3 += $K while m3 < $N.
+            "loop:\nPUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 7\nDIV\nPUSHI 7\nMUL\nSUB\nSTORE\n"
+                + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\n"
+                + "PUSHI 4\nLOAD\nPRINT\nDONE\n",
+            // STOREI_LOADI, and EQI_JUMP_IF_FALSE: m4 += $K; m3 += 1 until m3 == $N.
+            "loop:\nPUSHI 4\nPUSHI 4\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI 1\nADD\nSTORE\n"
+                + "PUSHI 3\nLOAD\nPUSHI $N\nEQUAL\nJUMP_IF_FALSE loop\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+            // STOREI_JUMP: while m3 < $N { m3 += $K; m4 = m4 + 1 }.
+            "loop:\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_FALSE out\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
+                + "PUSHI 4\nPUSHI 4\nLOAD\nPUSHI 1\nADD\nSTORE\nJUMP loop\nout:\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
         };
         String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_GEI_JUMP_IF_TRUE",
-            "INC_TOP_GEI_JUMP_IF_TRUE", "INC_TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE", "STRIDE_FILL_LOOP"};
+            "INC_TOP_GEI_JUMP_IF_TRUE", "INC_TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE", "SUB_DIVMULI",
+            "EQI_JUMP_IF_FALSE", "STOREI_JUMP"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
         int[] increments = {0, 1, 65535};

@@ -175,6 +175,37 @@ class OpcodeSemanticsTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void aConditionalJumpNotTakenHasNoTarget(Engine e) {
+        // The reference prints "Result value: 9": a jump that is not taken never looks at its target.
+        Result r = run(e, "PUSHI 0\nJUMP_IF_TRUE 60000\nPUSHI 9\nPOP_RES\nDONE\n");
+        assertEquals(Status.SUCCESS, r.status(), () -> e.name() + ": " + Status.message(r.status()));
+        assertEquals(9, r.result(), e.name());
+        assertEquals(5, r.steps(), e.name());
+        assertPrints(e, "PUSHI 1\nJUMP_IF_FALSE 65535\nPUSHI 7\nPRINT", 7);
+        // In a loop, so that the fast engines run it from compiled and fused code: 3, 2, 1 and out.
+        assertPrints(e, "PUSHI 3\nloop:\nDUP\nJUMP_IF_FALSE 65000\nDUP\nPRINT\nPUSHI 1\nSUB\nDUP\nJUMP_IF_TRUE loop", 3, 2, 1);
+        // Taken, it faults where it stands with no effect (the reference's behaviour is undefined there).
+        assertFault(e, "PUSHI 1\nJUMP_IF_TRUE 60000\nDONE", Status.BAD_JUMP, 3, List.of(), List.of(1L));
+        assertFault(e, "PUSHI 5\nPUSHI 0\nJUMP_IF_FALSE 60000\nDONE", Status.BAD_JUMP, 6, List.of(), List.of(5L, 0L));
+        assertFault(e, "PUSHI 3\nloop:\nDUP\nPRINT\nPUSHI 1\nSUB\nDUP\nJUMP_IF_FALSE 65000\nJUMP loop",
+                Status.BAD_JUMP, 10, List.of(3L, 2L, 1L), List.of(0L, 0L));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aConditionalJumpOutsideTheCodeIsExactAtEveryFuel(Engine e) {
+        String src = "PUSHI 3\nloop:\nDUP\nPRINT\nPUSHI 1\nSUB\nDUP\nJUMP_IF_FALSE 65000\nJUMP loop";
+        byte[] code = dev.piglet.code.Assembler.assemble("t.pvm", src).code();
+        Engine spec = Engines.defaultEngine();
+        for (long fuel = 0; fuel <= 25; fuel++) {
+            Result want = Runs.run(spec, code, fuel, Input.EMPTY);
+            Result got = Runs.run(e, code, fuel, Input.EMPTY);
+            assertEquals(want, got, e.name() + " at fuel " + fuel);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void truncatedArgumentIsEndOfStream(Engine e) {
         Result r = Runs.run(e, new byte[] {1, 0, 5, 25, 1, 0}, Engine.UNLIMITED, Input.EMPTY);
         assertEquals(Status.END_OF_STREAM, r.status());
