@@ -34,7 +34,7 @@ public final class Code implements AutoCloseable {
 
     public Code() {
         arena = Arena.ofShared();
-        seg = arena.allocate(CELL_BYTES * 1024L, 8);
+        seg = arena.allocate(CELL_BYTES * 256L, 8); // 8 KiB: doubles as lines with lambdas are kept
     }
 
     /** The current segment; re-read after parsing (it may have grown). */

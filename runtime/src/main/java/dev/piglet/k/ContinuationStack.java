@@ -16,8 +16,8 @@ import java.lang.foreign.MemorySegment;
  * default capacity is 16 MiB of records, which a session that never recurses deeply never allocates).
  */
 public final class ContinuationStack implements AutoCloseable {
-    /** Records the ring starts with (32 KiB). */
-    static final int INITIAL_RECORDS = 1024;
+    /** Records the ring starts with (8 KiB): small, since a host may open many sessions that never recurse. */
+    static final int INITIAL_RECORDS = 256;
 
     private final int capacity;
     private RingArena ring;

@@ -75,7 +75,7 @@ final class Prims {
         }
         if (x instanceof IntVec a && y instanceof Long b && op != '%') return VectorOps.intAtom(op, a, b, false);
         if (x instanceof Long a && y instanceof IntVec b && op != '%') return VectorOps.intAtom(op, b, a, true);
-        if (x instanceof Dict || y instanceof Dict) return dictAtomic(op, x, y);
+        if (x instanceof Dict || y instanceof Dict) return Dict.atomic(op, x, y);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
@@ -106,34 +106,6 @@ final class Prims {
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = atomic(op, Num.at(x, i), Num.at(y, i));
         return Num.norm(r);
-    }
-
-    /**
-     * An atomic verb with a dictionary: over its values with an atom; two dictionaries combine the
-     * values of equal keys and keep the others (the left one's keys first).
-     */
-    static Object dictAtomic(char op, Object x, Object y) {
-        if (x instanceof Dict a && y instanceof Dict b) {
-            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
-            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
-            for (int j = 0; j < b.count(); j++) {
-                Object k = Num.at(b.keys, j);
-                int i = a.find(k);
-                if (i >= 0) vals[i] = atomic(op, vals[i], Num.at(b.vals, j));
-                else {
-                    moreKeys.add(k);
-                    moreVals.add(Num.at(b.vals, j));
-                }
-            }
-            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
-        }
-        if (x instanceof Dict a) {
-            if (!Num.isAtom(y)) throw KError.domain();
-            return new Dict(a.keys, atomic(op, a.vals, y));
-        }
-        Dict b = (Dict) y;
-        if (!Num.isAtom(x)) throw KError.domain();
-        return new Dict(b.keys, atomic(op, x, b.vals));
     }
 
     static Object longOp(char op, long a, long b) {
@@ -291,19 +263,7 @@ final class Prims {
     }
 
     static Object join(Object x, Object y) {
-        if (x instanceof Dict a && y instanceof Dict b) { // the right one's values win
-            Object[] keys = Num.items(a.keys).clone(), vals = Num.items(a.vals).clone();
-            java.util.List<Object> moreKeys = new java.util.ArrayList<>(), moreVals = new java.util.ArrayList<>();
-            for (int j = 0; j < b.count(); j++) {
-                int i = a.find(Num.at(b.keys, j));
-                if (i >= 0) vals[i] = Num.at(b.vals, j);
-                else {
-                    moreKeys.add(Num.at(b.keys, j));
-                    moreVals.add(Num.at(b.vals, j));
-                }
-            }
-            return new Dict(join(Num.norm(keys), Num.norm(moreKeys.toArray())), join(Num.norm(vals), Num.norm(moreVals.toArray())));
-        }
+        if (x instanceof Dict a && y instanceof Dict b) return Dict.join(a, b);
         if (x instanceof Dict || y instanceof Dict) throw KError.domain();
         if (x instanceof IntVec a && y instanceof IntVec b) {
             IntVec r = IntVec.of(Num.checkLength((long) a.count() + b.count()));
@@ -495,7 +455,7 @@ final class Prims {
     // ---------------------------------------------------------------- monads
 
     static Object monad(char op, Object x) {
-        if (x instanceof Dict d) return dictMonad(op, d);
+        if (x instanceof Dict d) return Dict.monad(op, d);
         switch (op) {
             case '+': return flip(x);
             case '-': return atomic('-', 0L, checkNumeric(x));
@@ -516,23 +476,6 @@ final class Prims {
             case '^': return Prims2.isNull(x);
             case '=': return Prims2.group(x);
             case '@': return Prims2.type(x);
-            default: throw KError.domain();
-        }
-    }
-
-    /** A monad on a dictionary: keys (!), count, first value, and the atomic monads over the values. */
-    static Object dictMonad(char op, Dict d) {
-        switch (op) {
-            case '!': return d.keys;
-            case '.': return d.vals;
-            case '@': return 99L;
-            case '#': return (long) d.count();
-            case '*': return d.count() == 0 ? Num.NULL_INT : Num.at(d.vals, 0);
-            case '|': return new Dict(reverse(d.keys), reverse(d.vals));
-            case '-', '~', '_', '%': return new Dict(d.keys, monad(op, d.vals));
-            case '<', '>': return index(d.keys, grade(d.vals, op == '<'));
-            case '&': return index(d.keys, where(d.vals));
-            case ',': return new Object[] {d};
             default: throw KError.domain();
         }
     }

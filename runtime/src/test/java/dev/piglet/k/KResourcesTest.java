@@ -107,7 +107,7 @@ class KResourcesTest {
     void continuationRecordsGrowWithTheDepthReachedAndNoFurther() {
         try (KSession k = new KSession(1 << 16, Long.MAX_VALUE, s -> {})) {
             long start = k.nativeBytes();
-            assertTrue(start <= (64 << 10) + (32 << 10), "a fresh session holds little native memory: " + start);
+            assertTrue(start <= (16 << 10), "a fresh session holds little native memory: " + start);
             k.eval("f:{$[x=0;0;1+f x-1]}");
             assertEquals(20_000L, k.eval("f 20000")); // past the direct path: continuation records, grown as needed
             long grown = k.nativeBytes();
