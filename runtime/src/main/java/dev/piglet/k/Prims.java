@@ -173,16 +173,6 @@ final class Prims {
         }
         if (x instanceof Dict a && y instanceof Dict b) return match(a.keys, b.keys) && match(a.vals, b.vals);
         if (x instanceof Dict || y instanceof Dict) return false;
-        // Projections and derived verbs item by item, not by printing both: a converge (f/x) whose f nests x
-        // one level deeper each step would print ever longer text at every step, work the fuel does not see.
-        if (x instanceof Projection p && y instanceof Projection q) {
-            if (p.infix != q.infix || p.args.length != q.args.length || !match(p.fn, q.fn)) return false;
-            for (int i = 0; i < p.args.length; i++) {
-                if (p.args[i] == null ? q.args[i] != null : q.args[i] == null || !match(p.args[i], q.args[i])) return false;
-            }
-            return true;
-        }
-        if (x instanceof Derived a && y instanceof Derived b) return a.adverb == b.adverb && match(a.fn, b.fn);
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa || ya) {
             if (!(xa && ya)) return false;
