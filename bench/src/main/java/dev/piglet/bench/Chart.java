@@ -38,6 +38,10 @@ public final class Chart {
     }
 
     static String svg(List<Score> scores, double nativeMs) {
+        return svg(scores, nativeMs, "Piglet engines: ms per program run (JMH avgt, log scale; lower is better)");
+    }
+
+    static String svg(List<Score> scores, double nativeMs, String title) {
         Map<String, Map<String, Double>> byProgram = new LinkedHashMap<>();
         List<String> engines = new ArrayList<>();
         for (Score s : scores) {
@@ -63,7 +67,7 @@ public final class Chart {
         out.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n",
                 left + width + 140, height));
-        out.append("<text x=\"10\" y=\"20\" font-size=\"14\">Piglet engines: ms per program run (JMH avgt, log scale; lower is better)</text>\n");
+        out.append("<text x=\"10\" y=\"20\" font-size=\"14\">").append(title).append("</text>\n");
         int y0 = 40;
         for (int d = (int) lo; d <= (int) hi; d++) {
             double x = left + width * (d - lo) / (hi - lo);

@@ -20,7 +20,9 @@ import java.util.Set;
  * gcc     PROGRAM print|noprint MS    pvm2c.py's C translation, gcc -O2 (PRINT=1 to /dev/null, or folded)
  * process PROGRAM MODE MS             one whole `java -jar runtime.jar run` process, JVM start included
  * </pre>
- * Repeated lines of a cell are reduced to their median. Usage: {@code CorpusTable results.tsv}.
+ * Repeated lines of a cell are reduced to their median. Usage: {@code CorpusTable results.tsv [chart.svg]}: with
+ * a second argument it also draws the steady-state table as a bar chart ({@link Chart}), the peers beside
+ * the engines.
  */
 public final class CorpusTable {
     private CorpusTable() {}
@@ -37,6 +39,35 @@ public final class CorpusTable {
             }
         }
         System.out.print(t.render());
+        if (args.length > 1) {
+            Files.writeString(Path.of(args[1]), Chart.svg(t.scores(), 0,
+                    "Corpus: ms per run, warm JVM, beside the C reference's fastest engine and gcc -O2 (log scale; lower is better)"));
+        }
+    }
+
+    /** The steady-state cells and the peers' as chart bars: per program the C reference's best, gcc, each engine. */
+    List<Chart.Score> scores() {
+        List<Chart.Score> scores = new ArrayList<>();
+        for (String program : programs) {
+            Object[] ref = refBest(program);
+            if (ref != null) {
+                scores.add(new Chart.Score("C reference", program, (Double) ref[0]));
+            }
+            Double gcc = get("gcc:print", program);
+            if (gcc != null && gcc > 0) {
+                scores.add(new Chart.Score("gcc -O2", program, gcc));
+            }
+            for (String c : columns("steady")) {
+                Double ms = get(c, program);
+                if (ms != null && ms > 0) {
+                    scores.add(new Chart.Score(c.substring("steady:".length()), program, ms));
+                }
+            }
+        }
+        if (scores.isEmpty()) {
+            throw new IllegalArgumentException("no steady-state or peer measurements to draw");
+        }
+        return scores;
     }
 
     private void add(String column, String program, double ms) {
