@@ -7,7 +7,8 @@ import java.util.List;
  * Splits K source into tokens. Numbers separated by blanks become one vector token ({@code 1 2 -3});
  * a minus directly before a digit is a sign when it starts a noun (after a blank, an opener or a verb),
  * otherwise the verb ({@code x-1}). A {@code /} after a blank or at a line start begins a comment.
- * Newlines separate statements at the top level and inside braces; inside () and [] they are blanks.
+ * A newline is a {@code ;} everywhere, as in oK: it separates statements at the top level and in braces,
+ * and items inside (), [] and $[]. A comment starting in column 1 takes the line break before it along.
  */
 final class Lexer {
     static final int NUM = 1, NAME = 2, ASSIGN = 3, GASSIGN = 4, T_VERB = 5, T_ADVERB = 6, LPAREN = 7,
@@ -24,7 +25,6 @@ final class Lexer {
     private int line;
     private int lineStart;
     private final List<Token> out = new ArrayList<>();
-    private final StringBuilder openers = new StringBuilder();
 
     Lexer(String src, int firstLine) {
         this.src = src;
@@ -38,7 +38,7 @@ final class Lexer {
         while (i < src.length()) {
             char ch = src.charAt(i);
             if (ch == '\n') {
-                if (openers.isEmpty() || openers.charAt(openers.length() - 1) == '{') add(SEMI, i, "\n");
+                add(SEMI, i, "\n");
                 i++;
                 line++;
                 lineStart = i;
@@ -51,6 +51,10 @@ final class Lexer {
                 continue;
             }
             if (ch == '/' && blank) { // comment to end of line
+                // oK drops one blank before the comment with it: a whole-line comment in (...) adds no empty item
+                if (i > 0 && src.charAt(i - 1) == '\n' && !out.isEmpty() && out.getLast().pos() == i - 1 && out.getLast().kind() == SEMI) {
+                    out.removeLast();
+                }
                 while (i < src.length() && src.charAt(i) != '\n') i++;
                 continue;
             }
@@ -116,7 +120,6 @@ final class Lexer {
                 }
             } else if (ch == '$' && i + 1 < src.length() && src.charAt(i + 1) == '[') {
                 add(T_COND, i, "$[");
-                openers.append('[');
                 i += 2;
             } else if (ch == ':' && !out.isEmpty() && out.getLast().kind() == RBRACK && i == out.getLast().pos() + 1) {
                 boolean global = i + 1 < src.length() && src.charAt(i + 1) == ':'; // a[i]:v, a[i]::v
@@ -144,12 +147,12 @@ final class Lexer {
             } else {
                 i++;
                 switch (ch) {
-                    case '(' -> { add(LPAREN, start, "("); openers.append('('); }
-                    case '[' -> { add(LBRACK, start, "["); openers.append('['); }
-                    case '{' -> { add(LBRACE, start, "{"); openers.append('{'); }
-                    case ')' -> { add(RPAREN, start, ")"); pop(); }
-                    case ']' -> { add(RBRACK, start, "]"); pop(); }
-                    case '}' -> { add(RBRACE, start, "}"); pop(); }
+                    case '(' -> add(LPAREN, start, "(");
+                    case '[' -> add(LBRACK, start, "[");
+                    case '{' -> add(LBRACE, start, "{");
+                    case ')' -> add(RPAREN, start, ")");
+                    case ']' -> add(RBRACK, start, "]");
+                    case '}' -> add(RBRACE, start, "}");
                     case ';' -> add(SEMI, start, ";");
                     default -> throw new KError("parse error. unexpected '" + ch + "'.", line, start - lineStart + 1);
                 }
@@ -195,10 +198,6 @@ final class Lexer {
                 b.append(c);
             }
         }
-    }
-
-    private void pop() {
-        if (!openers.isEmpty()) openers.setLength(openers.length() - 1);
     }
 
     private void add(int kind, int pos, String text) {

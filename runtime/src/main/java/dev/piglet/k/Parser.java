@@ -85,16 +85,20 @@ final class Parser {
         }
     }
 
-    /** Items up to the closer, separated by ';', keeping empty ones as 0. */
-    private List<Integer> items() {
+    /**
+     * Items up to the closer, separated by ';' (or a newline), keeping empty ones as 0. As in oK, nothing
+     * before the closer is no item ({@code ()}, {@code f[]}) and one separator right after an item may end
+     * the list: {@code (1;2;)} is {@code (1;2)}, so a line break before the closer adds nothing.
+     */
+    private List<Integer> items(int closer) {
         List<Integer> out = new ArrayList<>();
+        if (peek().kind() == closer) return out;
         while (true) {
-            out.add(expr());
-            if (peek().kind() == SEMI) {
-                p++;
-                continue;
-            }
-            return out;
+            int e = expr();
+            out.add(e);
+            if (peek().kind() != SEMI) return out;
+            p++;
+            if (e != 0 && peek().kind() == closer) return out;
         }
     }
 
@@ -226,12 +230,11 @@ final class Parser {
                     verb = true;
                 }
                 case LPAREN -> {
-                    List<Integer> items = items();
+                    List<Integer> items = items(RPAREN);
                     expect(RPAREN, ")");
                     if (items.size() == 1 && items.getFirst() != 0) {
                         cell = items.getFirst();
                     } else {
-                        if (items.size() == 1) items.clear();
                         for (int k = 0; k < items.size(); k++) if (items.get(k) == 0) items.set(k, nil(t)); // (1;;3)
                         cell = code.addList(LIST, 0, t.line(), t.col(), 0, ints(items));
                     }
@@ -239,9 +242,9 @@ final class Parser {
                 case LBRACE -> cell = lambda(t);
                 case LBRACK -> cell = dictLiteral(t);
                 case T_COND -> {
-                    List<Integer> items = items();
+                    List<Integer> items = items(RBRACK);
                     expect(RBRACK, "]");
-                    for (int it : items) if (it == 0) throw error("parse error. value expected.", t);
+                    items.removeIf(it -> it == 0); // empty parts are dropped, as in oK: $[c;;t;f] is $[c;t;f]
                     if (items.size() < 3 || items.size() % 2 == 0) throw error("parse error. $[c;t;f] expected.", t);
                     cell = code.addList(COND, 0, t.line(), t.col(), 0, ints(items));
                 }
@@ -263,9 +266,8 @@ final class Parser {
                     verb = false;
                 } else if (n.kind() == LBRACK) {
                     p++;
-                    List<Integer> args = items();
+                    List<Integer> args = items(RBRACK); // f[] calls with no arguments
                     expect(RBRACK, "]");
-                    if (args.size() == 1 && args.getFirst() == 0) args.clear(); // f[] calls with no arguments
                     if (args.size() > 8) throw error("parse error. too many arguments.", n);
                     if (code.kind(cell) == VERB && code.a(cell) == 0 && args.size() == 1) args.add(0); // +[2] is the projection +[2;]
                     cell = code.addList(APPLY, Unparse.BRACKETS, n.line(), n.col(), cell, ints(args));
@@ -317,8 +319,9 @@ final class Parser {
     /** {@code a[i;j]:v} is {@code a:.[a;(i;j);:;v]}; {@code a[i]+:v} is {@code a:.[a;,i;+;v]}; {@code ::} assigns the global. */
     private int indexedAssignment(Token t) {
         Token open = next();
-        List<Integer> args = items();
+        List<Integer> args = items(RBRACK);
         expect(RBRACK, "]");
+        if (args.isEmpty()) args.add(0); // a[]:v amends every item
         for (int k = 0; k < args.size(); k++) if (args.get(k) == 0) args.set(k, nil(open));
         Token op = next();
         boolean global = op.kind() == GASSIGN || (op.kind() == T_VERB && op.text().length() == 3);
