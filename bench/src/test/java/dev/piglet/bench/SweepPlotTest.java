@@ -67,14 +67,19 @@ class SweepPlotTest {
         assertTrue(line.endsWith("piglet run A.pvm --pipe B.pvm --ring-bytes 262144"), line);
     }
 
+    /** A DispatchBenchmark JMH result file kept as a test resource. */
+    static Path dispatchResults() throws Exception {
+        return Path.of(SweepPlotTest.class.getResource("/dispatch-jmh.json").toURI());
+    }
+
     static String refusal(String json) {
         return assertThrows(IllegalArgumentException.class, () -> SweepPlot.series(JmhResults.parse(json))).getMessage();
     }
 
     @Test
     void anotherBenchmarksJsonIsRefused() throws Exception {
-        // the dispatch benchmark's committed results: average time, no capacity parameter
-        String dispatch = Files.readString(Path.of(System.getProperty("piglet.docs", "../docs"), "performance-jmh.json"));
+        // a DispatchBenchmark result file (a test resource): average time, no capacity parameter
+        String dispatch = Files.readString(dispatchResults());
         assertEquals("no result has a capacityBytes or ringBytes parameter: not a capacity sweep (benchmarks: [run])",
                 refusal(dispatch));
         assertEquals("dev.piglet.bench.X.y was measured in mode avgt; a sweep is charted from throughput (JMH mode thrpt)",
@@ -106,7 +111,7 @@ class SweepPlotTest {
 
     @Test
     void theDispatchChartReadsTheCommittedResults() throws Exception {
-        List<Chart.Score> scores = Chart.scores(JmhResults.read(Path.of(System.getProperty("piglet.docs", "../docs"), "performance-jmh.json")));
+        List<Chart.Score> scores = Chart.scores(JmhResults.read(dispatchResults()));
         assertFalse(scores.isEmpty());
         assertTrue(scores.stream().anyMatch(s -> s.engine().equals("jit") && s.program().equals("sieve") && s.ms() > 0));
     }

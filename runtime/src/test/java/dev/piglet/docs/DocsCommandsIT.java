@@ -37,8 +37,13 @@ class DocsCommandsIT {
             "Maven inside the build running this test would rebuild the modules under test; the build has just run these steps",
             Pattern.compile("benchmarks\\.jar|^\\$JMH\\b|Benchmark\\b"),
             "a JMH benchmark (minutes each; benchmarks.jar is built after this module) or a chart from one's JSON",
-            Pattern.compile("\\bFuzzCampaign\\b"),
+            Pattern.compile("\\bFuzzCampaign\\b|^native-tests/campaign\\b"),
             "a fuzzing campaign of hours, from a seed the reader picks",
+            Pattern.compile("^bench/corpus\\.sh\\b"),
+            "the corpus benchmark: about ten minutes, beside peers that are not part of the repository",
+            Pattern.compile("flink/piglet-flink|piglet-flink\\.jar|flink/bench/"),
+            "a Flink job: the flink module's shaded jar is built after this module, and a job takes 15-20 s to start"
+                    + " (FlinkMainTest and ClusterIT run these commands' pipelines)",
             Pattern.compile("^hyperfine\\b"),
             "start-up timing with hyperfine, a separate tool Piglet does not need");
 
