@@ -79,7 +79,6 @@ final class Prims {
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
-            if (x instanceof Character a && y instanceof Character b && (op == '&' || op == '|')) return (op == '&') == (a <= b) ? a : b;
             if ((x instanceof Character || x instanceof Number) && (y instanceof Character || y instanceof Number)
                     && (x instanceof Character || y instanceof Character)) { // a char is its code (as in oK)
                 return atomic(op, x instanceof Character a ? (Object) (long) a : x, y instanceof Character b ? (Object) (long) b : y);
