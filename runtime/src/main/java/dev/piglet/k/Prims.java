@@ -331,7 +331,7 @@ final class Prims {
         return r.length == 0 ? r : Num.norm(r);
     }
 
-    /** x[i] for a list x: out of range gives the null. */
+    /** x[i] for a list x: out of range gives the null (the int null for a string too, as in oK). */
     static Object index(Object x, Object i) {
         if (x instanceof Dict d) {
             if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
@@ -347,7 +347,7 @@ final class Prims {
             long k = ll;
             if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
             if (x instanceof FloatVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Double.NaN;
-            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? a.get((int) k) : (Object) ' ';
+            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? (Object) a.get((int) k) : Num.NULL_INT;
             if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
@@ -544,14 +544,20 @@ final class Prims {
         return r;
     }
 
-    /** The sort order of atoms: numbers by value, chars by code, symbols by name; lists item by item. */
+    /**
+     * The sort order of atoms: numbers and chars by value (a char is its code, as in oK), symbols by
+     * name; lists item by item. A symbol and a number or char have no order in oK (its sort then
+     * depends on the JavaScript engine), so grading them together is an error here.
+     */
     static int order(Object a, Object b) {
         int ra = rank(a), rb = rank(b);
-        if (ra != rb) return Integer.compare(ra, rb);
+        if (ra != rb) {
+            if (ra == 1 || rb == 1) throw KError.domain();
+            return Integer.compare(ra, rb);
+        }
         switch (ra) {
-            case 0: return Double.compare(Num.toDouble(a), Num.toDouble(b));
-            case 1: return Character.compare((Character) a, (Character) b);
-            case 2: return ((Sym) a).compareTo((Sym) b);
+            case 0: return Double.compare(code(a), code(b));
+            case 1: return ((Sym) a).compareTo((Sym) b);
             default: {
                 int n = Num.count(a), m = Num.count(b);
                 for (int i = 0; i < Math.min(n, m); i++) {
@@ -563,10 +569,13 @@ final class Prims {
         }
     }
 
+    private static double code(Object a) {
+        return a instanceof Character ch ? ch : Num.toDouble(a);
+    }
+
     private static int rank(Object a) {
-        if (Num.isNumberAtom(a)) return 0;
-        if (a instanceof Character) return 1;
-        if (a instanceof Sym) return 2;
+        if (Num.isNumberAtom(a) || a instanceof Character) return 0;
+        if (a instanceof Sym) return 1;
         if (!Num.isAtom(a)) return 3;
         throw KError.domain();
     }
