@@ -485,7 +485,7 @@ final class Prims {
     }
 
     static Object flip(Object x) {
-        if (Num.isNumberAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5
+        if (Num.isAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5 (any atom: +`a is ,,`a)
         if (x instanceof Vec) return new Object[] {x};           // +1 2 is ,1 2
         if (!(x instanceof Object[] rows) || rows.length == 0) return x;
         int n = -1;
@@ -507,7 +507,8 @@ final class Prims {
 
     static Object sqrt(Object x) {
         if (x instanceof Number n) return Math.sqrt(n.doubleValue());
-        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        if (x instanceof Character ch) return Math.sqrt(ch); // a char is its code (as in oK)
+        if (Num.isAtom(x)) throw expected("number", x);
         int n = Num.count(x);
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = sqrt(Num.at(x, i));
@@ -621,7 +622,8 @@ final class Prims {
     static Object not(Object x) {
         if (x instanceof Long l) return l == 0 ? 1L : 0L;
         if (x instanceof Double d) return d == 0.0 ? 1L : 0L;
-        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        if (x instanceof Character ch) return ch == 0 ? 1L : 0L; // a char is its code (as in oK)
+        if (Num.isAtom(x)) throw expected("number", x);
         int n = Num.count(x);
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = not(Num.at(x, i));
