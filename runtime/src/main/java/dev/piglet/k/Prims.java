@@ -79,7 +79,6 @@ final class Prims {
         boolean xa = Num.isAtom(x), ya = Num.isAtom(y);
         if (xa && ya) {
             if (x instanceof Number && y instanceof Number) return doubleOp(op, Num.toDouble(x), Num.toDouble(y));
-            if (x instanceof Character a && y instanceof Character b && (op == '&' || op == '|')) return (op == '&') == (a <= b) ? a : b;
             if ((x instanceof Character || x instanceof Number) && (y instanceof Character || y instanceof Number)
                     && (x instanceof Character || y instanceof Character)) { // a char is its code (as in oK)
                 return atomic(op, x instanceof Character a ? (Object) (long) a : x, y instanceof Character b ? (Object) (long) b : y);
@@ -332,7 +331,7 @@ final class Prims {
         return r.length == 0 ? r : Num.norm(r);
     }
 
-    /** x[i] for a list x: out of range gives the null. */
+    /** x[i] for a list x: out of range gives the null (the int null for a string too, as in oK). */
     static Object index(Object x, Object i) {
         if (x instanceof Dict d) {
             if (i instanceof Dict di) return new Dict(di.keys, index(x, di.vals));
@@ -348,7 +347,7 @@ final class Prims {
             long k = ll;
             if (x instanceof IntVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Num.NULL_INT;
             if (x instanceof FloatVec a) return k >= 0 && k < a.count() ? a.get((int) k) : Double.NaN;
-            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? a.get((int) k) : (Object) ' ';
+            if (x instanceof CharVec a) return k >= 0 && k < a.count() ? (Object) a.get((int) k) : Num.NULL_INT;
             if (!(x instanceof Object[] a)) throw KError.domain();
             return k >= 0 && k < a.length ? a[(int) k] : Num.NULL_INT;
         }
@@ -486,7 +485,7 @@ final class Prims {
     }
 
     static Object flip(Object x) {
-        if (Num.isNumberAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5
+        if (Num.isAtom(x)) return new Object[] {enlist(x)}; // oK: +5 is ,,5 (any atom: +`a is ,,`a)
         if (x instanceof Vec) return new Object[] {x};           // +1 2 is ,1 2
         if (!(x instanceof Object[] rows) || rows.length == 0) return x;
         int n = -1;
@@ -508,7 +507,8 @@ final class Prims {
 
     static Object sqrt(Object x) {
         if (x instanceof Number n) return Math.sqrt(n.doubleValue());
-        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        if (x instanceof Character ch) return Math.sqrt(ch); // a char is its code (as in oK)
+        if (Num.isAtom(x)) throw expected("number", x);
         int n = Num.count(x);
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = sqrt(Num.at(x, i));
@@ -545,14 +545,20 @@ final class Prims {
         return r;
     }
 
-    /** The sort order of atoms: numbers by value, chars by code, symbols by name; lists item by item. */
+    /**
+     * The sort order of atoms: numbers and chars by value (a char is its code, as in oK), symbols by
+     * name; lists item by item. A symbol and a number or char have no order in oK (its sort then
+     * depends on the JavaScript engine), so grading them together is an error here.
+     */
     static int order(Object a, Object b) {
         int ra = rank(a), rb = rank(b);
-        if (ra != rb) return Integer.compare(ra, rb);
+        if (ra != rb) {
+            if (ra == 1 || rb == 1) throw KError.domain();
+            return Integer.compare(ra, rb);
+        }
         switch (ra) {
-            case 0: return Double.compare(Num.toDouble(a), Num.toDouble(b));
-            case 1: return Character.compare((Character) a, (Character) b);
-            case 2: return ((Sym) a).compareTo((Sym) b);
+            case 0: return Double.compare(code(a), code(b));
+            case 1: return ((Sym) a).compareTo((Sym) b);
             default: {
                 int n = Num.count(a), m = Num.count(b);
                 for (int i = 0; i < Math.min(n, m); i++) {
@@ -564,10 +570,13 @@ final class Prims {
         }
     }
 
+    private static double code(Object a) {
+        return a instanceof Character ch ? ch : Num.toDouble(a);
+    }
+
     private static int rank(Object a) {
-        if (Num.isNumberAtom(a)) return 0;
-        if (a instanceof Character) return 1;
-        if (a instanceof Sym) return 2;
+        if (Num.isNumberAtom(a) || a instanceof Character) return 0;
+        if (a instanceof Sym) return 1;
         if (!Num.isAtom(a)) return 3;
         throw KError.domain();
     }
@@ -613,7 +622,8 @@ final class Prims {
     static Object not(Object x) {
         if (x instanceof Long l) return l == 0 ? 1L : 0L;
         if (x instanceof Double d) return d == 0.0 ? 1L : 0L;
-        if (Num.isAtom(x)) throw NUMBER_EXPECTED;
+        if (x instanceof Character ch) return ch == 0 ? 1L : 0L; // a char is its code (as in oK)
+        if (Num.isAtom(x)) throw expected("number", x);
         int n = Num.count(x);
         Object[] r = new Object[n];
         for (int i = 0; i < n; i++) r[i] = not(Num.at(x, i));

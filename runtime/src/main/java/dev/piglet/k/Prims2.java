@@ -43,6 +43,7 @@ final class Prims2 {
 
     private static Object pad(long w, Object y) {
         if (y instanceof Character) return y;
+        if (!Num.isAtom(y) && Num.count(y) == 0) y = CharVec.of(0); // oK: any empty list pads as the empty string
         if (!(y instanceof CharVec s)) {
             if (Num.isAtom(y)) throw KError.domain();
             int n = Num.count(y);
@@ -141,6 +142,21 @@ final class Prims2 {
     }
 
     /** Match, except that a char and an int are the same when the int is the char's code (as in oK, where chars are numbers). */
+    private static Object fillAll(Object x, Object a) {
+        if (x instanceof Dict d) return new Dict(d.keys, fillAll(d.vals, a));
+        if (Num.isAtom(x)) return ((Long) isNull(a)) == 1L ? x : a;
+        return each(x, v -> fillAll(v, a));
+    }
+
+    /**
+     * x^y removes items by oK's "=", which compares lists and functions by identity (a list equal to
+     * one of y stays, unless it is the very same object): only numbers, chars and symbols are compared.
+     */
+    private static Object plainAtom(Object v) {
+        if (Num.isNumberAtom(v) || v instanceof Character || v instanceof Sym) return v;
+        throw KError.domain();
+    }
+
     static boolean same(Object a, Object b) {
         if (a instanceof Character c && b instanceof Long l) return (long) c == l;
         if (a instanceof Long l && b instanceof Character c) return (long) c == l;
@@ -226,12 +242,17 @@ final class Prims2 {
 
     /** x^y: with an atom x, y's nulls filled with x; with a list x, x without the items of y. */
     static Object caret(Object x, Object y) {
+        if (x instanceof Dict d) { // oK fills atom by atom: d^a is d with every value item a (a not null)
+            if (!Num.isAtom(y) || y instanceof Dict) throw KError.domain();
+            return new Dict(d.keys, fillAll(d.vals, y));
+        }
         if (!Num.isAtom(x)) {
             Object[] drop = Num.isAtom(y) ? new Object[] {y} : Num.items(y);
+            for (Object d : drop) plainAtom(d);
             List<Object> keep = new ArrayList<>();
             int n = Num.count(x);
             for (int i = 0; i < n; i++) {
-                Object v = Num.at(x, i);
+                Object v = plainAtom(Num.at(x, i));
                 boolean out = false;
                 for (Object d : drop) if (same(v, d)) { out = true; break; }
                 if (!out) keep.add(v);
@@ -249,8 +270,9 @@ final class Prims2 {
 
     /** =x: a dictionary from each distinct item to the indices where it occurs; =n: the n by n identity. */
     static Object group(Object x) {
-        if (x instanceof Long n) {
-            int len = Num.checkLength(Math.max(0, n));
+        if (x instanceof Long || x instanceof Double) { // oK: the identity matrix of ceil |x| rows (0N, 0n: none)
+            double d = Math.abs(Num.toDouble(x));
+            int len = x.equals(Num.NULL_INT) || Double.isNaN(d) ? 0 : Num.checkLength((long) Math.min(Math.ceil(d), Num.MAX_LENGTH + 1.0));
             Object[] rows = new Object[len];
             for (int i = 0; i < len; i++) {
                 IntVec row = IntVec.of(len);
