@@ -35,8 +35,9 @@ class DocsCommandsIT {
             "the whole test suite (minutes), which includes this test",
             Pattern.compile("^(\\w+=\\S* )*(mvn|\\./mvnw)\\b"),
             "Maven inside the build running this test would rebuild the modules under test; the build has just run these steps",
-            Pattern.compile("benchmarks\\.jar|^\\$JMH\\b|Benchmark\\b"),
-            "a JMH benchmark (minutes each; benchmarks.jar is built after this module) or a chart from one's JSON",
+            Pattern.compile("benchmarks\\.jar|^\\$JMH\\b|Benchmark\\b|KCallCost"),
+            "a benchmark (minutes each; benchmarks.jar and the test classes KCallCost needs are built after this"
+                    + " module's integration tests start) or a chart from one's JSON",
             Pattern.compile("\\bFuzzCampaign\\b|^native-tests/campaign\\b"),
             "a fuzzing campaign of hours, from a seed the reader picks",
             Pattern.compile("^bench/corpus\\.sh\\b"),
