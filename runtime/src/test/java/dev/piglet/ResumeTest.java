@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Program;
 import dev.piglet.engines.Engines;
-import dev.piglet.vm.Input;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,32 +18,6 @@ class ResumeTest {
     static final String STACK_SUM = "PUSHI 0\nloop:\nREAD end\nADD\nDUP\nPRINT\nJUMP loop\nend:\nPOP_RES\nDONE\n";
     /** Memory written through STORE (anywhere), so save must scan all memory. */
     static final String STORE_ANYWHERE = "loop:\nREAD end\nDUP\nDUP\nSTORE\nPRINT\nJUMP loop\nend:\nPUSHI 9\nLOAD\nPOP_RES\nDONE\n";
-
-    /** An input that hands out one word when given one, and otherwise answers BAD: "no word yet". */
-    static final class Feed implements Input {
-        long word;
-        boolean full;
-        boolean ended;
-        boolean waiting;
-
-        @Override
-        public int next() {
-            if (full) {
-                full = false;
-                return WORD;
-            }
-            if (ended) {
-                return END;
-            }
-            waiting = true;
-            return BAD;
-        }
-
-        @Override
-        public long word() {
-            return word;
-        }
-    }
 
     record Run(List<Long> printed, Outcome.Snapshot outcome, MachineSnapshot state) {}
 
@@ -61,23 +34,21 @@ class ResumeTest {
         List<Long> out = new ArrayList<>();
         MachineOptions options = MachineOptions.defaults().engine(engine).onPrint(out::add);
         try (Machine a = Piglet.machine(options); Machine b = Piglet.machine(options)) {
-            Feed feed = new Feed();
+            WordFeed feed = new WordFeed();
             Outcome o = a.run(p, feed);
             Machine current = a;
             for (long w : WORDS) {
-                assertTrue(feed.waiting, "stopped at a READ");
+                assertTrue(feed.waiting(), "stopped at a READ");
                 assertEquals(RunStatus.BAD_INPUT, o.status());
                 assertEquals(p.byteAt((int) o.pc()), dev.piglet.code.Opcodes.READ);
                 MachineSnapshot s = current.save();
                 current = current == a ? b : a;
                 current.restore(s);
                 assertEquals(s, current.save());
-                feed.waiting = false;
-                feed.word = w;
-                feed.full = true;
+                feed.offer(w);
                 o = current.resume(p, feed);
             }
-            feed.ended = true;
+            feed.end();
             o = current.resume(p, feed);
             return new Run(out, o.snapshot(), current.save());
         }
@@ -131,11 +102,10 @@ class ResumeTest {
     void restoreClearsWhatTheLastKeyLeft() {
         Program p = Piglet.load(EXAMPLES.resolve("pipe-sum.pvm"));
         try (Machine m = Piglet.machine(MachineOptions.defaults().discardOutput())) {
-            Feed feed = new Feed();
+            WordFeed feed = new WordFeed();
             m.restore(MachineSnapshot.START);
             m.resume(p, feed);
-            feed.word = 40;
-            feed.full = true;
+            feed.offer(40);
             m.resume(p, feed);
             MachineSnapshot forty = m.save();
             assertEquals(40, forty.memory(0));

@@ -6,6 +6,7 @@ import dev.piglet.MachineSnapshot;
 import dev.piglet.Outcome;
 import dev.piglet.Piglet;
 import dev.piglet.RunStatus;
+import dev.piglet.WordFeed;
 import dev.piglet.code.Program;
 import dev.piglet.vm.Input;
 import java.util.function.LongConsumer;
@@ -18,40 +19,9 @@ import java.util.function.LongConsumer;
  * runner serves many keys by {@link #load loading} each key's state in turn.
  */
 final class StageRunner implements AutoCloseable {
-    /** The input READ sees: one pending word, the end, or "not yet". */
-    private static final class Feed implements Input {
-        long word;
-        boolean full;
-        boolean ended;
-        boolean waiting;
-
-        @Override
-        public int next() {
-            if (full) {
-                full = false;
-                return WORD;
-            }
-            if (ended) {
-                return END;
-            }
-            waiting = true;
-            return BAD;
-        }
-
-        @Override
-        public long word() {
-            return word;
-        }
-
-        @Override
-        public String error() {
-            return "waiting for input";
-        }
-    }
-
     private final Program program;
     private final Machine machine;
-    private final Feed feed = new Feed();
+    private final WordFeed feed = new WordFeed();
     /** Where PRINTed words go; the operator points it at the current key's emitter. */
     private LongConsumer sink = w -> {};
 
@@ -85,26 +55,25 @@ final class StageRunner implements AutoCloseable {
 
     /** Hands {@code word} to the waiting READ and runs to the next; true if the program is still running. */
     boolean feed(long word) {
-        feed.word = word;
-        feed.full = true;
+        feed.offer(word);
         return resume();
     }
 
     /** Ends the input: READ takes its end jump; the program runs to its end (false) or faults. */
     boolean end() {
-        feed.ended = true;
+        feed.end();
         try {
             return resume();
         } finally {
-            feed.ended = false;
+            feed.reopen();
         }
     }
 
     private boolean resume() {
-        feed.waiting = false;
         Outcome o = machine.resume(program, feed);
-        feed.full = false;
-        return o.status() == RunStatus.BAD_INPUT && feed.waiting;
+        boolean waiting = feed.waiting();
+        feed.clear();
+        return o.status() == RunStatus.BAD_INPUT && waiting;
     }
 
     /** How the program ended; valid after {@link #start}, {@link #feed} or {@link #end} returned false. */
