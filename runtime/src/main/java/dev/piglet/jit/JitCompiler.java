@@ -73,7 +73,8 @@ final class JitCompiler {
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
     // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), steps (2),
-    // result (2), tmp, the fixed-size view of m (see view()), then the stack slots.
+    // result (2), tmp, the machine segment (see view()), then the stack slots, the four exit locals (see exit())
+    // and the copies of the known memory cells (see cellLocal()).
     private static final int M = 1;
     private static final int OUT = 2;
     private static final int IN = 3;
@@ -114,6 +115,10 @@ final class JitCompiler {
     private final int exitPc;
     private final int exitDepth;
     private final int exitUncounted;
+    /** Known-address memory cells, kept in locals from {@link #cellLocal} on (see {@link CellAnalysis}). */
+    private final CellAnalysis cells;
+    /** Per known cell: whether the method being generated reads or writes it (only those get a local there). */
+    private boolean[] usedHere;
     private int maxExitDepth;
     /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
     private int regionStart;
@@ -130,6 +135,7 @@ final class JitCompiler {
         this.exitPc = exitStatus + 1;
         this.exitDepth = exitStatus + 2;
         this.exitUncounted = exitStatus + 3;
+        this.cells = CellAnalysis.of(program, v);
         for (int pc = length; pc >= 0; pc--) {
             if (v.isStart(pc)) {
                 rem[pc] = 1 + (isControl(pc) ? 0 : rem[pc + size(program.byteAt(pc))]);
@@ -400,6 +406,7 @@ final class JitCompiler {
         startMethod();
         regionStart = from;
         regionEnd = to;
+        useCells(from, to);
         view(c);
         enterAtMachinePc(c, entries);
         for (int pc = from; pc < to; pc++) {
@@ -437,6 +444,7 @@ final class JitCompiler {
             memGet(c, MachineLayout.stackSlot(k));
             c.lstore(slot(k));
         }
+        loadCellsAt(c, entries);
         memGet(c, MachineLayout.PC);
         c.l2i();
         Label bad = c.newLabel();
@@ -462,6 +470,55 @@ final class JitCompiler {
         return SLOT0 + 2 * k;
     }
 
+    /** The local holding known cell {@code i}'s copy: after the stack slots and the four exit locals. */
+    private int cellLocal(int i) {
+        return exitUncounted + 1 + 2 * i;
+    }
+
+    /** Marks the known cells the pcs [from, to) access: the ones the method for that range keeps in locals. */
+    private void useCells(int from, int to) {
+        usedHere = new boolean[cells.count()];
+        for (int pc = from; pc < to && pc <= length; pc++) {
+            if (v.isStart(pc) && cells.cellAt(pc) >= 0) {
+                usedHere[cells.indexOf(cells.cellAt(pc))] = true;
+            }
+        }
+    }
+
+    /** Reads back from the segment the copies of this method's cells that may be read after {@code pc}. */
+    private void reloadCellsAfter(CodeBuilder c, int pc) {
+        for (int i = 0; i < cells.count(); i++) {
+            if (usedHere[i] && cells.liveOut(pc, i)) {
+                memGet(c, MachineLayout.memoryCell(cells.cell(i)));
+                c.lstore(cellLocal(i));
+            }
+        }
+    }
+
+    /** Reads this method's cells live at any of {@code entries} from the segment (the copies start there). */
+    private void loadCellsAt(CodeBuilder c, List<Integer> entries) {
+        for (int i = 0; i < cells.count(); i++) {
+            if (!usedHere[i]) {
+                continue;
+            }
+            for (int e : entries) {
+                if (cells.liveIn(e, i)) {
+                    memGet(c, MachineLayout.memoryCell(cells.cell(i)));
+                    c.lstore(cellLocal(i));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Writes the value in stack slot {@code k} to known cell {@code i}: through to the segment, and its copy. */
+    private void storeCell(CodeBuilder c, int i, int k) {
+        c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
+                .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(slot(k))
+                .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        c.lload(slot(k)).lstore(cellLocal(i));
+    }
+
     /** The label of the instruction at {@code pc}, or, outside the region, of a stub that leaves for it. */
     private Label start(CodeBuilder c, int pc) {
         if (pc < regionStart || pc >= regionEnd) {
@@ -479,10 +536,12 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
+        useCells(0, length + 1);
         view(c);
         Label resume = c.newLabel();
         c.iload(RESUMING).ifne(resume);
         c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
+        loadCellsAt(c, List.of(0));
         charge(c, 0);
         List<Integer> entries = new ArrayList<>();
         for (int pc = 0; pc <= length; pc++) {
@@ -622,29 +681,30 @@ final class JitCompiler {
         int op = program.byteAt(pc);
         int arg = hasArgument(op) ? program.argumentAt(pc) : 0;
         int next = pc + size(op);
+        int known = cells.cellAt(pc) < 0 ? -1 : cells.indexOf(cells.cellAt(pc));
         switch (op) {
             case PUSHI -> c.loadConstant((long) arg).lstore(slot(d));
-            case LOADI -> {
-                memGet(c, MachineLayout.memoryCell(arg));
-                c.lstore(slot(d));
-            }
-            case LOADADDI -> {
-                c.lload(slot(d - 1));
-                memGet(c, MachineLayout.memoryCell(arg));
-                c.ladd().lstore(slot(d - 1));
-            }
-            case STOREI -> c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
-                    .loadConstant(MachineLayout.memoryCell(arg)).lload(slot(d - 1))
-                    .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+            case LOADI -> c.lload(cellLocal(known)).lstore(slot(d));
+            case LOADADDI -> c.lload(slot(d - 1)).lload(cellLocal(known)).ladd().lstore(slot(d - 1));
+            case STOREI -> storeCell(c, known, d - 1);
             case LOAD -> {
+                if (known >= 0) {
+                    c.lload(cellLocal(known)).lstore(slot(d - 1));
+                    break;
+                }
                 c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 1);
                 c.invokevirtual(CD_VARHANDLE, "get", MT_GET).lstore(slot(d - 1));
             }
             case STORE -> {
+                if (known >= 0) {
+                    storeCell(c, known, d - 1);
+                    break;
+                }
                 c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
                 cellOf(c, d - 2);
                 c.lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+                reloadCellsAfter(c, pc);
             }
             case DUP -> c.lload(slot(d - 1)).lstore(slot(d));
             case DISCARD -> { }
@@ -677,8 +737,10 @@ final class JitCompiler {
             case GREATER_OR_EQUALI -> c.lload(slot(d - 1)).loadConstant((long) arg)
                     .invokestatic(CD_OPS, "greaterOrEqual", MT_JJ_J).lstore(slot(d - 1));
             case POP_RES -> c.lload(slot(d - 1)).lstore(RESULT);
-            case PRINT -> c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print",
-                    MethodTypeDesc.of(CD_void, CD_long));
+            case PRINT -> {
+                c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print", MethodTypeDesc.of(CD_void, CD_long));
+                reloadCellsAfter(c, pc);
+            }
             case DONE -> exit(c, Status.SUCCESS, pc, d, 0);
             case JUMP -> c.goto_(chargeStub(c, arg));
             case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
@@ -699,6 +761,7 @@ final class JitCompiler {
             }
             case READ -> {
                 c.aload(IN).invokeinterface(CD_INPUT, "next", MethodTypeDesc.of(CD_int)).istore(TMP);
+                reloadCellsAfter(c, pc);
                 c.iload(TMP).iconst_1().if_icmpeq(chargeStub(c, arg));
                 c.iload(TMP).ifne(faultStub(c, Status.BAD_INPUT, pc, d, 1));
                 c.aload(IN).invokeinterface(CD_INPUT, "word", MethodTypeDesc.of(CD_long)).lstore(slot(d));

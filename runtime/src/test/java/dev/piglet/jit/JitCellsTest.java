@@ -1,0 +1,244 @@
+package dev.piglet.jit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.piglet.code.Assembler;
+import dev.piglet.code.Program;
+import dev.piglet.code.Verification;
+import dev.piglet.code.Verifier;
+import dev.piglet.vm.Input;
+import dev.piglet.vm.MachineLayout;
+import dev.piglet.vm.MachineState;
+import dev.piglet.vm.Output;
+import dev.piglet.vm.SwitchEngine;
+import java.lang.classfile.ClassFile;
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JIT keeps memory cells whose address it knows in JVM locals ({@link CellAnalysis}). Every way another
+ * write can reach such a cell must be seen exactly as the checking switch engine sees it: a STORE to a
+ * computed address that lands on it, an address that folds to it through arithmetic, paths that disagree on
+ * an address, a callback that writes the machine's memory, and a run that enters in the middle. Each program
+ * runs compiled as one method and split into regions, at every fuel value up to its end.
+ */
+class JitCellsTest {
+    private static Program program(String source) {
+        return Program.load("t.pvm", Assembler.assemble("t.pvm", source).code());
+    }
+
+    private static MachineState machine() {
+        MachineState m = new MachineState(Arena.ofAuto().allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
+        m.reset();
+        return m;
+    }
+
+    private record Outcome(int status, long pc, long sp, long steps, long result, List<Long> printed, long memory) {}
+
+    /** A PRINT callback: records the word, and may write the machine's memory (cell, value) as a host could. */
+    private static Output printer(MachineState m, List<Long> printed, BiConsumer<MachineState, Long> host) {
+        return w -> {
+            printed.add(w);
+            host.accept(m, w);
+        };
+    }
+
+    private static Input words(long... words) {
+        return new Input() {
+            int next;
+
+            @Override
+            public int next() {
+                return next < words.length ? WORD : END;
+            }
+
+            @Override
+            public long word() {
+                return words[next++];
+            }
+        };
+    }
+
+    private static void agree(String what, String source, BiConsumer<MachineState, Long> host, long... input) {
+        Program p = program(source);
+        Verification v = Verifier.verify(p);
+        assertTrue(v.ok(), what + ": " + v);
+        long end = reference(p, host, Long.MAX_VALUE, input).steps();
+        List<JitCompiler.Output2> builds = new ArrayList<>();
+        builds.add(JitCompiler.generate(p, v));
+        for (int regions : new int[] {2, 3, Integer.MAX_VALUE}) {
+            builds.add(JitCompiler.generateSplit(p, v, regions));
+        }
+        for (JitCompiler.Output2 out : builds) {
+            assertEquals(List.of(), ClassFile.of().verify(out.bytes()), what);
+            Compiled compiled = JitCompiler.define(out.bytes());
+            for (long fuel = 0; fuel <= end + 1; fuel++) {
+                MachineState m = machine();
+                List<Long> printed = new ArrayList<>();
+                int status = JitEngine.runCompiled(compiled, p, m, printer(m, printed, host), words(input), fuel);
+                Outcome jit = new Outcome(status, m.pc(), m.sp(), m.steps(), m.result(), printed, m.memoryChecksum());
+                assertEquals(reference(p, host, fuel, input), jit, what + " in " + out.regions() + " regions, fuel " + fuel);
+            }
+        }
+    }
+
+    private static Outcome reference(Program p, BiConsumer<MachineState, Long> host, long fuel, long... input) {
+        MachineState m = machine();
+        List<Long> printed = new ArrayList<>();
+        int status = new SwitchEngine().run(p, m, printer(m, printed, host), words(input), fuel);
+        return new Outcome(status, m.pc(), m.sp(), m.steps(), m.result(), printed, m.memoryChecksum());
+    }
+
+    private static final BiConsumer<MachineState, Long> QUIET = (m, w) -> { };
+
+    @Test
+    void aStoreToAComputedAddressReachesAKnownCell() {
+        // cell 5 is a loop variable; a STORE through a computed address (from cell 9) overwrites it mid-loop.
+        agree("alias", """
+                PUSHI 9
+                PUSHI 5
+                STORE
+                PUSHI 5
+                PUSHI 0
+                STORE
+                loop:
+                PUSHI 5
+                LOAD
+                PUSHI 3
+                EQUAL
+                JUMP_IF_FALSE skip
+                PUSHI 9
+                LOAD
+                PUSHI 7
+                STORE
+                skip:
+                PUSHI 5
+                PUSHI 5
+                LOAD
+                ADDI 1
+                STORE
+                PUSHI 5
+                LOAD
+                DUP
+                PRINT
+                PUSHI 12
+                LESS
+                JUMP_IF_TRUE loop
+                LOADI 5
+                POP_RES
+                DONE
+                """, QUIET);
+    }
+
+    @Test
+    void addressesFoldThroughArithmeticAndWrap() {
+        // 65535 * 65535 = 1 (mod 2^16); 65535 + 3 = 2; 4 - 6 = 65534: all name cells the code also names directly.
+        agree("fold", """
+                PUSHI 65535
+                PUSHI 65535
+                MUL
+                PUSHI 41
+                STORE
+                PUSHI 65535
+                ADDI 3
+                PUSHI 42
+                STORE
+                PUSHI 4
+                PUSHI 6
+                SUB
+                DUP
+                PUSHI 43
+                STORE
+                LOAD
+                LOADI 1
+                ADD
+                LOADADDI 2
+                LOADI 65534
+                ADD
+                DUP
+                PRINT
+                POP_RES
+                DONE
+                """, QUIET);
+    }
+
+    @Test
+    void pathsThatDisagreeOnAnAddressMakeItUnknown() {
+        // The STORE's address is 10 on one path and 11 on the other; cells 10 and 11 are also known elsewhere.
+        agree("join", """
+                PUSHI 1
+                STOREI 10
+                PUSHI 2
+                STOREI 11
+                again:
+                READ end
+                JUMP_IF_TRUE ten
+                PUSHI 11
+                JUMP store
+                ten:
+                PUSHI 10
+                store:
+                PUSHI 99
+                STORE
+                LOADI 10
+                PRINT
+                LOADI 11
+                PRINT
+                PUSHI 0
+                JUMP_IF_FALSE again
+                end:
+                LOADI 10
+                LOADADDI 11
+                POP_RES
+                DONE
+                """, QUIET, 1, 0, 1);
+    }
+
+    @Test
+    void aHostThatWritesMemoryInAPrintCallbackIsSeen() {
+        // The callback stores the printed word + 100 into cell 3, the loop's counter's neighbour that it reads.
+        BiConsumer<MachineState, Long> host = (m, w) -> MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(3), w + 100);
+        agree("callback", """
+                PUSHI 0
+                STOREI 2
+                loop:
+                LOADI 2
+                LOADADDI 3
+                PRINT
+                LOADI 2
+                ADDI 1
+                DUP
+                STOREI 2
+                PUSHI 6
+                LESS
+                JUMP_IF_TRUE loop
+                LOADI 3
+                POP_RES
+                DONE
+                """, host);
+    }
+
+    @Test
+    void readsAndFaultsLeaveMemoryAsTheInterpreterDoes() {
+        agree("read", """
+                loop:
+                READ done
+                DUP
+                STOREI 7
+                LOADADDI 8
+                STOREI 8
+                PUSHI 20
+                LOADI 7
+                DIV
+                DISCARD
+                JUMP loop
+                done:
+                LOADI 8
+                POP_RES
+                DONE
+                """, QUIET, 5, 40, 0, 9);
+    }
+}
