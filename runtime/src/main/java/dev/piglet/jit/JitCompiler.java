@@ -8,7 +8,6 @@ import dev.piglet.code.Status;
 import dev.piglet.code.Verification;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
-import dev.piglet.vm.Ops;
 import dev.piglet.vm.Output;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
@@ -50,7 +49,7 @@ final class JitCompiler {
      * accesses, each inlining a VarHandle chain) got "COMPILE SKIPPED: Method and/or inlining is too large"
      * from C1 and stayed interpreted; the sieve's 874 bytes compile at once.
      */
-    static final int INLINING_BUDGET = 3000;
+    static final int INLINING_BUDGET = Integer.getInteger("piglet.jit.budget", 3000);
 
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_OUTPUT = ClassDesc.of(Output.class.getName());
@@ -60,9 +59,7 @@ final class JitCompiler {
     private static final ClassDesc CD_VARHANDLE = ClassDesc.of(VarHandle.class.getName());
     private static final ClassDesc CD_SUPPORT = ClassDesc.of(JitSupport.class.getName());
     private static final ClassDesc CD_COMPILED_PROGRAM = ClassDesc.of("dev.piglet.jit.CompiledProgram");
-    private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
-    /** Ops' method for EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL (consecutive opcodes). */
-    private static final String[] COMPARISONS = {"equal", "less", "lessOrEqual", "greater", "greaterOrEqual"};
+    private static final ClassDesc CD_LONG = ClassDesc.of(Long.class.getName());
     private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long);
     /** The method holding the program (or the dispatcher): {@code run}'s arguments and whether to resume. */
     private static final MethodTypeDesc MT_BODY = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_OUTPUT, CD_INPUT, CD_long,
@@ -120,11 +117,10 @@ final class JitCompiler {
     /** Per known cell: whether the method being generated reads or writes it (only those get a local there). */
     private boolean[] usedHere;
     private int maxExitDepth;
-    /** The pcs [regionStart, regionEnd) compiled into the method being generated (all of them in one-method mode). */
-    private int regionStart;
-    private int regionEnd;
-    /** The regions' first pcs and length + 1 (split programs). */
-    private int[] regionBounds;
+    /** The region of the method being generated (0 in one-method mode). */
+    private int region;
+    /** Per pc, the region method it is compiled into (split programs; null in one-method mode). */
+    private int[] regionOf;
 
     private JitCompiler(Program program, Verification v) {
         this.program = program;
@@ -169,14 +165,14 @@ final class JitCompiler {
     }
 
     /**
-     * Compiles the program as {@code regions} methods, each covering a consecutive range of about the same
-     * number of instructions, plus a {@code run} method that dispatches between them. Inside a region jumps
-     * are gotos and stack slots are locals; a transfer to another region writes the live slots, pc, steps and
-     * result to the machine segment and returns {@link #NEXT}; the region entered reads them back. Used for
-     * programs too big for one method.
+     * Compiles the program as region methods of at most {@code budget} instructions each ({@link RegionPlan}
+     * says which instruction goes where), plus a {@code run} method that dispatches between them. Inside a
+     * region jumps are gotos and stack slots are locals; a transfer to another region writes the live slots,
+     * pc, steps and result to the machine segment and returns {@link #NEXT}; the region entered reads them
+     * back. Used for programs too big for one method.
      */
-    static Output2 generateSplit(Program program, Verification v, int regions) {
-        return new JitCompiler(program, v).buildSplit(regions);
+    static Output2 generateSplit(Program program, Verification v, int budget) {
+        return new JitCompiler(program, v).buildSplit(budget);
     }
 
     static Compiled define(byte[] bytes) {
@@ -189,8 +185,7 @@ final class JitCompiler {
     }
 
     private Output2 build() {
-        regionStart = 0;
-        regionEnd = length + 1;
+        region = 0;
         byte[] bytes = ClassFile.of().build(CD_COMPILED_PROGRAM, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);
@@ -208,50 +203,47 @@ final class JitCompiler {
         return new Output2(bytes, size, 0, 0);
     }
 
-    private Output2 buildSplit(int regions) {
-        List<Integer> pcs = new ArrayList<>();
+    private Output2 buildSplit(int budget) {
+        regionOf = RegionPlan.plan(program, v, budget);
+        int n = 0;
+        for (int r : regionOf) {
+            n = Math.max(n, r + 1);
+        }
+        // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
+        // every pc that control falls through to from another region.
+        TreeSet<Integer> entryPcs = new TreeSet<>();
+        entryPcs.add(0);
         for (int pc = 0; pc <= length; pc++) {
-            if (v.isStart(pc)) {
-                pcs.add(pc);
+            if (!v.isStart(pc) || isStop(pc)) {
+                continue;
+            }
+            int op = program.byteAt(pc);
+            if (isJump(op) && program.argumentAt(pc) <= length) {
+                entryPcs.add(program.argumentAt(pc));
+            }
+            int next = pc + size(op);
+            if (fallsThrough(pc) && next <= length && regionOf[next] != regionOf[pc]) {
+                entryPcs.add(next);
             }
         }
-        int n = Math.max(1, Math.min(regions, pcs.size()));
-        int[] bounds = cuts(pcs, n);
-        regionBounds = bounds;
-        // Entries of each region: pc 0, every jump target (from elsewhere, or where a tiered run enters), and
-        // each region's first pc.
         List<List<Integer>> entries = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             entries.add(new ArrayList<>());
         }
-        TreeSet<Integer> entryPcs = new TreeSet<>();
-        entryPcs.add(0);
-        for (int r = 0; r < n; r++) {
-            entryPcs.add(bounds[r]);
-        }
-        for (int pc : pcs) {
-            int op = program.byteAt(pc);
-            if (!isStop(pc) && isJump(op)) {
-                int t = program.argumentAt(pc);
-                if (t <= length) {
-                    entryPcs.add(t);
-                }
-            }
-        }
         for (int e : entryPcs) {
-            entries.get(regionOf(bounds, e)).add(e);
+            entries.get(regionOf[e]).add(e);
         }
+        final int count = n;
         byte[] bytes = ClassFile.of().build(CD_COMPILED_PROGRAM, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
             entryPoints(cb, "dispatch");
-            cb.withMethodBody("dispatch", MT_BODY, ClassFile.ACC_PRIVATE, c -> dispatcher(c, bounds, entryPcs));
-            for (int r = 0; r < n; r++) {
+            cb.withMethodBody("dispatch", MT_BODY, ClassFile.ACC_PRIVATE, c -> dispatcher(c, count, entryPcs));
+            for (int r = 0; r < count; r++) {
                 final int region = r;
-                cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE,
-                        c -> regionBody(c, bounds[region], bounds[region + 1], entries.get(region)));
+                cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE, c -> regionBody(c, region, entries.get(region)));
             }
         });
         int size = 0;
@@ -265,57 +257,6 @@ final class JitCompiler {
             }
         }
         return new Output2(bytes, size, n, dispatcher);
-    }
-
-    /**
-     * Region bounds: {@code n} ranges of about the same number of instructions, each cut moved (by up to a third
-     * of a region) to where it splits the fewest and the outermost loops. A loop split between two regions pays
-     * a round trip through the segment and the dispatcher on every iteration; an inner loop's iterations are the
-     * hot ones, so cutting a loop costs more the shorter it is.
-     */
-    private int[] cuts(List<Integer> pcs, int n) {
-        List<int[]> loops = new ArrayList<>();
-        for (int pc : pcs) {
-            int op = program.byteAt(pc);
-            if (!isStop(pc) && (isJump(op) || op == READ) && program.argumentAt(pc) <= pc) {
-                loops.add(new int[] {program.argumentAt(pc), pc});
-            }
-        }
-        int[] bounds = new int[n + 1];
-        int size = pcs.size();
-        int window = size / n / 3;
-        int previous = 0;
-        for (int r = 1; r < n; r++) {
-            int ideal = (int) ((long) r * size / n);
-            int best = -1;
-            double bestCost = Double.MAX_VALUE;
-            for (int i = Math.max(previous + 1, ideal - window); i <= Math.min(size - 1, ideal + window); i++) {
-                int cut = pcs.get(i);
-                double cost = 0;
-                for (int[] loop : loops) {
-                    if (loop[0] < cut && cut <= loop[1]) {
-                        cost += 1.0 / (loop[1] - loop[0] + 1);
-                    }
-                }
-                if (cost < bestCost || cost == bestCost && Math.abs(i - ideal) < Math.abs(best - ideal)) {
-                    best = i;
-                    bestCost = cost;
-                }
-            }
-            if (best < 0) {
-                best = Math.min(size - 1, previous + 1);
-            }
-            bounds[r] = pcs.get(best);
-            previous = best;
-        }
-        bounds[0] = 0;
-        bounds[n] = length + 1;
-        return bounds;
-    }
-
-    private static int regionOf(int[] bounds, int pc) {
-        int r = Arrays.binarySearch(bounds, pc);
-        return r >= 0 ? Math.min(r, bounds.length - 2) : -r - 2;
     }
 
     /**
@@ -334,11 +275,11 @@ final class JitCompiler {
      * The dispatcher of a split program: charge the first run (or, resuming, take the machine's pc as it is),
      * then call region after region until one stops.
      */
-    private void dispatcher(CodeBuilder c, int[] bounds, SortedSet<Integer> entryPcs) {
+    private void dispatcher(CodeBuilder c, int regions, SortedSet<Integer> entryPcs) {
         view(c);
         // One call site per region.
         List<Label> calls = new ArrayList<>();
-        for (int r = 0; r + 1 < bounds.length; r++) {
+        for (int r = 0; r < regions; r++) {
             calls.add(c.newLabel());
         }
         Label resume = c.newLabel();
@@ -358,7 +299,7 @@ final class JitCompiler {
         c.l2i();
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entryPcs) {
-            cases.add(SwitchCase.of(e, calls.get(regionOf(bounds, e))));
+            cases.add(SwitchCase.of(e, calls.get(regionOf[e])));
         }
         c.lookupswitch(bad, cases);
         for (int r = 0; r < calls.size(); r++) {
@@ -370,11 +311,11 @@ final class JitCompiler {
         c.labelBinding(check);
         Label done = c.newLabel();
         c.istore(TMP).iload(TMP).loadConstant(NEXT).if_icmpgt(done);
-        List<SwitchCase> regions = new ArrayList<>();
+        List<SwitchCase> next = new ArrayList<>();
         for (int r = 0; r < calls.size(); r++) {
-            regions.add(SwitchCase.of(r, calls.get(r)));
+            next.add(SwitchCase.of(r, calls.get(r)));
         }
-        c.loadConstant(NEXT).iload(TMP).isub().tableswitch(0, calls.size() - 1, bad, regions);
+        c.loadConstant(NEXT).iload(TMP).isub().tableswitch(0, calls.size() - 1, bad, next);
         c.labelBinding(done);
         c.iload(TMP).ireturn();
         c.labelBinding(bad);
@@ -402,19 +343,20 @@ final class JitCompiler {
     }
 
     /** One region's method: enter at the pc the machine names, with its live slots read back from the segment. */
-    private void regionBody(CodeBuilder c, int from, int to, List<Integer> entries) {
+    private void regionBody(CodeBuilder c, int r, List<Integer> entries) {
         startMethod();
-        regionStart = from;
-        regionEnd = to;
-        useCells(from, to);
+        region = r;
+        useCells();
         view(c);
         enterAtMachinePc(c, entries);
-        for (int pc = from; pc < to; pc++) {
-            if (v.isStart(pc)) {
+        for (int pc = 0; pc <= length; pc++) {
+            if (v.isStart(pc) && regionOf[pc] == r) {
                 c.labelBinding(start(c, pc));
-                instruction(c, pc, v.depthAt(pc));
+                if (!fusedIntoPrevious(pc)) {
+                    instruction(c, pc, v.depthAt(pc));
+                }
                 int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
-                if (next >= to && fallsThrough(pc)) {
+                if (fallsThrough(pc) && (next > length || regionOf[next] != r)) {
                     c.goto_(start(c, next));
                 }
             }
@@ -457,6 +399,17 @@ final class JitCompiler {
         throwIllegalState(c);
     }
 
+    /** True for a JUMP_IF compiled with the comparison before it ({@link #fusesWithNext}). */
+    private boolean fusedIntoPrevious(int pc) {
+        for (int before : new int[] {pc - 1, pc - 3}) {
+            if (before >= 0 && v.isStart(before) && !isStop(before) && before + size(program.byteAt(before)) == pc) {
+                int op = program.byteAt(before);
+                return (op >= EQUAL && op <= GREATER_OR_EQUAL || op == GREATER_OR_EQUALI) && fusesWithNext(before);
+            }
+        }
+        return false;
+    }
+
     /** True when control can continue to the next instruction in sequence after the one at {@code pc}. */
     private boolean fallsThrough(int pc) {
         if (isStop(pc)) {
@@ -475,11 +428,11 @@ final class JitCompiler {
         return exitUncounted + 1 + 2 * i;
     }
 
-    /** Marks the known cells the pcs [from, to) access: the ones the method for that range keeps in locals. */
-    private void useCells(int from, int to) {
+    /** Marks the known cells the method being generated accesses: the ones it keeps in locals. */
+    private void useCells() {
         usedHere = new boolean[cells.count()];
-        for (int pc = from; pc < to && pc <= length; pc++) {
-            if (v.isStart(pc) && cells.cellAt(pc) >= 0) {
+        for (int pc = 0; pc <= length; pc++) {
+            if (v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && cells.cellAt(pc) >= 0) {
                 usedHere[cells.indexOf(cells.cellAt(pc))] = true;
             }
         }
@@ -521,12 +474,12 @@ final class JitCompiler {
 
     /** The label of the instruction at {@code pc}, or, outside the region, of a stub that leaves for it. */
     private Label start(CodeBuilder c, int pc) {
-        if (pc < regionStart || pc >= regionEnd) {
+        if (regionOf != null && regionOf[pc] != region) {
             return crossStubs.computeIfAbsent(pc, t -> {
                 Label l = c.newLabel();
                 stubs.add(b -> {
                     b.labelBinding(l);
-                    exit(b, NEXT - regionOf(regionBounds, t), t, v.depthAt(t), 0);
+                    exit(b, NEXT - regionOf[t], t, v.depthAt(t), 0);
                 });
                 return l;
             });
@@ -536,7 +489,7 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
-        useCells(0, length + 1);
+        useCells();
         view(c);
         Label resume = c.newLabel();
         c.iload(RESUMING).ifne(resume);
@@ -547,7 +500,9 @@ final class JitCompiler {
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc)) {
                 c.labelBinding(start(c, pc));
-                instruction(c, pc, v.depthAt(pc));
+                if (!fusedIntoPrevious(pc)) {
+                    instruction(c, pc, v.depthAt(pc));
+                }
                 if (pc == 0 || v.isJumpTarget(pc)) {
                     entries.add(pc);
                 }
@@ -671,6 +626,72 @@ final class JitCompiler {
         return program.argumentAt(before);
     }
 
+    /**
+     * True when the comparison at {@code pc} is followed by a JUMP_IF_TRUE or JUMP_IF_FALSE that only it
+     * reaches (not a jump target, in the same method, its target inside the code): the pair compiles to one
+     * compare-and-branch and the 0 or 1 between them is never made. Fuel is charged per run up to the jump,
+     * so no run can stop between the two.
+     */
+    boolean fusesWithNext(int pc) {
+        int op = program.byteAt(pc);
+        int next = pc + size(op);
+        if (next >= length || v.isJumpTarget(next) || regionOf != null && regionOf[next] != regionOf[pc]) {
+            return false;
+        }
+        int jump = program.byteAt(next);
+        return (jump == JUMP_IF_TRUE || jump == JUMP_IF_FALSE) && next + 3 <= length
+                && program.argumentAt(next) <= length;
+    }
+
+    /**
+     * With the two operands of comparison {@code op} on the JVM stack, branches to where the JUMP_IF at
+     * {@code jumpPc} goes when it is taken, and otherwise charges the run after it. {@code d} is the stack
+     * depth at the jump. Signed JVM comparisons of the words with their top bits flipped are the unsigned
+     * ones ({@link Long#compareUnsigned}, which C2 compiles to one compare).
+     */
+    private void compareAndJump(CodeBuilder c, int op, int jumpPc, int d) {
+        boolean jumpIfTrue = program.byteAt(jumpPc) == JUMP_IF_TRUE;
+        int target = program.argumentAt(jumpPc);
+        compare(c, op);
+        Label taken = chargeStub(c, target);
+        switch (op) {
+            case EQUAL -> { if (jumpIfTrue) c.ifeq(taken); else c.ifne(taken); }
+            case LESS -> { if (jumpIfTrue) c.iflt(taken); else c.ifge(taken); }
+            case LESS_OR_EQUAL -> { if (jumpIfTrue) c.ifle(taken); else c.ifgt(taken); }
+            case GREATER -> { if (jumpIfTrue) c.ifgt(taken); else c.ifle(taken); }
+            case GREATER_OR_EQUAL -> { if (jumpIfTrue) c.ifge(taken); else c.iflt(taken); }
+            default -> throw new IllegalStateException("not a comparison: " + op);
+        }
+        charge(c, jumpPc + 3);
+    }
+
+    /** Compares the two words on the JVM stack as {@code op} does: an int below, at or above zero. */
+    private static void compare(CodeBuilder c, int op) {
+        if (op == EQUAL) {
+            c.lcmp();
+        } else {
+            c.invokestatic(CD_LONG, "compareUnsigned", MethodTypeDesc.of(CD_int, CD_long, CD_long));
+        }
+    }
+
+    /** Replaces the two words on the JVM stack by comparison {@code op}'s result: 1 when it holds, else 0. */
+    private static void truthOf(CodeBuilder c, int op) {
+        compare(c, op);
+        Label holds = c.newLabel();
+        Label done = c.newLabel();
+        switch (op) {
+            case EQUAL -> c.ifeq(holds);
+            case LESS -> c.iflt(holds);
+            case LESS_OR_EQUAL -> c.ifle(holds);
+            case GREATER -> c.ifgt(holds);
+            default -> c.ifge(holds);
+        }
+        c.lconst_0().goto_(done);
+        c.labelBinding(holds);
+        c.lconst_1();
+        c.labelBinding(done);
+    }
+
     private void instruction(CodeBuilder c, int pc, int d) {
         if (isStop(pc)) {
             int op = program.byteAt(pc);
@@ -722,20 +743,33 @@ final class JitCompiler {
                     c.lload(slot(d - 2)).dup2().lconst_0().lcmp().iflt(slow);
                     c.loadConstant((long) divisor).ldiv().goto_(done);
                     c.labelBinding(slow);
-                    c.loadConstant((long) divisor).invokestatic(CD_OPS, "div", MT_JJ_J);
+                    c.loadConstant((long) divisor).invokestatic(CD_LONG, "divideUnsigned", MT_JJ_J);
                     c.labelBinding(done);
                     c.lstore(slot(d - 2));
                     break;
                 }
                 c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
-                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_OPS, "div", MT_JJ_J).lstore(slot(d - 2));
+                c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG, "divideUnsigned", MT_JJ_J).lstore(slot(d - 2));
             }
-            // The comparisons are Ops' (one definition for every engine); HotSpot inlines the call.
-            case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> c.lload(slot(d - 2)).lload(slot(d - 1))
-                    .invokestatic(CD_OPS, COMPARISONS[op - EQUAL], MT_JJ_J).lstore(slot(d - 2));
+            case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+                c.lload(slot(d - 2)).lload(slot(d - 1));
+                if (fusesWithNext(pc)) {
+                    compareAndJump(c, op, pc + 1, d - 1);
+                } else {
+                    truthOf(c, op);
+                    c.lstore(slot(d - 2));
+                }
+            }
             case ADDI -> c.lload(slot(d - 1)).loadConstant((long) arg).ladd().lstore(slot(d - 1));
-            case GREATER_OR_EQUALI -> c.lload(slot(d - 1)).loadConstant((long) arg)
-                    .invokestatic(CD_OPS, "greaterOrEqual", MT_JJ_J).lstore(slot(d - 1));
+            case GREATER_OR_EQUALI -> {
+                c.lload(slot(d - 1)).loadConstant((long) arg);
+                if (fusesWithNext(pc)) {
+                    compareAndJump(c, GREATER_OR_EQUAL, pc + 3, d);
+                } else {
+                    truthOf(c, GREATER_OR_EQUAL);
+                    c.lstore(slot(d - 1));
+                }
+            }
             case POP_RES -> c.lload(slot(d - 1)).lstore(RESULT);
             case PRINT -> {
                 c.aload(OUT).lload(slot(d - 1)).invokeinterface(CD_OUTPUT, "print", MethodTypeDesc.of(CD_void, CD_long));

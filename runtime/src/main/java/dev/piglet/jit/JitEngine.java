@@ -84,10 +84,9 @@ public final class JitEngine implements Engine {
         } else {
             whole = "its " + program.length() + " bytes of code are too many for one method";
         }
-        // Too big for one method: split it into region methods. Start from the size estimate (about 10
-        // bytecode bytes per instruction when the one method was over 64 KiB) and double at most twice:
-        // a program whose regions still do not fit has single instructions that are too big (fault exits
-        // of deep stacks spill every slot), and more regions would not help.
+        // Too big for one method: split it into region methods (RegionPlan), with an instruction budget from
+        // the bytecode budget and the bytes per instruction of the one-method attempt (or an estimate from the
+        // code's length), shrunk at most twice when a region method still comes out too big.
         // A region entered at stack depth d reads d slots back (about 13 bytecode bytes each): past half the
         // budget in slots alone, regions cannot be made small enough.
         if (v.maxDepth() * 13 > JitCompiler.INLINING_BUDGET / 2) {
@@ -98,14 +97,14 @@ public final class JitEngine implements Engine {
         for (int pc = 0; pc <= program.length(); pc++) {
             instructions += v.isStart(pc) ? 1 : 0;
         }
-        int estimate = (int) Math.ceil((out == null ? program.length() * 7.0 : out.methodSize() * 1.5)
-                / JitCompiler.INLINING_BUDGET);
-        int regions = Math.min(instructions, Math.max(2, estimate));
+        double bytesPerInstruction = out != null ? (double) out.methodSize() / instructions
+                : program.length() * 7.0 / instructions;
+        int budget = Math.max(1, (int) (JitCompiler.INLINING_BUDGET * 0.8 / bytesPerInstruction));
         String why = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             JitCompiler.Output2 split;
             try {
-                split = JitCompiler.generateSplit(program, v, regions);
+                split = JitCompiler.generateSplit(program, v, budget);
             } catch (IllegalArgumentException e) {
                 split = null;
             }
@@ -117,14 +116,14 @@ public final class JitEngine implements Engine {
             }
             why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
                     ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
-            // More regions only make the dispatcher bigger, and cannot split one instruction.
-            if (regions >= instructions || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
+            // Smaller regions only make the dispatcher bigger, and cannot split one instruction.
+            if (budget == 1 || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
                 break;
             }
-            regions = Math.min(instructions, regions * 2);
+            budget = Math.max(1, budget * 2 / 3);
         }
-        return new Plan(LARGE, "not compiled: " + whole + ", and split into " + regions + " methods " + why
-                + "; runs on the tos engine");
+        return new Plan(LARGE, "not compiled: " + whole + ", and split into regions of at most " + budget
+                + " instructions " + why + "; runs on the tos engine");
     }
 
     @Override

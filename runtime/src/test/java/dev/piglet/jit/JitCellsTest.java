@@ -69,8 +69,8 @@ class JitCellsTest {
         long end = reference(p, host, Long.MAX_VALUE, input).steps();
         List<JitCompiler.Output2> builds = new ArrayList<>();
         builds.add(JitCompiler.generate(p, v));
-        for (int regions : new int[] {2, 3, Integer.MAX_VALUE}) {
-            builds.add(JitCompiler.generateSplit(p, v, regions));
+        for (int budget : new int[] {1, 3, 10}) {
+            builds.add(JitCompiler.generateSplit(p, v, budget));
         }
         for (JitCompiler.Output2 out : builds) {
             assertEquals(List.of(), ClassFile.of().verify(out.bytes()), what);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Programs compiled as several region methods ({@link JitCompiler#generateSplit}) behave exactly like the
- * checking switch engine: every example split into 2, 3, 7 regions and one region per instruction, at
- * several fuel limits, with faults and stack contents crossing region boundaries.
+ * checking switch engine: every example split with budgets of 1 (a region per instruction), 3, 10 and 40
+ * instructions, at several fuel limits, with faults and stack contents crossing region boundaries.
  */
 class JitSplitTest {
     private static Program program(String source) {
@@ -75,10 +75,10 @@ class JitSplitTest {
         };
     }
 
-    private static void agree(String what, Program p, int regions, long fuel) {
+    private static void agree(String what, Program p, int budget, long fuel) {
         Verification v = Verifier.verify(p);
         assertTrue(v.ok(), what + ": " + v);
-        JitCompiler.Output2 out = JitCompiler.generateSplit(p, v, regions);
+        JitCompiler.Output2 out = JitCompiler.generateSplit(p, v, budget);
         assertEquals(List.of(), ClassFile.of().verify(out.bytes()), what);
         Compiled compiled = JitCompiler.define(out.bytes());
         MachineState a = machine();
@@ -105,9 +105,9 @@ class JitSplitTest {
                 continue;
             }
             compiled++;
-            for (int regions : new int[] {2, 3, 7, Integer.MAX_VALUE}) {
+            for (int budget : new int[] {1, 3, 10, 40}) {
                 for (long fuel : new long[] {0, 1, 17, 1001, 20_000}) {
-                    agree(f.getFileName().toString(), p, regions, fuel);
+                    agree(f.getFileName().toString(), p, budget, fuel);
                 }
             }
         }
@@ -123,9 +123,9 @@ class JitSplitTest {
         }
         s.append("SUB\nDUP\nPRINT\nPUSHI 0\nJUMP loop\n");
         Program p = program(s.toString());
-        for (int regions : new int[] {2, 5, 13, Integer.MAX_VALUE}) {
+        for (int budget : new int[] {1, 5, 13, 30}) {
             for (long fuel : new long[] {3, 44, 45, 46, 47, 48, 49, 50, 51, 500, 5000}) {
-                agree("loop", p, regions, fuel);
+                agree("loop", p, budget, fuel);
             }
         }
     }
@@ -164,7 +164,7 @@ class JitSplitTest {
         assertEquals(Status.SUCCESS, new JitEngine().run(p, machine(), printed::add, Engine.UNLIMITED));
         assertEquals(List.of(6000L), printed);
         for (long fuel : new long[] {0, 1, 2999, 3000, 3001, 6001, 6002}) {
-            agree("big", p, 8, fuel);
+            agree("big", p, 800, fuel);
         }
     }
 }
