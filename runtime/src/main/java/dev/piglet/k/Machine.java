@@ -112,7 +112,9 @@ abstract class Machine {
             interrupted = false;
             KBail.interrupts.decrementAndGet();
         }
-        this.fuel = fuel;
+        // a volatile store is a full fence (tens of cycles): every evaluation calls this twice, and
+        // fuel is almost always what it was, so it is only written when it changes
+        if (this.fuel != fuel) this.fuel = fuel;
     }
 
     /**
