@@ -34,14 +34,11 @@ final class Interp extends IntFormPath {
 
     /** Evaluates the program cell; returns its value. Leaves the rings as it found them. */
     Object run(int program) {
-        if (globals.length < code.symbols.size()) {
-            globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
-        }
         boolean bailed = false;
         CompiledTier.FastCall fc = fast;
         if (fc.program != program) fast = fc = CompiledTier.FastCall.of(code, program);
-        if (jitOn && fuel == Long.MAX_VALUE) {
-            if (fc.n > 0 && fc.sym < globals.length && globals[fc.sym] instanceof Lambda lam && lam.info.jit != null) {
+        if (fc.n > 0 && jitOn) { // (before the globals are grown: a symbol past their end is not a lambda yet)
+            if (fc.sym < globals.length && globals[fc.sym] instanceof Lambda lam && lam.info.jit != null && fuel == Long.MAX_VALUE) {
                 // a program that is one call of a compiled lambda on int literals (`fac 5`): no interpreter setup
                 LambdaInfo info = lam.info;
                 if (info.valence == fc.n && ring.used() == 0 && cs.top == 0
@@ -56,6 +53,9 @@ final class Interp extends IntFormPath {
                     }
                 }
             }
+        }
+        if (globals.length < code.symbols.size()) {
+            globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
         }
         consts = code.constants(); // the table itself, not a copy
         seg = code.segment();

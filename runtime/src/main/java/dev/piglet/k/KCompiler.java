@@ -138,7 +138,7 @@ final class KCompiler {
         self = ClassDesc.of("dev.piglet.k.KJit" + CLASS_SEQ.incrementAndGet());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(CD_COMPILED);
+            cb.withSuperclass(CD_COMPILED);
             // one static final field per member (not an array): C2 folds a static final into a
             // constant, so a call's "the global still holds this lambda" check is one compare
             for (int i = 0; i < members.size(); i++) {
@@ -162,10 +162,10 @@ final class KCompiler {
             });
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, b -> {
                 b.aload(0);
-                b.invokespecial(CD_Object, INIT_NAME, MTD_void);
+                b.invokespecial(CD_COMPILED, INIT_NAME, MTD_void);
                 b.return_();
             });
-            cb.withMethodBody("call", MT_CALL, ClassFile.ACC_PUBLIC, this::entry);
+            cb.withMethodBody("call", MT_CALL, 0, this::entry); // package access, as KCompiled declares it
             for (int i = 0; i < members.size(); i++) {
                 final int id = i;
                 cb.withMethodBody("m" + i, methodType(members.get(i).info.valence), ClassFile.ACC_STATIC,
