@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * The K interpreter's entry: {@link #run} evaluates a program cell on the paths layered below it
  * ({@link Machine} the state and shared rules, {@link Trampoline} continuation records,
- * {@link DirectPath} and {@link IntPath} the recursive evaluators) and the compiled tier
+ * {@link DirectPath}, {@link IntPath} and {@link IntFormPath} the recursive evaluators) and the compiled tier
  * ({@link CompiledTier}, {@link KCompiler}).
  */
 final class Interp extends IntFormPath {
