@@ -31,6 +31,8 @@ public final class Code implements AutoCloseable {
     private Object[] constants = new Object[64];
     private int constantCount;
     final List<LambdaInfo> lambdas = new ArrayList<>();
+    /** The int forms of lambdas decoded so far (see {@link IntForm}), freed with this code. */
+    final IntForm forms = new IntForm();
 
     public Code() {
         arena = Arena.ofShared();
@@ -153,12 +155,13 @@ public final class Code implements AutoCloseable {
     }
 
     /** Native bytes this code holds (its segment). */
-    public long nativeBytes() { return seg.byteSize(); }
+    public long nativeBytes() { return seg.byteSize() + forms.nativeBytes(); }
 
     /** Frees the segment at once; the code must not be used afterwards. */
     @Override
     public void close() {
         if (arena.scope().isAlive()) arena.close();
+        forms.close();
     }
 
     int lambda(LambdaInfo info) {

@@ -61,25 +61,30 @@ final class CompiledTier {
         final int n;
         final int sym;
         final long a, b, c;
+        /** The call's cell, and the steps the interpreter counts for the program's cells before the call's own. */
+        final int cell, cellSteps;
 
-        private FastCall(int program, int n, int sym, long a, long b, long c) {
+        private FastCall(int program, int n, int sym, long a, long b, long c, int cell, int cellSteps) {
             this.program = program;
             this.n = n;
             this.sym = sym;
             this.a = a;
             this.b = b;
             this.c = c;
+            this.cell = cell;
+            this.cellSteps = cellSteps;
         }
 
-        static final FastCall NONE = new FastCall(-1, 0, 0, 0, 0, 0);
+        static final FastCall NONE = new FastCall(-1, 0, 0, 0, 0, 0, 0, 0);
 
         /** The analysis of program cell {@code program} in code. */
         static FastCall of(Code code, int program) {
-            FastCall none = new FastCall(program, 0, 0, 0, 0, 0);
-            int c = program;
+            FastCall none = new FastCall(program, 0, 0, 0, 0, 0, 0, 0);
+            int c = program, cellSteps = 1;
             if (code.kind(c) == SEQ) {
                 if (code.b(c) != 1) return none;
                 c = code.item(c, 0);
+                cellSteps = 2;
             }
             if (c <= 0 || code.kind(c) != APPLY) return none;
             int n = (int) code.b(c), fc = (int) code.a(c);
@@ -90,7 +95,7 @@ final class CompiledTier {
                 if (ac <= 0 || code.kind(ac) != INT) return none;
                 v[i] = code.a(ac);
             }
-            return new FastCall(program, n, (int) code.a(fc), v[0], v[1], v[2]);
+            return new FastCall(program, n, (int) code.a(fc), v[0], v[1], v[2], c, cellSteps);
         }
     }
 }

@@ -50,6 +50,15 @@ abstract class IntPath extends DirectPath {
         return r;
     }
 
+    /**
+     * Whether lam's call, its arguments boxed in the ring frame at p, can run on the int-form path
+     * ({@link IntFormPath}); if so the arguments are now in the int slots too.
+     */
+    abstract boolean intFrame(Lambda lam, long p);
+
+    /** Runs lam's int form in its frame at p; see {@link IntFormPath}. */
+    abstract long invokeF(Lambda lam, long p);
+
     /** Runs a ring-frame direct lambda (arguments at t, steps counted) through the int register; releases to mark. */
     @Override
     final long enterI(Lambda lam, long t, int n, long mark) {
@@ -70,8 +79,9 @@ abstract class IntPath extends DirectPath {
     }
 
     /** Evaluates lam's body in the ring frame at p; tail calls to direct lambdas reuse the frame's place. */
-    private long invokeI(Lambda lam, long p) {
+    final long invokeI(Lambda lam, long p) {
         while (true) {
+            if (lam.info.form != 2 && intFrame(lam, p)) return invokeF(lam, p);
             long v = evalI(lam.info.body, ring.index(p), lam, true);
             if (v != NOT_INT || ov != TAIL) return v;
             ov = null;
@@ -225,6 +235,10 @@ abstract class IntPath extends DirectPath {
                             int used = depth;
                             depth = used + height;
                             while (true) {
+                                if (lam.info.form != 2 && intFrame(lam, p)) {
+                                    r = invokeF(lam, p);
+                                    break;
+                                }
                                 r = evalI(lam.info.body, ring.index(p), lam, true);
                                 if (r != NOT_INT || ov != TAIL) break;
                                 ov = null;
@@ -293,7 +307,7 @@ abstract class IntPath extends DirectPath {
     }
 
     /** A direct tail call from lam's frame at p to callee (arguments at tailT): callee's frame in its place. */
-    private long tailFrame(Lambda lam, Lambda callee, long p) {
+    final long tailFrame(Lambda lam, Lambda callee, long p) {
         depth += callee.info.height - lam.info.height; // checked against the budget at the call
         tailF = null;
         LambdaInfo info = callee.info;
@@ -311,7 +325,7 @@ abstract class IntPath extends DirectPath {
     }
 
     /** The rest of a call in evalI: the compiled tier, heap frames, the budget, and calls the direct path does not make. */
-    private long callI(Object f, long t, int n, long mark, boolean holes, boolean tail, Lambda self) {
+    final long callI(Object f, long t, int n, long mark, boolean holes, boolean tail, Lambda self) {
         boolean off0 = jitOff; // a bail-out in jitCall holds for this call only (or, on a tail call, the caller's activation)
         if (f instanceof Lambda lam && !holes) {
             LambdaInfo info = lam.info;
@@ -358,7 +372,7 @@ abstract class IntPath extends DirectPath {
     }
 
     /** A dyad on objects: the right value is ro (or the int r), the left the register result l. */
-    private long dyadO(char op, long l, long r, Object ro) {
+    final long dyadO(char op, long l, long r, Object ro) {
         Object lo = box(l);
         return reg(dyad(op, lo, ro != null ? ro : (Object) r));
     }

@@ -6,10 +6,10 @@ import java.util.function.Consumer;
 /**
  * The K interpreter's entry: {@link #run} evaluates a program cell on the paths layered below it
  * ({@link Machine} the state and shared rules, {@link Trampoline} continuation records,
- * {@link DirectPath} and {@link IntPath} the recursive evaluators) and the compiled tier
+ * {@link DirectPath}, {@link IntPath} and {@link IntFormPath} the recursive evaluators) and the compiled tier
  * ({@link CompiledTier}, {@link KCompiler}).
  */
-final class Interp extends IntPath {
+final class Interp extends IntFormPath {
     /** Calls of a lambda before the compiled tier tries to compile it (see {@link CompiledTier}). */
     static final int JIT_THRESHOLD = CompiledTier.JIT_THRESHOLD;
     static final int JIT_MAX_STALE = CompiledTier.JIT_MAX_STALE;
@@ -34,16 +34,11 @@ final class Interp extends IntPath {
 
     /** Evaluates the program cell; returns its value. Leaves the rings as it found them. */
     Object run(int program) {
-        if (globals.length < code.symbols.size()) {
-            globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
-        }
-        consts = code.constants(); // the table itself, not a copy
-        seg = code.segment();
         boolean bailed = false;
-        if (jitOn && fuel == Long.MAX_VALUE) {
-            CompiledTier.FastCall fc = fast;
-            if (fc.program != program) fast = fc = CompiledTier.FastCall.of(code, program);
-            if (fc.n > 0 && fc.sym < globals.length && globals[fc.sym] instanceof Lambda lam && lam.info.jit != null) {
+        CompiledTier.FastCall fc = fast;
+        if (fc.program != program) fast = fc = CompiledTier.FastCall.of(code, program);
+        if (fc.n > 0 && jitOn) { // (before the globals are grown: a symbol past their end is not a lambda yet)
+            if (fc.sym < globals.length && globals[fc.sym] instanceof Lambda lam && lam.info.jit != null && fuel == Long.MAX_VALUE) {
                 // a program that is one call of a compiled lambda on int literals (`fac 5`): no interpreter setup
                 LambdaInfo info = lam.info;
                 if (info.valence == fc.n && ring.used() == 0 && cs.top == 0
@@ -59,6 +54,11 @@ final class Interp extends IntPath {
                 }
             }
         }
+        if (globals.length < code.symbols.size()) {
+            globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
+        }
+        consts = code.constants(); // the table itself, not a copy
+        seg = code.segment();
         base0 = cs.top;
         final int top0 = base0;
         final long mark0 = ring.head;
@@ -78,7 +78,14 @@ final class Interp extends IntPath {
             if (lastProgramHeight > 0) { // a program the direct path can run, e.g. `fac 5`
                 depth = lastProgramHeight;
                 // top level has no frame: no locals, `o` is the global, lambdas have no parent
-                v = box(evalI(program, 0, null, false));
+                Lambda lam;
+                if (fc.n > 0 && jitOff && fc.sym < globals.length && globals[fc.sym] instanceof Lambda l
+                        && l.info.valence == fc.n && hasFormUnlimited(lam = l)
+                        && lastProgramHeight + lam.info.height <= DIRECT_BUDGET) {
+                    v = box(callForm(lam, fc));
+                } else {
+                    v = box(evalI(program, 0, null, false));
+                }
             } else {
                 v = trampoline(EVAL);
             }

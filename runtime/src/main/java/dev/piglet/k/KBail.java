@@ -27,22 +27,4 @@ final class KBail extends RuntimeException {
      * (another session's re-run simply finishes, interpreted: compiled code has no side effects).
      */
     static final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Before each compiled non-tail call: the callee global still holds the lambda compiled in, and there is stack left. */
-    static void check(Object[] globals, int sym, Object expected, int depth) {
-        if (globals[sym] != expected) throw STALE;
-        if (depth >= MAX_DEPTH || interrupts.get() != 0) throw RERUN;
-    }
-
-    /** Before a compiled self tail call (a loop: no depth). */
-    static void same(Object[] globals, int sym, Object expected) {
-        if (globals[sym] != expected) throw STALE;
-        if (interrupts.get() != 0) throw RERUN;
-    }
-
-    /** {@code m!y} on int atoms as {@link Prims#mod}; 0 (an error) and 0N (0N!y prints) are the interpreter's. */
-    static long mod(long m, long y) {
-        if (m == 0 || m == Num.NULL_INT) throw RERUN;
-        return m > 0 ? Math.floorMod(y, m) : Math.floorDiv(y, -m);
-    }
 }

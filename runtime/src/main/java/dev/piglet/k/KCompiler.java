@@ -35,6 +35,7 @@ import java.util.Map;
 final class KCompiler {
     private static final int MAX_VALENCE = 3, MAX_GROUP = 64, MAX_CELLS = 4096, MAX_HEIGHT = 64;
     private static final ClassDesc CD_BAIL = ClassDesc.of(KBail.class.getName());
+    private static final ClassDesc CD_CHECKS = ClassDesc.of(CompiledChecks.class.getName());
     private static final ClassDesc CD_COMPILED = ClassDesc.of(KCompiled.class.getName());
     private static final ClassDesc CD_OBJS = CD_Object.arrayType();
     private static final MethodTypeDesc MT_CALL =
@@ -137,8 +138,12 @@ final class KCompiler {
         self = ClassDesc.of("dev.piglet.k.KJit" + CLASS_SEQ.incrementAndGet());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(CD_COMPILED);
-            cb.withField(TARGETS, CD_OBJS, ClassFile.ACC_STATIC | ClassFile.ACC_FINAL | ClassFile.ACC_PRIVATE);
+            cb.withSuperclass(CD_COMPILED);
+            // one static final field per member (not an array): C2 folds a static final into a
+            // constant, so a call's "the global still holds this lambda" check is one compare
+            for (int i = 0; i < members.size(); i++) {
+                cb.withField(TARGETS + i, CD_Object, ClassFile.ACC_STATIC | ClassFile.ACC_FINAL | ClassFile.ACC_PRIVATE);
+            }
             cb.withMethodBody(CLASS_INIT_NAME, MTD_void, ClassFile.ACC_STATIC, b -> {
                 b.invokestatic(CD_MethodHandles, "lookup", MethodTypeDesc.of(CD_MethodHandles_Lookup));
                 b.ldc(DEFAULT_NAME);
@@ -146,15 +151,21 @@ final class KCompiler {
                 b.invokestatic(CD_MethodHandles, "classData",
                         MethodTypeDesc.of(CD_Object, CD_MethodHandles_Lookup, CD_String, CD_Class));
                 b.checkcast(CD_OBJS);
-                b.putstatic(self, TARGETS, CD_OBJS);
+                b.astore(0);
+                for (int i = 0; i < members.size(); i++) {
+                    b.aload(0);
+                    b.ldc(i);
+                    b.aaload();
+                    b.putstatic(self, TARGETS + i, CD_Object);
+                }
                 b.return_();
             });
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, b -> {
                 b.aload(0);
-                b.invokespecial(CD_Object, INIT_NAME, MTD_void);
+                b.invokespecial(CD_COMPILED, INIT_NAME, MTD_void);
                 b.return_();
             });
-            cb.withMethodBody("call", MT_CALL, ClassFile.ACC_PUBLIC, this::entry);
+            cb.withMethodBody("call", MT_CALL, 0, this::entry); // package access, as KCompiled declares it
             for (int i = 0; i < members.size(); i++) {
                 final int id = i;
                 cb.withMethodBody("m" + i, methodType(members.get(i).info.valence), ClassFile.ACC_STATIC,
@@ -253,7 +264,7 @@ final class KCompiler {
                 b.aload(0);
                 b.ldc(sym);
                 loadTarget(b, target);
-                b.invokestatic(CD_BAIL, "same", MT_SAME);
+                b.invokestatic(CD_CHECKS, "same", MT_SAME);
                 int n = (int) code.b(c);
                 for (int i = 0; i < n; i++) value(b, code.item(c, i));
                 for (int i = n - 1; i >= 0; i--) b.lstore(2 + 2 * i);
@@ -267,9 +278,7 @@ final class KCompiler {
     }
 
     private void loadTarget(CodeBuilder b, int target) {
-        b.getstatic(self, TARGETS, CD_OBJS);
-        b.ldc(target);
-        b.aaload();
+        b.getstatic(self, TARGETS + target, CD_Object);
     }
 
     /** Emits cell c, leaving its long value on the stack. */
@@ -290,7 +299,7 @@ final class KCompiler {
                     case '+' -> b.ladd();
                     case '-' -> b.lsub();
                     case '*' -> b.lmul();
-                    case '!' -> b.invokestatic(CD_BAIL, "mod", MT_MOD);
+                    case '!' -> b.invokestatic(CD_CHECKS, "mod", MT_MOD);
                     default -> { // = ~ < >: 1 or 0
                         Label yes = b.newLabel(), end = b.newLabel();
                         b.lcmp();
@@ -337,7 +346,7 @@ final class KCompiler {
                 b.ldc(sym);
                 loadTarget(b, target);
                 b.iload(1);
-                b.invokestatic(CD_BAIL, "check", MT_CHECK);
+                b.invokestatic(CD_CHECKS, "check", MT_CHECK);
                 b.aload(0);
                 b.iload(1);
                 b.iconst_1();

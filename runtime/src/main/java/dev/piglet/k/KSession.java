@@ -168,6 +168,9 @@ public final class KSession implements AutoCloseable {
      */
     public void setCompile(boolean on) { interp.jitOn = on; }
 
+    /** Whether the interpreter gives lambdas int forms (see {@link IntForm}); on by default. For tests that compare the paths. */
+    void setIntForms(boolean on) { interp.intForms = on; }
+
     public boolean compileEnabled() { return interp.jitOn; }
 
     public ContextRing ring() { return interp.ring; }

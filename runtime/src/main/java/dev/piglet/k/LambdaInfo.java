@@ -16,6 +16,10 @@ final class LambdaInfo {
     byte direct;
     /** The body's syntax height, when {@link #direct} is 1: its share of the interpreter's Java stack budget. */
     int height;
+    /** Whether this lambda has an int form ({@link IntForm}): 0 not decided yet, 1 yes, 2 no. */
+    byte form;
+    /** Its body as an int-form expression word, when {@link #form} is 1. */
+    long formBody;
     /** The compiled tier (see {@link KCompiler}): the group holding this lambda, or null. */
     KCompiled jit;
     /** This lambda's member number in {@link #jit}. */

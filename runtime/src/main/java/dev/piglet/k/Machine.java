@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * primitive dyad and of applying a non-lambda. The evaluation paths are layered on it, each in its
  * own class: {@link Trampoline} (continuation records, any depth), {@link DirectPath} (a recursive
  * evaluator on the Java stack within a budget), {@link IntPath} (the direct path through an unboxed
- * int register) and {@link Interp} (entry, the compiled tier). They are one object, so a register is
+ * int register), {@link IntFormPath} (the same over a lambda's decoded {@link IntForm}) and
+ * {@link Interp} (entry, the compiled tier). They are one object, so a register is
  * a field read, not a call; each class only adds methods.
  *
  * <p>A leaf is always evaluated in an explicit frame ({@code frame[base + slot]} for locals, {@code self}
@@ -112,7 +113,9 @@ abstract class Machine {
             interrupted = false;
             KBail.interrupts.decrementAndGet();
         }
-        this.fuel = fuel;
+        // a volatile store is a full fence (tens of cycles): every evaluation calls this twice, and
+        // fuel is almost always what it was, so it is only written when it changes
+        if (this.fuel != fuel) this.fuel = fuel;
     }
 
     /**
