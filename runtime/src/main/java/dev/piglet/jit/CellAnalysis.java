@@ -18,12 +18,12 @@ import java.util.Arrays;
  * slot is a known address when every path leaves the same constant there ({@code PUSHI a}, {@code ADDI},
  * folded arithmetic, {@code DUP}).
  *
- * <p>The compiled code writes every store through to the segment, so the segment is always current and a
- * cell's local is only a copy. A copy must be read back wherever something else may have written the cell:
- * after a store to an address not known here, and after a PRINT or READ callback (a host may touch the
- * machine). {@link #liveOut} says which copies are needed after such an instruction, {@link #liveIn} at an
- * entry; both from a backward liveness pass in which a known-address load uses its cell, a known-address
- * store defines it, and the instructions followed by a read-back define all.
+ * <p>Where the compiled code writes stores through to the segment, a cell's local is only a copy, and it must
+ * be read back wherever something else may have written the cell: after a sync ({@link #syncs}: a store to an
+ * address not known here, a PRINT or READ callback, as a host may touch the machine). {@link #liveOut} says
+ * which copies are needed after such an instruction, {@link #liveIn} at an entry; both from a backward
+ * liveness pass in which a known-address load uses its cell, a known-address store defines it, and a sync
+ * defines all.
  */
 final class CellAnalysis {
     private static final int UNKNOWN = -1;
@@ -95,6 +95,15 @@ final class CellAnalysis {
     boolean liveIn(int pc, int i) {
         long[] live = liveIn[pc];
         return live != null && (live[i >>> 6] & 1L << i) != 0;
+    }
+
+    /**
+     * True when the instruction at {@code pc} needs every cell current in the segment before it runs: a load or
+     * store at an address not known here, PRINT and READ (a host's callback may read the machine).
+     */
+    boolean syncs(int pc) {
+        int op = program.byteAt(pc);
+        return op == PRINT || op == READ || (op == LOAD || op == STORE) && cellAt[pc] == UNKNOWN;
     }
 
     /** True when known cell {@code i}'s copy may be read after the instruction at {@code pc}. */

@@ -49,7 +49,7 @@ final class JitCompiler {
      * accesses, each inlining a VarHandle chain) got "COMPILE SKIPPED: Method and/or inlining is too large"
      * from C1 and stayed interpreted; the sieve's 874 bytes compile at once.
      */
-    static final int INLINING_BUDGET = Integer.getInteger("piglet.jit.budget", 3000);
+    static final int INLINING_BUDGET = 3000;
 
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_OUTPUT = ClassDesc.of(Output.class.getName());
@@ -116,6 +116,14 @@ final class JitCompiler {
     private final CellAnalysis cells;
     /** Per known cell: whether the method being generated reads or writes it (only those get a local there). */
     private boolean[] usedHere;
+    /**
+     * Per known cell: whether the method being generated stores to it only in its copy, writing the copy back to
+     * the segment at every exit. Only a method without syncs ({@link CellAnalysis#syncs}: no access at an
+     * address not known here, no PRINT or READ) does that: nothing else can read or write memory while it runs,
+     * so its copies are read once at entry and the segment is current whenever the method has returned. In a
+     * method with syncs, stores are also written through to the segment at once.
+     */
+    private boolean[] writtenBack;
     private int maxExitDepth;
     /** The region of the method being generated (0 in one-method mode). */
     private int region;
@@ -431,14 +439,36 @@ final class JitCompiler {
     /** Marks the known cells the method being generated accesses: the ones it keeps in locals. */
     private void useCells() {
         usedHere = new boolean[cells.count()];
+        writtenBack = new boolean[cells.count()];
+        boolean syncs = false;
         for (int pc = 0; pc <= length; pc++) {
-            if (v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && cells.cellAt(pc) >= 0) {
-                usedHere[cells.indexOf(cells.cellAt(pc))] = true;
+            if (v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && !isStop(pc)) {
+                int op = program.byteAt(pc);
+                syncs |= cells.syncs(pc);
+                if (cells.cellAt(pc) >= 0) {
+                    int i = cells.indexOf(cells.cellAt(pc));
+                    usedHere[i] = true;
+                    writtenBack[i] |= op == STORE || op == STOREI;
+                }
+            }
+        }
+        if (syncs) {
+            Arrays.fill(writtenBack, false);
+        }
+    }
+
+    /** At an exit: writes the copies of the cells this method keeps only in locals to the segment. */
+    private void writeBack(CodeBuilder c) {
+        for (int i = 0; i < cells.count(); i++) {
+            if (writtenBack[i]) {
+                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
+                        .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(cellLocal(i))
+                        .invokevirtual(CD_VARHANDLE, "set", MT_SET);
             }
         }
     }
 
-    /** Reads back from the segment the copies of this method's cells that may be read after {@code pc}. */
+    /** After a sync at {@code pc} (something else may have written memory): reads back the copies it may read next. */
     private void reloadCellsAfter(CodeBuilder c, int pc) {
         for (int i = 0; i < cells.count(); i++) {
             if (usedHere[i] && cells.liveOut(pc, i)) {
@@ -448,14 +478,14 @@ final class JitCompiler {
         }
     }
 
-    /** Reads this method's cells live at any of {@code entries} from the segment (the copies start there). */
+    /** Reads this method's stored cells and those live at any of {@code entries} from the segment (the copies start there). */
     private void loadCellsAt(CodeBuilder c, List<Integer> entries) {
         for (int i = 0; i < cells.count(); i++) {
             if (!usedHere[i]) {
                 continue;
             }
             for (int e : entries) {
-                if (cells.liveIn(e, i)) {
+                if (writtenBack[i] || cells.liveIn(e, i)) {
                     memGet(c, MachineLayout.memoryCell(cells.cell(i)));
                     c.lstore(cellLocal(i));
                     break;
@@ -464,11 +494,16 @@ final class JitCompiler {
         }
     }
 
-    /** Writes the value in stack slot {@code k} to known cell {@code i}: through to the segment, and its copy. */
+    /**
+     * Writes the value in stack slot {@code k} to known cell {@code i}'s copy, and through to the segment unless
+     * the cell is written back.
+     */
     private void storeCell(CodeBuilder c, int i, int k) {
-        c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
-                .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(slot(k))
-                .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        if (!writtenBack[i]) {
+            c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
+                    .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(slot(k))
+                    .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+        }
         c.lload(slot(k)).lstore(cellLocal(i));
     }
 
@@ -588,6 +623,7 @@ final class JitCompiler {
                     .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
         }
         c.labelBinding(spillEntry(c, 0));
+        writeBack(c);
         c.aload(M).iload(exitPc).iload(exitDepth).lload(STEPS).iload(exitUncounted).i2l().lsub()
                 .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.iload(exitStatus).ireturn();

@@ -241,4 +241,70 @@ class JitCellsTest {
                 DONE
                 """, QUIET, 5, 40, 0, 9);
     }
+
+    @Test
+    void cellsKeptInLocalsReachTheSegmentBeforeComputedAccessesAndExits() {
+        // Cells 20, 21 and 30 are stored only to their copies in the loop; a LOAD and a STORE through an address
+        // read from memory must see and overwrite them, and every exit (fuel, DONE) must leave them in memory.
+        agree("write-back", """
+                PUSHI 20
+                STOREI 30
+                PUSHI 0
+                STOREI 22
+                loop:
+                LOADI 22
+                DUP
+                STOREI 20
+                ADDI 1
+                DUP
+                STOREI 21
+                STOREI 22
+                LOADI 30
+                LOAD
+                PRINT
+                LOADI 30
+                PUSHI 99
+                STORE
+                LOADI 20
+                PRINT
+                LOADI 22
+                PUSHI 4
+                LESS
+                JUMP_IF_TRUE loop
+                DONE
+                """, QUIET);
+    }
+
+    @Test
+    void aMethodWithoutSyncsWritesItsCellsBackAtEveryExit() {
+        // No PRINT, READ or computed access: stores stay in locals, and every exit (out of fuel at each step,
+        // region crossings, the division fault, DONE) must leave memory as the interpreter does.
+        agree("exits", """
+                PUSHI 5
+                STOREI 1
+                PUSHI 0
+                STOREI 2
+                loop:
+                LOADI 2
+                LOADI 1
+                ADD
+                STOREI 2
+                PUSHI 3
+                PUSHI 3
+                LOAD
+                ADDI 7
+                STORE
+                PUSHI 100
+                LOADI 1
+                PUSHI 1
+                SUB
+                DUP
+                STOREI 1
+                DIV
+                STOREI 4
+                LOADI 1
+                JUMP_IF_TRUE loop
+                DONE
+                """, QUIET);
+    }
 }
