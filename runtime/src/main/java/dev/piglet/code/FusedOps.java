@@ -106,8 +106,11 @@ public final class FusedOps {
     /** LOADI_ADDI a k; STOREI_JUMP a t: mem[a] += k; goto t (a loop's step and back edge; ext: k). */
     public static final int INC_JUMP = 72;
 
+    /** PUSHI k; EQUAL: top = (top == k) (with k = 0: logical not). */
+    public static final int EQI = 73;
+
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 73;
+    public static final int OPCODES = 74;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -197,7 +200,8 @@ public final class FusedOps {
         add(new Def(STOREI_JUMP, "STOREI_JUMP", STOREI, JUMP, ALWAYS, 1, true, FIRST_ARG_SECOND_TARGET, true));
         add(new Def(DIVMULI, "DIVMULI", DIVI, MULI, (a, b) -> a.arg() == b.arg(), 1, false, FIRST_ARG));
         def(SUB_DIVMULI, "SUB_DIVMULI", DIVMULI, SUB, 1, false, FIRST_ARG);
-        def(EQI_JUMP_IF_FALSE, "EQI_JUMP_IF_FALSE", PUSHI, EQUAL_JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(EQI, "EQI", PUSHI, EQUAL, 1, false, FIRST_ARG);
+        def(EQI_JUMP_IF_FALSE, "EQI_JUMP_IF_FALSE", EQI, JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
     }
 
     // The third round, from the word-op pairs after the second (CorpusProfile).

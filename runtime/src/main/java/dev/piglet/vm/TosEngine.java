@@ -274,6 +274,11 @@ public final class TosEngine implements FusingEngine {
                             w = code[++ip];
                             continue;
                         }
+                        case EQI -> {
+                            tos = Ops.equal(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
                         case MUL_ADD -> {
                             sp -= 2;
                             tos = Ops.add(st[sp], Ops.mul(st[sp + 1], tos));

@@ -302,6 +302,10 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp - 2), Ops.sub((long) M.get(s.m, slot(sp - 2)), r));
                 return sp - 1;
             };
+            case EQI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.equal((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
             case MUL_ADD -> (s, sp) -> {
                 long r = Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1)));
                 M.set(s.m, slot(sp - 3), Ops.add((long) M.get(s.m, slot(sp - 3)), r));

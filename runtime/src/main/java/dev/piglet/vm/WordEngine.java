@@ -263,6 +263,11 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case EQI -> {
+                    M.set(m, Ops.slot(sp - 1), Ops.equal((long) M.get(m, Ops.slot(sp - 1)), WordCodeLayout.arg(w)));
+                    ip++;
+                    continue;
+                }
                 case MUL_ADD -> {
                     sp -= 2;
                     long r = Ops.mul((long) M.get(m, Ops.slot(sp)), (long) M.get(m, Ops.slot(sp + 1)));

@@ -119,9 +119,10 @@ class DifferentialTest {
             // STOREI_JUMP: while m3 < $N { m3 += $K; m4 = m3 + 1 }.
             "loop:\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_FALSE out\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
                 + "PUSHI 4\nPUSHI 3\nLOAD\nPUSHI 1\nADD\nSTORE\nJUMP loop\nout:\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
-            // while m3 <= $N { m4 = m4 + m3 * m3; m3 += $K } (m3 += $K; JUMP: INC_JUMP).
+            // while m3 <= $N { m4 = m4 + m3 * m3; m5 = m5 * (m3 != m4); m3 += $K } (m3 += $K; JUMP: INC_JUMP).
             "loop:\nPUSHI 3\nLOAD\nPUSHI $N\nLESS_OR_EQUAL\nJUMP_IF_FALSE out\n"
                 + "PUSHI 4\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nMUL\nADD\nSTORE\n"
+                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 3\nLOAD\nPUSHI 4\nLOAD\nEQUAL\nPUSHI 0\nEQUAL\nMUL\nSTORE\n"
                 + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nJUMP loop\nout:\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
             // while m3 > $N { m4 = m3 / 7; m5 = m3 * m4; m6 = m3 + m5; m7 = m3 * 9; m8 = 2 * m3; m3 += $K }.
             "loop:\nPUSHI 3\nLOAD\nPUSHI $N\nGREATER\nJUMP_IF_FALSE out\n"
@@ -137,7 +138,7 @@ class DifferentialTest {
         String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_KEEP GEI_JUMP_IF_TRUE",
             "INC_TOP_GEI_JUMP_IF_TRUE", "INC_KEEP TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE",
             "LOADI_MODI", "EQI_JUMP_IF_FALSE", "STOREI_JUMP",
-            "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD INC_JUMP",
+            "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD EQI INC_JUMP",
             "GTI_JUMP_IF_FALSE DIVI_STOREI MUL_CELLS ADD_STOREI LOADI_MULI PUSHI_LOADI INC_JUMP"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
