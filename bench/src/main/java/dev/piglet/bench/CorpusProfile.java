@@ -1,6 +1,7 @@
 package dev.piglet.bench;
 
-import dev.piglet.code.BinFile;
+import dev.piglet.code.Assembler;
+import dev.piglet.code.FusedOps;
 import dev.piglet.code.Opcodes;
 import dev.piglet.code.Program;
 import dev.piglet.code.WordCode;
@@ -17,7 +18,8 @@ import java.util.Map;
  * programs, so every program weighs the same however long it runs. Executes the bytecode with a plain
  * unchecked loop (the programs are the verified corpus), at most 20 million instructions each.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.piglet.bench.CorpusProfile corpus/*.bin}
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.piglet.bench.CorpusProfile corpus/*.bin};
+ * {@code CorpusProfile --listing FILE...} prints the fused word code instead.
  */
 public final class CorpusProfile {
     private CorpusProfile() {}
@@ -25,12 +27,21 @@ public final class CorpusProfile {
     private static final long LIMIT = 20_000_000L;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--listing")) {
+            for (int i = 1; i < args.length; i++) {
+                Program p = load(args[i]);
+                System.out.println(args[i] + ":");
+                WordCode.of(p, true).listing().forEach(line -> System.out.println("  " + line));
+            }
+            return;
+        }
         Map<String, Double> pairs = new HashMap<>();
         Map<String, Double> triples = new HashMap<>();
         Map<String, Double> words = new HashMap<>();
         Map<String, Double> wordSingles = new HashMap<>();
+        Map<String, Double> wordMax = new HashMap<>();
         for (String file : args) {
-            Program p = Program.load(file, Files.readAllBytes(Path.of(file)));
+            Program p = load(file);
             WordCode wc = WordCode.of(p, true);
             String[] wordAt = new String[p.length() + 1];
             for (int i = 0; i < wc.count(); i += WordCodeLayout.span(WordCodeLayout.op(wc.word(i)))) {
@@ -119,12 +130,30 @@ public final class CorpusProfile {
             add(triples, pc3, n);
             add(words, wc2, dispatches);
             add(wordSingles, wc1, dispatches);
+            long total = dispatches;
+            wc1.forEach((k, v) -> wordMax.merge(k, (double) v / total, Math::max));
         }
         int programs = args.length;
         print("opcode pairs (mean share of instructions)", pairs, programs, 30);
         print("opcode triples", triples, programs, 30);
         print("word ops (mean share of dispatches)", wordSingles, programs, 30);
         print("word-op pairs (mean share of dispatches)", words, programs, 40);
+        System.out.println("fused ops (mean share of dispatches, largest share in one program):");
+        for (int op = 0; op < FusedOps.OPCODES; op++) {
+            if (FusedOps.isFused(op)) {
+                String name = FusedOps.nameOf(op);
+                System.out.printf("  %-40s %5.2f%% %5.1f%%%n", name, 100.0 * wordSingles.getOrDefault(name, 0.0) / programs,
+                        100.0 * wordMax.getOrDefault(name, 0.0));
+            }
+        }
+    }
+
+    /** A .bin file, or a .pvm source assembled in memory. */
+    private static Program load(String file) throws Exception {
+        byte[] code = file.endsWith(".pvm")
+                ? Assembler.assemble(file, Files.readString(Path.of(file))).code()
+                : Files.readAllBytes(Path.of(file));
+        return Program.load(file, code);
     }
 
     private static void add(Map<String, Double> into, Map<String, Long> counts, long total) {

@@ -56,39 +56,61 @@ public final class FusedOps {
     public static final int LOADADDI_TOP_GEI_JUMP_IF_FALSE = 48;
     /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: mem[a] += k; if !(mem[a] >= n) goto t (ext: k, n). */
     public static final int INC_GEI_JUMP_IF_FALSE = 49;
-    /** INC_KEEP a k; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: mem[a] += k; if mem[a] >= n goto t (ext: k, n). */
-    public static final int INC_GEI_JUMP_IF_TRUE = 50;
-    /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_FALSE t: push(mem[a] += k); if !(top >= n) goto t. */
-    public static final int INC_TOP_GEI_JUMP_IF_FALSE = 51;
     /** INC_KEEP a k; DUP; GREATER_OR_EQUALI n; JUMP_IF_TRUE t: push(mem[a] += k); if top >= n goto t. */
-    public static final int INC_TOP_GEI_JUMP_IF_TRUE = 52;
+    public static final int INC_TOP_GEI_JUMP_IF_TRUE = 50;
     /** PUSHI k; LESS_JUMP_IF_TRUE t: {@code x = pop; if x < k goto t} (a counted loop's back edge). */
-    public static final int LTI_JUMP_IF_TRUE = 53;
+    public static final int LTI_JUMP_IF_TRUE = 51;
     /** INC_KEEP a k; LTI_JUMP_IF_TRUE n t: {@code mem[a] += k; if mem[a] < n goto t} (ext: k, n). */
-    public static final int INC_LTI_JUMP_IF_TRUE = 54;
+    public static final int INC_LTI_JUMP_IF_TRUE = 52;
 
     /** PUSHI k; SUB: top -= k. */
-    public static final int SUBI = 56;
+    public static final int SUBI = 53;
     /** PUSHI k; MUL: top *= k. */
-    public static final int MULI = 57;
+    public static final int MULI = 54;
     /** PUSHI k; DIV with k other than 0: top /= k (unsigned; cannot fault). */
-    public static final int DIVI = 58;
+    public static final int DIVI = 55;
     /** PUSHI k; STOREI a: mem[a] = k (k in the target field). */
-    public static final int SETI = 59;
+    public static final int SETI = 56;
 
     /** STOREI a; LOADI b: mem[a] = top; top = mem[b] (one statement's end and the next one's first read). */
-    public static final int STOREI_LOADI = 60;
+    public static final int STOREI_LOADI = 57;
     /** STOREI a; JUMP t: mem[a] = pop; goto t (a loop body's last assignment and the back edge). */
-    public static final int STOREI_JUMP = 61;
+    public static final int STOREI_JUMP = 58;
     /** DIVI k; MULI k (same k): top = top / k * k, top rounded down to a multiple of k. */
-    public static final int DIVMULI = 62;
+    public static final int DIVMULI = 59;
     /** DIVMULI k; SUB: r = pop; l = pop; push l - r / k * k (with r = l: the compiled {@code l % k}). */
-    public static final int SUB_DIVMULI = 63;
+    public static final int SUB_DIVMULI = 60;
     /** PUSHI k; EQUAL_JUMP_IF_FALSE t: x = pop; if x != k goto t. */
-    public static final int EQI_JUMP_IF_FALSE = 64;
+    public static final int EQI_JUMP_IF_FALSE = 61;
+
+    /** MUL; ADD: {@code r = pop; m = pop; top += m * r} (a Horner step, a sum of products). */
+    public static final int MUL_ADD = 62;
+    /** PUSHI k; LOADI a: push k, push mem[a] (a in the target field). */
+    public static final int PUSHI_LOADI = 63;
+    /** LOADI_LOADI a a; SUB_DIVMULI k: push mem[a] % k (unsigned; k in the target field, never 0). */
+    public static final int LOADI_MODI = 64;
+    /** GREATER; JUMP_IF_FALSE t: {@code r = pop; l = pop; if !(l > r) goto t}. */
+    public static final int GREATER_JUMP_IF_FALSE = 65;
+    /** LESS_OR_EQUAL; JUMP_IF_FALSE t: {@code r = pop; l = pop; if !(l <= r) goto t}. */
+    public static final int LESS_OR_EQUAL_JUMP_IF_FALSE = 66;
+    /** PUSHI k; GREATER_JUMP_IF_FALSE t: {@code x = pop; if !(x > k) goto t}. */
+    public static final int GTI_JUMP_IF_FALSE = 67;
+    /** DIVI k; STOREI a: mem[a] = pop / k (k in the target field). */
+    public static final int DIVI_STOREI = 68;
+    /** ADD; STOREI a: {@code r = pop; mem[a] = pop + r}. */
+    public static final int ADD_STOREI = 69;
+    /** LOADI a; MULI k: push mem[a] * k (k in the target field). */
+    public static final int LOADI_MULI = 70;
+    /** LOADI_LOADI a b; MUL: push mem[a] * mem[b] (b in the target field). */
+    public static final int MUL_CELLS = 71;
+    /** LOADI_ADDI a k; STOREI_JUMP a t: mem[a] += k; goto t (a loop's step and back edge; ext: k). */
+    public static final int INC_JUMP = 72;
+
+    /** PUSHI k; EQUAL: top = (top == k) (with k = 0: logical not). */
+    public static final int EQI = 73;
 
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 65;
+    public static final int OPCODES = 74;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -113,6 +135,11 @@ public final class FusedOps {
      */
     record Def(int op, String name, int first, int second, Guard guard, int span, boolean jumps, FieldsOf fields,
             boolean late) {
+        /** True when the op stores to the fixed cell in its argument field: one of its members does. */
+        boolean writesCell() {
+            return FusedOps.writesCell(first) || FusedOps.writesCell(second);
+        }
+
         Def(int op, String name, int first, int second, Guard guard, int span, boolean jumps, FieldsOf fields) {
             this(op, name, first, second, guard, span, jumps, fields, false);
         }
@@ -163,8 +190,6 @@ public final class FusedOps {
         def(LOADADDI_TOP_GEI_JUMP_IF_FALSE, "LOADADDI_TOP_GEI_JUMP_IF_FALSE", LOADADDI, TOP_GEI_JUMP_IF_FALSE, 2, true,
                 (a, b) -> new Fields(a.arg(), b.targetPc(), extension(b.arg(), 0)));
         def(INC_GEI_JUMP_IF_FALSE, "INC_GEI_JUMP_IF_FALSE", INC_KEEP, GEI_JUMP_IF_FALSE, 2, true, INC_AND_TEST);
-        def(INC_GEI_JUMP_IF_TRUE, "INC_GEI_JUMP_IF_TRUE", INC_KEEP, GEI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
-        def(INC_TOP_GEI_JUMP_IF_FALSE, "INC_TOP_GEI_JUMP_IF_FALSE", INC_KEEP, TOP_GEI_JUMP_IF_FALSE, 2, true, INC_AND_TEST);
         def(INC_TOP_GEI_JUMP_IF_TRUE, "INC_TOP_GEI_JUMP_IF_TRUE", INC_KEEP, TOP_GEI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
         def(INC_LTI_JUMP_IF_TRUE, "INC_LTI_JUMP_IF_TRUE", INC_KEEP, LTI_JUMP_IF_TRUE, 2, true, INC_AND_TEST);
     }
@@ -175,7 +200,27 @@ public final class FusedOps {
         add(new Def(STOREI_JUMP, "STOREI_JUMP", STOREI, JUMP, ALWAYS, 1, true, FIRST_ARG_SECOND_TARGET, true));
         add(new Def(DIVMULI, "DIVMULI", DIVI, MULI, (a, b) -> a.arg() == b.arg(), 1, false, FIRST_ARG));
         def(SUB_DIVMULI, "SUB_DIVMULI", DIVMULI, SUB, 1, false, FIRST_ARG);
-        def(EQI_JUMP_IF_FALSE, "EQI_JUMP_IF_FALSE", PUSHI, EQUAL_JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(EQI, "EQI", PUSHI, EQUAL, 1, false, FIRST_ARG);
+        def(EQI_JUMP_IF_FALSE, "EQI_JUMP_IF_FALSE", EQI, JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
+    }
+
+    // The third round, from the word-op pairs after the second (CorpusProfile).
+    static {
+        def(MUL_ADD, "MUL_ADD", MUL, ADD, 1, false, FIRST_ARG);
+        def(PUSHI_LOADI, "PUSHI_LOADI", PUSHI, LOADI, 1, false, BOTH_ARGS);
+        // The compiled x % k reads x twice: LOADI_LOADI of one cell.
+        add(new Def(LOADI_MODI, "LOADI_MODI", LOADI_LOADI, SUB_DIVMULI, (a, b) -> a.arg() == a.targetPc(), 1, false,
+                (a, b) -> new Fields(a.arg(), b.arg(), 0)));
+        def(GREATER_JUMP_IF_FALSE, "GREATER_JUMP_IF_FALSE", GREATER, JUMP_IF_FALSE, 1, true, SECOND_TARGET);
+        def(LESS_OR_EQUAL_JUMP_IF_FALSE, "LESS_OR_EQUAL_JUMP_IF_FALSE", LESS_OR_EQUAL, JUMP_IF_FALSE, 1, true,
+                SECOND_TARGET);
+        def(GTI_JUMP_IF_FALSE, "GTI_JUMP_IF_FALSE", PUSHI, GREATER_JUMP_IF_FALSE, 1, true, FIRST_ARG_SECOND_TARGET);
+        def(DIVI_STOREI, "DIVI_STOREI", DIVI, STOREI, 1, false, (a, b) -> new Fields(b.arg(), a.arg(), 0));
+        def(ADD_STOREI, "ADD_STOREI", ADD, STOREI, 1, false, SECOND_ARG);
+        def(LOADI_MULI, "LOADI_MULI", LOADI, MULI, 1, false, BOTH_ARGS);
+        def(MUL_CELLS, "MUL_CELLS", LOADI_LOADI, MUL, 1, false, (a, b) -> new Fields(a.arg(), a.targetPc(), 0));
+        add(new Def(INC_JUMP, "INC_JUMP", LOADI_ADDI, STOREI_JUMP, (a, b) -> a.arg() == b.arg(), 2, true,
+                (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), 0))));
     }
 
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {
@@ -213,6 +258,15 @@ public final class FusedOps {
     /** True when the fused op ends in a jump (it carries a target and ends a run). */
     public static boolean jumps(int op) {
         return BY_OP[op].jumps;
+    }
+
+    /**
+     * True for a word op that stores to the fixed memory cell in its argument field (STOREI, SETI,
+     * STOREI_LOADI, INC_KEEP, ...): a fused op does when one of its members does, and every such op keeps
+     * that cell in its argument field. STORE and the STORE_IMM ops store to a computed cell instead.
+     */
+    public static boolean writesCell(int op) {
+        return op == STOREI || isFused(op) && BY_OP[op].writesCell();
     }
 
     public static String nameOf(int op) {

@@ -7,8 +7,8 @@ import java.util.List;
  * Dynamic superinstructions: fuses common instruction pairs of any program at load time, in the word
  * code only (the {@code .bin} is untouched). Pairs are fused left to right, repeatedly, so a fused op
  * can fuse again (DUP, PUSHI, GREATER_OR_EQUAL, JUMP_IF_FALSE becomes one word). The pairs are the
- * most frequent dynamic opcode pairs of the example workloads (see docs/engines.md); the table of
- * fused ops is {@link FusedOps}.
+ * most frequent dynamic word-op pairs of the corpus and the example workloads (see docs/engines.md); the
+ * table of fused ops is {@link FusedOps}.
  *
  * <p>The second member of a pair is never a jump target, and no member but the last transfers
  * control, so every target keeps its meaning. No fused op can fault.

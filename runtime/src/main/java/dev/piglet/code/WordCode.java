@@ -34,6 +34,7 @@ public final class WordCode {
     private final int[] pcs;
     private final int[] depths;
     private final boolean[] resumable;
+    private final int fixedCells;
 
     private WordCode(Verification verification, boolean fused, MemorySegment words, int[] pcs, int[] depths,
             boolean[] resumable) {
@@ -45,6 +46,13 @@ public final class WordCode {
         this.count = pcs.length;
         this.pcs = pcs;
         this.depths = depths;
+        int cells = 0;
+        for (int i = 0; i < count; i += span(op(wordArray[i]))) {
+            if (FusedOps.writesCell(op(wordArray[i]))) {
+                cells |= arg(wordArray[i]);
+            }
+        }
+        this.fixedCells = cells;
     }
 
     /** The word code for {@code program} (verified once, decoded once per fusion setting, cached). */
@@ -85,6 +93,14 @@ public final class WordCode {
      */
     public long[] wordArray() {
         return wordArray;
+    }
+
+    /**
+     * The OR of every memory cell that the words store to by their argument field ({@link FusedOps#writesCell}):
+     * no such store writes a cell above it. STORE and the STORE_IMM ops write computed cells, not counted here.
+     */
+    public int fixedCellsWritten() {
+        return fixedCells;
     }
 
     public int count() {

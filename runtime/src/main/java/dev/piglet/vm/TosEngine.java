@@ -9,8 +9,6 @@ import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * The word engine with the top of the stack cached in a local (the reference's "register cache") and
@@ -20,16 +18,19 @@ import java.lang.invoke.VarHandle;
  * (docs/engines.md); an array access pays one bounds check. Both copies go back to the machine segment
  * whenever the run stops, so the machine's state between runs is the same as on every other engine.
  *
- * <p>Memory: a run starts with zero memory, so the memory copy is all zero at the start of every run; the
- * run ORs every address it writes into {@code written}, an upper bound of the highest one, and at the end
- * copies cells 0..written to the segment and clears them again.
+ * <p>Memory: a run starts with zero memory, so the memory copy is all zero at the start of every run.
+ * {@code written} bounds the highest cell written: it starts as the OR of the fixed cells the code stores to
+ * ({@link WordCode#fixedCellsWritten}), and the stores to computed cells (STORE, STORE_IMM...) OR theirs in;
+ * at the end the run copies cells 0..written to the segment and clears them again.
+ *
+ * <p>Why the handlers are written as they are: C2 compiles the dispatch loop into one jump table, and every
+ * value that several handlers compute alike (sp + 1, the argument field, written | a) is computed once before
+ * the jump, whichever handler runs. Past the few registers x86 has, those values and the loop's state spill
+ * to the stack on every dispatch. So the loop keeps few values live and handlers share few expressions: the
+ * fixed-cell stores do not touch {@code written}, fuel is one count of what is left, and POP_RES leaves the
+ * loop like PRINT.
  */
 public final class TosEngine implements FusingEngine {
-    /**
-     * Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): the array read has one
-     * bounds check, a segment read three more (docs/engines.md, "Why tos reads its code from a Java array").
-     */
-    private static final VarHandle C = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int MASK = MachineLayout.ADDRESS_MASK;
 
     private final boolean fuse;
@@ -63,16 +64,22 @@ public final class TosEngine implements FusingEngine {
         if (!wc.verified()) {
             return WordEngine.CHECKED.execute(program, machine, out, in, fuel);
         }
+        // Code words from the word code's Java-array mirror ({@link WordCode#wordArray}): a plain array read has
+        // one bounds check, a segment read three more (docs/engines.md, "Why tos reads its code from a Java
+        // array"). Plain reads, not a VarHandle: every VarHandle access adds nodes to C2's graph of this method,
+        // and past C2's node budget it stops inlining even the field decoders in the hottest handlers.
         final long[] code = wc.wordArray();
-        long steps = runOf((long) C.get(code, 0));
-        if (fuel < steps) {
+        if (fuel < runOf(code[0])) {
             return Stepper.resume(program, machine, out, in, fuel, 0, 0, 0, 0);
         }
+        // Fuel not yet charged: runs are charged when control enters them (steps = fuel - left).
+        long left = fuel - runOf(code[0]);
         // The machine's own arrays, reused run after run (no allocation), and never shared with a run that a
         // PRINT or READ starts on another machine. stack[k] is st[k + 1]; st[0] takes the spill at depth 0.
         final long[] st = machine.stackCopy;
         final long[] mem = machine.memoryCopy();
-        int written = 0;
+        // Cells written: at least every fixed cell a word may store to, OR every computed cell stored to.
+        int written = wc.fixedCellsWritten();
         int ip = 0;
         int sp = 0;
         long tos = 0;
@@ -80,375 +87,429 @@ public final class TosEngine implements FusingEngine {
         int status;
         // The word being dispatched is carried round the loop: straight-line handlers load the next word,
         // jumps load their target's word once and use it both for the fuel charge and for the dispatch.
-        long w = (long) C.get(code, 0);
-        boolean outOfFuel = false;
+        long w = code[0];
         loop:
         while (true) {
-            // The inner loop makes no calls (PRINT, READ and every stop leave it), so C2 keeps its state in
-            // registers.
-            inner:
-            while (true) {
-                switch (op(w)) {
-                    case PUSHI -> {
-                        st[sp++] = tos;
-                        tos = arg(w);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LOADI -> {
-                        st[sp++] = tos;
-                        tos = mem[arg(w)];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LOADI_LOADI -> {
-                        st[sp++] = tos;
-                        st[sp++] = mem[arg(w)];
-                        tos = mem[target(w) & MASK];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LOADI_ADDI -> {
-                        st[sp++] = tos;
-                        tos = Ops.add(mem[arg(w)], target(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LOADADDI -> {
-                        tos = Ops.add(tos, mem[arg(w)]);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case STOREI -> {
-                        int a = arg(w);
-                        mem[a] = tos;
-                        written |= a;
-                        tos = st[--sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case DUP_STOREI -> {
-                        int a = arg(w);
-                        mem[a] = tos;
-                        written |= a;
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case SETI -> {
-                        int a = arg(w);
-                        mem[a] = target(w);
-                        written |= a;
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LOAD -> {
-                        tos = mem[(int) tos & MASK];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case STORE -> {
-                        int a = (int) st[sp - 1] & MASK;
-                        mem[a] = tos;
-                        written |= a;
-                        sp -= 2;
-                        tos = st[sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case STORE_IMM -> {
-                        int a = (int) tos & MASK;
-                        mem[a] = arg(w);
-                        written |= a;
-                        tos = st[--sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case STORE_IMM_KEEP -> {
-                        int a = (int) tos & MASK;
-                        mem[a] = arg(w);
-                        written |= a;
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case DUP -> {
-                        st[sp++] = tos;
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case DISCARD -> {
-                        tos = st[--sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case ADD -> {
-                        tos = Ops.add(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case SUB -> {
-                        tos = Ops.sub(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case MUL -> {
-                        tos = Ops.mul(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case EQUAL -> {
-                        tos = Ops.equal(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LESS -> {
-                        tos = Ops.less(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case LESS_OR_EQUAL -> {
-                        tos = Ops.lessOrEqual(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case GREATER -> {
-                        tos = Ops.greater(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case GREATER_OR_EQUAL -> {
-                        tos = Ops.greaterOrEqual(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case DIV -> {
-                        if (Ops.divisionFaults(tos)) {
+            outOfFuel: {
+                // The inner loop makes no calls (PRINT, READ, POP_RES and every stop leave it) and keeps few values
+                // live (code, stack, memory, ip, sp, top, word, written, fuel left), so C2 keeps them in registers.
+                inner:
+                while (true) {
+                    switch (op(w)) {
+                        case PUSHI -> {
+                            st[sp++] = tos;
+                            tos = arg(w);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADI -> {
+                            st[sp++] = tos;
+                            tos = mem[arg(w)];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADI_LOADI -> {
+                            st[sp++] = tos;
+                            st[sp++] = mem[arg(w)];
+                            tos = mem[target(w)];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADI_ADDI -> {
+                            st[sp++] = tos;
+                            tos = Ops.add(mem[arg(w)], target(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADADDI -> {
+                            tos = Ops.add(tos, mem[arg(w)]);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case STOREI -> {
+                            int a = arg(w);
+                            mem[a] = tos;
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DUP_STOREI -> {
+                            int a = arg(w);
+                            mem[a] = tos;
+                            w = code[++ip];
+                            continue;
+                        }
+                        case SETI -> {
+                            int a = arg(w);
+                            mem[a] = target(w);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOAD -> {
+                            tos = mem[(int) tos & MASK];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case STORE -> {
+                            int a = (int) st[sp - 1] & MASK;
+                            mem[a] = tos;
+                            written |= a;
+                            sp -= 2;
+                            tos = st[sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case STORE_IMM -> {
+                            int a = (int) tos & MASK;
+                            mem[a] = arg(w);
+                            written |= a;
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case STORE_IMM_KEEP -> {
+                            int a = (int) tos & MASK;
+                            mem[a] = arg(w);
+                            written |= a;
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DUP -> {
+                            st[sp++] = tos;
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DISCARD -> {
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case ADD -> {
+                            tos = Ops.add(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case SUB -> {
+                            tos = Ops.sub(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case MUL -> {
+                            tos = Ops.mul(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case EQUAL -> {
+                            tos = Ops.equal(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LESS -> {
+                            tos = Ops.less(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LESS_OR_EQUAL -> {
+                            tos = Ops.lessOrEqual(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case GREATER -> {
+                            tos = Ops.greater(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case GREATER_OR_EQUAL -> {
+                            tos = Ops.greaterOrEqual(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DIV -> {
+                            if (Ops.divisionFaults(tos)) {
+                                break inner;
+                            }
+                            tos = Ops.div(st[--sp], tos);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case ADDI -> {
+                            tos = Ops.add(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case SUBI -> {
+                            tos = Ops.sub(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case MULI -> {
+                            tos = Ops.mul(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DIVI -> {
+                            tos = Ops.div(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case GREATER_OR_EQUALI -> {
+                            tos = Ops.greaterOrEqual(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case STOREI_LOADI -> {
+                            int a = arg(w);
+                            mem[a] = tos;
+                            tos = mem[target(w)];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DIVMULI -> {
+                            tos = Ops.mul(Ops.div(tos, arg(w)), arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case SUB_DIVMULI -> {
+                            tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, arg(w)), arg(w)));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case EQI -> {
+                            tos = Ops.equal(tos, arg(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case MUL_ADD -> {
+                            sp -= 2;
+                            tos = Ops.add(st[sp], Ops.mul(st[sp + 1], tos));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case PUSHI_LOADI -> {
+                            st[sp++] = tos;
+                            st[sp++] = arg(w);
+                            tos = mem[target(w)];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADI_MODI -> {
+                            st[sp++] = tos;
+                            long x = mem[arg(w)];
+                            tos = Ops.sub(x, Ops.mul(Ops.div(x, target(w)), target(w)));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case DIVI_STOREI -> {
+                            mem[arg(w)] = Ops.div(tos, target(w));
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case ADD_STOREI -> {
+                            int a = arg(w);
+                            mem[a] = Ops.add(st[--sp], tos);
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case LOADI_MULI -> {
+                            st[sp++] = tos;
+                            tos = Ops.mul(mem[arg(w)], target(w));
+                            w = code[++ip];
+                            continue;
+                        }
+                        case MUL_CELLS -> {
+                            st[sp++] = tos;
+                            tos = Ops.mul(mem[arg(w)], mem[target(w)]);
+                            w = code[++ip];
+                            continue;
+                        }
+                        case JUMP_IF_OUTSIDE -> {
+                            if (Ops.isTrue(tos) == (arg(w) == 1)) {
+                                break inner; // taken: bad jump target
+                            }
+                            tos = st[--sp];
+                            w = code[++ip];
+                            continue;
+                        }
+                        case PRINT, DONE, FAULT, READ, POP_RES -> {
                             break inner;
                         }
-                        tos = Ops.div(st[--sp], tos);
-                        w = (long) C.get(code, ++ip);
-                        continue;
+                        case JUMP -> ip = target(w);
+                        case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
+                            boolean taken = Ops.isTrue(tos) == (op(w) == JUMP_IF_TRUE);
+                            tos = st[--sp];
+                            ip = taken ? target(w) : ip + 1;
+                        }
+                        case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
+                            boolean taken = Ops.isAtLeast(tos, arg(w)) == (op(w) == GEI_JUMP_IF_TRUE);
+                            tos = st[--sp];
+                            ip = taken ? target(w) : ip + 1;
+                        }
+                        case TOP_GEI_JUMP_IF_FALSE -> ip = Ops.isLess(tos, arg(w)) ? target(w) : ip + 1;
+                        case TOP_GEI_JUMP_IF_TRUE -> ip = Ops.isAtLeast(tos, arg(w)) ? target(w) : ip + 1;
+                        case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
+                            long l = st[sp - 1];
+                            boolean holds = op(w) == LESS_JUMP_IF_FALSE ? Ops.isLess(l, tos) : l == tos;
+                            sp -= 2;
+                            tos = st[sp];
+                            ip = holds ? ip + 1 : target(w);
+                        }
+                        case GREATER_JUMP_IF_FALSE, LESS_OR_EQUAL_JUMP_IF_FALSE -> {
+                            long l = st[sp - 1];
+                            boolean holds = op(w) == GREATER_JUMP_IF_FALSE ? Ops.isLess(tos, l) : !Ops.isLess(tos, l);
+                            sp -= 2;
+                            tos = st[sp];
+                            ip = holds ? ip + 1 : target(w);
+                        }
+                        case GTI_JUMP_IF_FALSE -> {
+                            boolean holds = Ops.isLess(arg(w), tos);
+                            tos = st[--sp];
+                            ip = holds ? ip + 1 : target(w);
+                        }
+                        case LESS_JUMP_IF_TRUE -> {
+                            boolean holds = Ops.isLess(st[sp - 1], tos);
+                            sp -= 2;
+                            tos = st[sp];
+                            ip = holds ? target(w) : ip + 1;
+                        }
+                        case LOAD_JUMP_IF_TRUE -> {
+                            boolean taken = Ops.isTrue(mem[(int) tos & MASK]);
+                            tos = st[--sp];
+                            ip = taken ? target(w) : ip + 1;
+                        }
+                        case TOP_LOAD_JUMP_IF_TRUE -> ip = Ops.isTrue(mem[(int) tos & MASK]) ? target(w) : ip + 1;
+                        case ADDI_JUMP -> {
+                            tos = Ops.add(tos, arg(w));
+                            ip = target(w);
+                        }
+                        case STOREI_JUMP -> {
+                            int a = arg(w);
+                            mem[a] = tos;
+                            tos = st[--sp];
+                            ip = target(w);
+                        }
+                        case EQI_JUMP_IF_FALSE -> {
+                            boolean holds = tos == arg(w);
+                            tos = st[--sp];
+                            ip = holds ? ip + 1 : target(w);
+                        }
+                        case LTI_JUMP_IF_TRUE -> {
+                            boolean taken = Ops.isLess(tos, arg(w));
+                            tos = st[--sp];
+                            ip = taken ? target(w) : ip + 1;
+                        }
+                        case INC_KEEP -> {
+                            int a = arg(w);
+                            st[sp++] = tos;
+                            tos = Ops.add(mem[a], target(w));
+                            mem[a] = tos;
+                            w = code[++ip];
+                            continue;
+                        }
+                        // Two-word ops: the extension word after the op holds the bound (and the increment).
+                        case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
+                            long x = code[ip + 1];
+                            tos = Ops.add(tos, mem[arg(w)]);
+                            ip = Ops.isLess(tos, extLow(x)) ? target(w) : ip + 2;
+                        }
+                        case INC_GEI_JUMP_IF_FALSE -> {
+                            long x = code[ip + 1];
+                            int a = arg(w);
+                            long v = Ops.add(mem[a], extLow(x));
+                            mem[a] = v;
+                            ip = Ops.isLess(v, extHigh(x)) ? target(w) : ip + 2;
+                        }
+                        case INC_JUMP -> {
+                            int a = arg(w);
+                            mem[a] = Ops.add(mem[a], extLow(code[ip + 1]));
+                            ip = target(w);
+                        }
+                        case INC_LTI_JUMP_IF_TRUE -> {
+                            long x = code[ip + 1];
+                            int a = arg(w);
+                            long v = Ops.add(mem[a], extLow(x));
+                            mem[a] = v;
+                            ip = Ops.isLess(v, extHigh(x)) ? target(w) : ip + 2;
+                        }
+                        case INC_TOP_GEI_JUMP_IF_TRUE -> {
+                            long x = code[ip + 1];
+                            int a = arg(w);
+                            st[sp++] = tos;
+                            tos = Ops.add(mem[a], extLow(x));
+                            mem[a] = tos;
+                            ip = Ops.isAtLeast(tos, extHigh(x)) ? target(w) : ip + 2;
+                        }
+                        default -> {
+                            break inner;
+                        }
                     }
-                    case ADDI -> {
-                        tos = Ops.add(tos, arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
+                    // Control arrived at the start of a run (ip): charge it, or hand over to the Stepper.
+                    w = code[ip];
+                    int r = runOf(w);
+                    if (left < r) {
+                        break outOfFuel;
                     }
-                    case SUBI -> {
-                        tos = Ops.sub(tos, arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case MULI -> {
-                        tos = Ops.mul(tos, arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case DIVI -> {
-                        tos = Ops.div(tos, arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case GREATER_OR_EQUALI -> {
-                        tos = Ops.greaterOrEqual(tos, arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
+                    left -= r;
+                }
+                // Out of the call-free loop: a call or a stop.
+                switch (op(w)) {
                     case POP_RES -> {
                         result = tos;
                         tos = st[--sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
+                        w = code[++ip];
+                        continue loop;
                     }
-                    case STOREI_LOADI -> {
-                        int a = arg(w);
-                        mem[a] = tos;
-                        written |= a;
-                        tos = mem[target(w) & MASK];
-                        w = (long) C.get(code, ++ip);
-                        continue;
+                    case PRINT -> {
+                        out.print(tos);
+                        tos = st[--sp];
+                        w = code[++ip];
+                        continue loop;
                     }
-                    case DIVMULI -> {
-                        tos = Ops.mul(Ops.div(tos, arg(w)), arg(w));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case SUB_DIVMULI -> {
-                        tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, arg(w)), arg(w)));
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    case JUMP_IF_OUTSIDE -> {
-                        if (Ops.isTrue(tos) == (arg(w) == 1)) {
-                            break inner; // taken: bad jump target
+                    case READ -> {
+                        int got = in.next();
+                        if (got == Input.WORD) {
+                            st[sp++] = tos;
+                            tos = in.word();
+                            ip++;
+                        } else if (got == Input.END) {
+                            ip = target(w);
+                        } else {
+                            status = Status.BAD_INPUT;
+                            left += runOf(w);
+                            break loop;
                         }
-                        tos = st[--sp];
-                        w = (long) C.get(code, ++ip);
-                        continue;
+                        w = code[ip];
+                        int r = runOf(w);
+                        if (left < r) {
+                            break outOfFuel;
+                        }
+                        left -= r;
+                        continue loop;
                     }
-                    case PRINT, DONE, FAULT, READ -> {
-                        break inner;
-                    }
-                    case JUMP -> ip = target(w);
-                    case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
-                        boolean taken = Ops.isTrue(tos) == (op(w) == JUMP_IF_TRUE);
-                        tos = st[--sp];
-                        ip = taken ? target(w) : ip + 1;
-                    }
-                    case GEI_JUMP_IF_FALSE, GEI_JUMP_IF_TRUE -> {
-                        boolean taken = Ops.isAtLeast(tos, arg(w)) == (op(w) == GEI_JUMP_IF_TRUE);
-                        tos = st[--sp];
-                        ip = taken ? target(w) : ip + 1;
-                    }
-                    case TOP_GEI_JUMP_IF_FALSE -> ip = Ops.isLess(tos, arg(w)) ? target(w) : ip + 1;
-                    case TOP_GEI_JUMP_IF_TRUE -> ip = Ops.isAtLeast(tos, arg(w)) ? target(w) : ip + 1;
-                    case LESS_JUMP_IF_FALSE, EQUAL_JUMP_IF_FALSE -> {
-                        long l = st[sp - 1];
-                        boolean holds = op(w) == LESS_JUMP_IF_FALSE ? Ops.isLess(l, tos) : l == tos;
-                        sp -= 2;
-                        tos = st[sp];
-                        ip = holds ? ip + 1 : target(w);
-                    }
-                    case LESS_JUMP_IF_TRUE -> {
-                        boolean holds = Ops.isLess(st[sp - 1], tos);
-                        sp -= 2;
-                        tos = st[sp];
-                        ip = holds ? target(w) : ip + 1;
-                    }
-                    case LOAD_JUMP_IF_TRUE -> {
-                        boolean taken = Ops.isTrue(mem[(int) tos & MASK]);
-                        tos = st[--sp];
-                        ip = taken ? target(w) : ip + 1;
-                    }
-                    case TOP_LOAD_JUMP_IF_TRUE -> ip = Ops.isTrue(mem[(int) tos & MASK]) ? target(w) : ip + 1;
-                    case ADDI_JUMP -> {
-                        tos = Ops.add(tos, arg(w));
-                        ip = target(w);
-                    }
-                    case STOREI_JUMP -> {
-                        int a = arg(w);
-                        mem[a] = tos;
-                        written |= a;
-                        tos = st[--sp];
-                        ip = target(w);
-                    }
-                    case EQI_JUMP_IF_FALSE -> {
-                        boolean holds = tos == arg(w);
-                        tos = st[--sp];
-                        ip = holds ? ip + 1 : target(w);
-                    }
-                    case LTI_JUMP_IF_TRUE -> {
-                        boolean taken = Ops.isLess(tos, arg(w));
-                        tos = st[--sp];
-                        ip = taken ? target(w) : ip + 1;
-                    }
-                    case INC_KEEP -> {
-                        int a = arg(w);
-                        st[sp++] = tos;
-                        tos = Ops.add(mem[a], target(w));
-                        mem[a] = tos;
-                        written |= a;
-                        w = (long) C.get(code, ++ip);
-                        continue;
-                    }
-                    // Two-word ops: the extension word after the op holds the bound (and the increment).
-                    case LOADADDI_TOP_GEI_JUMP_IF_FALSE -> {
-                        long x = (long) C.get(code, ip + 1);
-                        tos = Ops.add(tos, mem[arg(w)]);
-                        ip = Ops.isLess(tos, extLow(x)) ? target(w) : ip + 2;
-                    }
-                    case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
-                        long x = (long) C.get(code, ip + 1);
-                        int a = arg(w);
-                        long v = Ops.add(mem[a], extLow(x));
-                        mem[a] = v;
-                        written |= a;
-                        boolean taken = Ops.isAtLeast(v, extHigh(x)) == (op(w) == INC_GEI_JUMP_IF_TRUE);
-                        ip = taken ? target(w) : ip + 2;
-                    }
-                    case INC_LTI_JUMP_IF_TRUE -> {
-                        long x = (long) C.get(code, ip + 1);
-                        int a = arg(w);
-                        long v = Ops.add(mem[a], extLow(x));
-                        mem[a] = v;
-                        written |= a;
-                        ip = Ops.isLess(v, extHigh(x)) ? target(w) : ip + 2;
-                    }
-                    case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
-                        long x = (long) C.get(code, ip + 1);
-                        int a = arg(w);
-                        st[sp++] = tos;
-                        tos = Ops.add(mem[a], extLow(x));
-                        mem[a] = tos;
-                        written |= a;
-                        boolean taken = Ops.isAtLeast(tos, extHigh(x)) == (op(w) == INC_TOP_GEI_JUMP_IF_TRUE);
-                        ip = taken ? target(w) : ip + 2;
-                    }
-                    default -> {
-                        break inner;
-                    }
-                }
-                // Control arrived at the start of a run (ip): charge it, or hand over to the Stepper.
-                w = (long) C.get(code, ip);
-                int r = runOf(w);
-                if (fuel - steps < r) {
-                    outOfFuel = true;
-                    break inner;
-                }
-                steps += r;
-            }
-            // Out of the call-free loop: a call, a stop, or the end of the fuel.
-            if (outOfFuel) {
-                writeBack(machine, st, sp, tos, result, mem, written);
-                return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
-            }
-            switch (op(w)) {
-                case PRINT -> {
-                    out.print(tos);
-                    tos = st[--sp];
-                    w = (long) C.get(code, ++ip);
-                    continue loop;
-                }
-                case READ -> {
-                    int got = in.next();
-                    if (got == Input.WORD) {
-                        st[sp++] = tos;
-                        tos = in.word();
-                        ip++;
-                    } else if (got == Input.END) {
-                        ip = target(w);
-                    } else {
-                        status = Status.BAD_INPUT;
-                        steps -= runOf(w);
+                    case DONE -> {
+                        status = Status.SUCCESS;
                         break loop;
                     }
-                    w = (long) C.get(code, ip);
-                    int r = runOf(w);
-                    if (fuel - steps < r) {
-                        writeBack(machine, st, sp, tos, result, mem, written);
-                        return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
+                    case FAULT -> {
+                        status = arg(w);
+                        left += runOf(w);
+                        break loop;
                     }
-                    steps += r;
-                    continue loop;
+                    case DIV, JUMP_IF_OUTSIDE -> {
+                        status = op(w) == DIV ? Status.DIVISION_BY_ZERO : Status.BAD_JUMP;
+                        left += runOf(w);
+                        break loop;
+                    }
+                    default -> throw new IllegalStateException("word code opcode " + op(w));
                 }
-                case DONE -> {
-                    status = Status.SUCCESS;
-                    break loop;
-                }
-                case FAULT -> {
-                    status = arg(w);
-                    steps -= runOf(w);
-                    break loop;
-                }
-                case DIV, JUMP_IF_OUTSIDE -> {
-                    status = op(w) == DIV ? Status.DIVISION_BY_ZERO : Status.BAD_JUMP;
-                    steps -= runOf(w);
-                    break loop;
-                }
-                default -> throw new IllegalStateException("word code opcode " + op(w));
             }
+            // Out of fuel: the run at ip does not fit; the Stepper steps into it.
+            writeBack(machine, st, sp, tos, result, mem, written);
+            return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, fuel - left, result);
         }
         writeBack(machine, st, sp, tos, result, mem, written);
-        machine.finish(status, wc.pcOf(ip), sp, steps);
+        machine.finish(status, wc.pcOf(ip), sp, fuel - left);
         return status;
     }
 

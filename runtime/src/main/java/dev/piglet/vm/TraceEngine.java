@@ -302,6 +302,58 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp - 2), Ops.sub((long) M.get(s.m, slot(sp - 2)), r));
                 return sp - 1;
             };
+            case EQI -> (s, sp) -> {
+                M.set(s.m, slot(sp - 1), Ops.equal((long) M.get(s.m, slot(sp - 1)), arg));
+                return sp;
+            };
+            case MUL_ADD -> (s, sp) -> {
+                long r = Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1)));
+                M.set(s.m, slot(sp - 3), Ops.add((long) M.get(s.m, slot(sp - 3)), r));
+                return sp - 2;
+            };
+            case PUSHI_LOADI -> (s, sp) -> {
+                M.set(s.m, slot(sp), (long) arg);
+                M.set(s.m, slot(sp + 1), (long) M.get(s.m, cell(target)));
+                return sp + 2;
+            };
+            case LOADI_MODI -> (s, sp) -> {
+                long x = (long) M.get(s.m, cell(arg));
+                M.set(s.m, slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, target), target)));
+                return sp + 1;
+            };
+            case DIVI_STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), Ops.div((long) M.get(s.m, slot(sp - 1)), target));
+                return sp - 1;
+            };
+            case GREATER_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), (long) M.get(s.m, slot(sp - 2))) ? next : target;
+                return sp - 2;
+            };
+            case LESS_OR_EQUAL_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), (long) M.get(s.m, slot(sp - 2))) ? target : next;
+                return sp - 2;
+            };
+            case GTI_JUMP_IF_FALSE -> (s, sp) -> {
+                s.next = Ops.isLess(arg, (long) M.get(s.m, slot(sp - 1))) ? next : target;
+                return sp - 1;
+            };
+            case ADD_STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), Ops.add((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                return sp - 2;
+            };
+            case LOADI_MULI -> (s, sp) -> {
+                M.set(s.m, slot(sp), Ops.mul((long) M.get(s.m, cell(arg)), target));
+                return sp + 1;
+            };
+            case MUL_CELLS -> (s, sp) -> {
+                M.set(s.m, slot(sp), Ops.mul((long) M.get(s.m, cell(arg)), (long) M.get(s.m, cell(target))));
+                return sp + 1;
+            };
+            case INC_JUMP -> (s, sp) -> {
+                M.set(s.m, cell(arg), Ops.add((long) M.get(s.m, cell(arg)), low));
+                s.next = target;
+                return sp;
+            };
             case STOREI_JUMP -> (s, sp) -> {
                 M.set(s.m, cell(arg), (long) M.get(s.m, slot(sp - 1)));
                 s.next = target;
@@ -407,15 +459,12 @@ public final class TraceEngine implements FusingEngine {
                 s.next = Ops.isLess(top, low) ? target : next;
                 return sp;
             };
-            case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
-                final boolean onTrue = op == INC_GEI_JUMP_IF_TRUE;
-                yield (s, sp) -> {
-                    long v = (long) M.get(s.m, cell(arg)) + low;
-                    M.set(s.m, cell(arg), v);
-                    s.next = (Ops.isAtLeast(v, high)) == onTrue ? target : next;
-                    return sp;
-                };
-            }
+            case INC_GEI_JUMP_IF_FALSE -> (s, sp) -> {
+                long v = (long) M.get(s.m, cell(arg)) + low;
+                M.set(s.m, cell(arg), v);
+                s.next = Ops.isLess(v, high) ? target : next;
+                return sp;
+            };
             case LTI_JUMP_IF_TRUE -> (s, sp) -> {
                 s.next = Ops.isLess((long) M.get(s.m, slot(sp - 1)), arg) ? target : next;
                 return sp - 1;
@@ -426,16 +475,13 @@ public final class TraceEngine implements FusingEngine {
                 s.next = Ops.isLess(v, high) ? target : next;
                 return sp;
             };
-            case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
-                final boolean onTrue = op == INC_TOP_GEI_JUMP_IF_TRUE;
-                yield (s, sp) -> {
-                    long v = (long) M.get(s.m, cell(arg)) + low;
-                    M.set(s.m, cell(arg), v);
-                    M.set(s.m, slot(sp), v);
-                    s.next = (Ops.isAtLeast(v, high)) == onTrue ? target : next;
-                    return sp + 1;
-                };
-            }
+            case INC_TOP_GEI_JUMP_IF_TRUE -> (s, sp) -> {
+                long v = (long) M.get(s.m, cell(arg)) + low;
+                M.set(s.m, cell(arg), v);
+                M.set(s.m, slot(sp), v);
+                s.next = Ops.isAtLeast(v, high) ? target : next;
+                return sp + 1;
+            };
             case READ -> (s, sp) -> {
                 int got = s.in.next();
                 if (got == Input.WORD) {

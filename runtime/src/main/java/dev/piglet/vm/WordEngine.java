@@ -263,6 +263,78 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case EQI -> {
+                    M.set(m, Ops.slot(sp - 1), Ops.equal((long) M.get(m, Ops.slot(sp - 1)), WordCodeLayout.arg(w)));
+                    ip++;
+                    continue;
+                }
+                case MUL_ADD -> {
+                    sp -= 2;
+                    long r = Ops.mul((long) M.get(m, Ops.slot(sp)), (long) M.get(m, Ops.slot(sp + 1)));
+                    M.set(m, Ops.slot(sp - 1), Ops.add((long) M.get(m, Ops.slot(sp - 1)), r));
+                    ip++;
+                    continue;
+                }
+                case PUSHI_LOADI -> {
+                    M.set(m, Ops.slot(sp), (long) WordCodeLayout.arg(w));
+                    M.set(m, Ops.slot(sp + 1), (long) M.get(m, Ops.cell(WordCodeLayout.target(w))));
+                    sp += 2;
+                    ip++;
+                    continue;
+                }
+                case LOADI_MODI -> {
+                    int k = WordCodeLayout.target(w);
+                    long x = (long) M.get(m, Ops.cell(WordCodeLayout.arg(w)));
+                    M.set(m, Ops.slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, k), k)));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case DIVI_STOREI -> {
+                    sp--;
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), Ops.div((long) M.get(m, Ops.slot(sp)), WordCodeLayout.target(w)));
+                    ip++;
+                    continue;
+                }
+                case GREATER_JUMP_IF_FALSE -> {
+                    sp -= 2;
+                    ip = Ops.isLess((long) M.get(m, Ops.slot(sp + 1)), (long) M.get(m, Ops.slot(sp)))
+                            ? ip + 1 : WordCodeLayout.target(w);
+                }
+                case LESS_OR_EQUAL_JUMP_IF_FALSE -> {
+                    sp -= 2;
+                    ip = Ops.isLess((long) M.get(m, Ops.slot(sp + 1)), (long) M.get(m, Ops.slot(sp)))
+                            ? WordCodeLayout.target(w) : ip + 1;
+                }
+                case GTI_JUMP_IF_FALSE -> {
+                    sp--;
+                    ip = Ops.isLess(WordCodeLayout.arg(w), (long) M.get(m, Ops.slot(sp))) ? ip + 1 : WordCodeLayout.target(w);
+                }
+                case ADD_STOREI -> {
+                    sp -= 2;
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)),
+                            Ops.add((long) M.get(m, Ops.slot(sp)), (long) M.get(m, Ops.slot(sp + 1))));
+                    ip++;
+                    continue;
+                }
+                case LOADI_MULI -> {
+                    M.set(m, Ops.slot(sp), Ops.mul((long) M.get(m, Ops.cell(WordCodeLayout.arg(w))), WordCodeLayout.target(w)));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case MUL_CELLS -> {
+                    M.set(m, Ops.slot(sp), Ops.mul((long) M.get(m, Ops.cell(WordCodeLayout.arg(w))),
+                            (long) M.get(m, Ops.cell(WordCodeLayout.target(w)))));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case INC_JUMP -> {
+                    long a = Ops.cell(WordCodeLayout.arg(w));
+                    M.set(m, a, Ops.add((long) M.get(m, a), extLow((long) C.get(code, (long) (ip + 1) << 3))));
+                    ip = WordCodeLayout.target(w);
+                }
                 case JUMP_IF_OUTSIDE -> {
                     if (Ops.isTrue((long) M.get(m, Ops.slot(sp - 1))) == (WordCodeLayout.arg(w) == 1)) {
                         status = Status.BAD_JUMP;
@@ -312,13 +384,12 @@ public final class WordEngine implements FusingEngine {
                     M.set(m, (MachineLayout.STACK + ((long) (sp - 1) << 3)), top);
                     ip = Ops.isLess(top, extLow(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
-                case INC_GEI_JUMP_IF_FALSE, INC_GEI_JUMP_IF_TRUE -> {
+                case INC_GEI_JUMP_IF_FALSE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + extLow(x);
                     M.set(m, a, v);
-                    boolean taken = (Ops.isAtLeast(v, extHigh(x))) == (((int) w & 0xFF) == INC_GEI_JUMP_IF_TRUE);
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isLess(v, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LTI_JUMP_IF_TRUE -> {
                     sp--;
@@ -332,15 +403,14 @@ public final class WordEngine implements FusingEngine {
                     M.set(m, a, v);
                     ip = Ops.isLess(v, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
-                case INC_TOP_GEI_JUMP_IF_FALSE, INC_TOP_GEI_JUMP_IF_TRUE -> {
+                case INC_TOP_GEI_JUMP_IF_TRUE -> {
                     long x = (long) C.get(code, (long) (ip + 1) << 3);
                     long a = MachineLayout.MEMORY + ((long) ((int) (w >>> 8) & 0xFFFF) << 3);
                     long v = (long) M.get(m, a) + extLow(x);
                     M.set(m, a, v);
                     M.set(m, (MachineLayout.STACK + ((long) (sp) << 3)), v);
                     sp++;
-                    boolean taken = (Ops.isAtLeast(v, extHigh(x))) == (((int) w & 0xFF) == INC_TOP_GEI_JUMP_IF_TRUE);
-                    ip = taken ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
+                    ip = Ops.isAtLeast(v, extHigh(x)) ? ((int) (w >>> 24) & 0x3FFFF) : ip + 2;
                 }
                 case LESS_JUMP_IF_FALSE -> {
                     sp -= 2;
