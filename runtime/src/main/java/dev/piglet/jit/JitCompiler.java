@@ -45,9 +45,11 @@ final class JitCompiler {
     /** C2 never compiles a method with more bytecode bytes than this (HugeMethodLimit). */
     static final int HUGE_METHOD_LIMIT = 8000;
     /**
-     * Largest method this tier hands to HotSpot. Measured: straight.pvm's 6,819-byte method (600 segment
-     * accesses, each inlining a VarHandle chain) got "COMPILE SKIPPED: Method and/or inlining is too large"
-     * from C1 and stayed interpreted; the sieve's 874 bytes compile at once.
+     * Largest method this tier hands to HotSpot. Bigger methods mean fewer crossings between regions, but C1
+     * refuses a method whose inlined segment accesses need too many virtual registers ("out of virtual registers
+     * in LIR generator", from about 2,000 bytes of this code on), which leaves it interpreted until C2 compiles
+     * it, and C2's own code gets worse with size. Measured on the corpus with budgets from 1,900 to 7,500 bytes
+     * (docs/performance.md), 3,000 was the best overall.
      */
     static final int INLINING_BUDGET = 3000;
 
