@@ -9,6 +9,7 @@ import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.MachineState;
 import dev.piglet.vm.Output;
 import java.lang.foreign.Arena;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
@@ -179,7 +180,9 @@ public final class TieredEngine implements Engine {
      * every thread running the program: a lost update only delays the compilation.
      */
     private final class Tier implements ColdEngine.BackEdges {
-        private final Program program;
+        // Weak: the tiers map is keyed weakly by the program, and a strong path from a value to its key would keep
+        // every program ever run alive (a host loading many programs, the differential campaign).
+        private final WeakReference<Program> program;
         private long backEdges;
         private boolean requested;
         private volatile JitEngine.Plan plan;
@@ -187,7 +190,7 @@ public final class TieredEngine implements Engine {
         private volatile boolean failed;
 
         Tier(Program program) {
-            this.program = program;
+            this.program = new WeakReference<>(program);
         }
 
         @Override
@@ -220,10 +223,15 @@ public final class TieredEngine implements Engine {
 
         private void compile() {
             long t0 = System.nanoTime();
+            Program program = this.program.get();
+            if (program == null) {
+                failed = true; // no one runs it any more
+                return;
+            }
             try {
                 JitEngine.Plan p = JitEngine.plan(program);
                 if (background && p.compiled() != null) {
-                    warm(p);
+                    warm(program, p);
                 }
                 compileNanos = System.nanoTime() - t0;
                 plan = p;
@@ -238,7 +246,7 @@ public final class TieredEngine implements Engine {
          * would start in HotSpot's bytecode interpreter, where every segment access is a chain of calls, and run
          * slower than the cold loop it replaces for many milliseconds.
          */
-        private void warm(JitEngine.Plan p) {
+        private void warm(Program program, JitEngine.Plan p) {
             try (Arena arena = Arena.ofConfined()) {
                 MachineState scratch = new MachineState(arena.allocate(MachineLayout.SIZE, MachineLayout.ALIGNMENT));
                 long deadline = System.nanoTime() + WARM_NANOS;
