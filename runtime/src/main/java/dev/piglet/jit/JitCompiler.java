@@ -463,9 +463,7 @@ final class JitCompiler {
     private void writeBack(CodeBuilder c) {
         for (int i = 0; i < cells.count(); i++) {
             if (writtenBack[i]) {
-                c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
-                        .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(cellLocal(i))
-                        .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+                memSet(c, MachineLayout.memoryCell(cells.cell(i)), cellLocal(i));
             }
         }
     }
@@ -502,9 +500,7 @@ final class JitCompiler {
      */
     private void storeCell(CodeBuilder c, int i, int k) {
         if (!writtenBack[i]) {
-            c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG)
-                    .loadConstant(MachineLayout.memoryCell(cells.cell(i))).lload(slot(k))
-                    .invokevirtual(CD_VARHANDLE, "set", MT_SET);
+            memSet(c, MachineLayout.memoryCell(cells.cell(i)), slot(k));
         }
         c.lload(slot(k)).lstore(cellLocal(i));
     }
@@ -621,8 +617,7 @@ final class JitCompiler {
         }
         for (int d = maxExitDepth; d >= 1; d--) {
             c.labelBinding(spillEntry(c, d));
-            c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(MachineLayout.stackSlot(d - 1))
-                    .lload(slot(d - 1)).invokevirtual(CD_VARHANDLE, "set", MT_SET);
+            memSet(c, MachineLayout.stackSlot(d - 1), slot(d - 1));
         }
         c.labelBinding(spillEntry(c, 0));
         writeBack(c);
@@ -639,6 +634,12 @@ final class JitCompiler {
      */
     private static void view(CodeBuilder c) {
         c.aload(M).astore(SEG);
+    }
+
+    /** Writes the long in JVM local {@code local} to the segment at the constant {@code offset}. */
+    private static void memSet(CodeBuilder c, long offset, int local) {
+        c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG).loadConstant(offset).lload(local)
+                .invokevirtual(CD_VARHANDLE, "set", MT_SET);
     }
 
     private static void memGet(CodeBuilder c, long offset) {
