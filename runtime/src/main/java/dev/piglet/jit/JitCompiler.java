@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.*;
 import dev.piglet.code.Program;
 import dev.piglet.code.Status;
 import dev.piglet.code.Verification;
+import dev.piglet.vm.ConstantDivisor;
 import dev.piglet.vm.Input;
 import dev.piglet.vm.MachineLayout;
 import dev.piglet.vm.Output;
@@ -37,9 +38,10 @@ import java.util.function.Consumer;
  * segment (read and written through the {@code static final} {@link MachineLayout#WORD}), PRINT calls
  * the same {@link Output}, READ the same {@link Input}.
  *
- * <p>Fuel is charged per run (up to the next control transfer) on each control-flow edge; when a run
- * does not fit, the code writes its stack back and returns {@link Compiled#RESUME} so the caller steps
- * the rest exactly. Every exit (fault, DONE, fuel) writes the live stack slots back to the segment.
+ * <p>Fuel is charged per run (up to the next control transfer) on each control-flow edge, and compared only at
+ * backward jumps and entries ({@link FuelRuns}); when the fuel left is short, the code writes its stack back and
+ * returns {@link Compiled#RESUME} so the caller steps the rest exactly. Every exit (fault, DONE, fuel) writes the
+ * live stack slots back to the segment.
  */
 final class JitCompiler {
     /** C2 never compiles a method with more bytecode bytes than this (HugeMethodLimit). */
@@ -71,15 +73,15 @@ final class JitCompiler {
     private static final MethodTypeDesc MT_EXIT = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_int, CD_int, CD_long, CD_long);
     private static final MethodTypeDesc MT_JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
-    // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), steps (2),
-    // result (2), tmp, the machine segment (see view()), then the stack slots, the four exit locals (see exit())
+    // Locals: this, m, out, in, fuel (2), resuming (the body's flag; unused in region methods), fuel left (2:
+    // fuel minus the steps charged so far), result (2), tmp, the machine segment (see view()), then the stack slots, the four exit locals (see exit())
     // and the copies of the known memory cells (see cellLocal()).
     private static final int M = 1;
     private static final int OUT = 2;
     private static final int IN = 3;
     private static final int FUEL = 4;
     private static final int RESUMING = 6;
-    private static final int STEPS = 7;
+    private static final int LEFT = 7;
     private static final int RESULT = 9;
     private static final int TMP = 11;
     private static final int SEG = 12;
@@ -102,6 +104,8 @@ final class JitCompiler {
     private final Verification v;
     private final int length;
     private final int[] rem;
+    /** Per pc of the method being generated: what a check there needs ({@link FuelRuns#checkBounds}). */
+    private int[] need;
     private final Map<Integer, Label> starts = new HashMap<>();
     private final Map<Integer, Label> chargeStubs = new HashMap<>();
     private final Map<Integer, Label> fuelStubs = new HashMap<>();
@@ -136,38 +140,16 @@ final class JitCompiler {
         this.program = program;
         this.v = v;
         this.length = program.length();
-        this.rem = new int[length + 1];
+        this.rem = FuelRuns.runLengths(program, v);
         this.exitStatus = slot(v.maxDepth());
         this.exitPc = exitStatus + 1;
         this.exitDepth = exitStatus + 2;
         this.exitUncounted = exitStatus + 3;
         this.cells = CellAnalysis.of(program, v);
-        for (int pc = length; pc >= 0; pc--) {
-            if (v.isStart(pc)) {
-                rem[pc] = 1 + (isControl(pc) ? 0 : rem[pc + size(program.byteAt(pc))]);
-            }
-        }
     }
 
     private boolean isStop(int pc) {
-        int op = program.byteAt(pc);
-        return pc == length || op == ABORT || !isDefined(op) || (hasArgument(op) && pc > length - 3);
-    }
-
-    private boolean isControl(int pc) {
-        if (isStop(pc)) {
-            return true;
-        }
-        int op = program.byteAt(pc);
-        return isJump(op) || op == DONE;
-    }
-
-    /**
-     * Per pc, the number of instructions from it up to and including the next control transfer: what the
-     * compiled code charges on arriving there, and what a tiered run charges before {@link Compiled#enter}.
-     */
-    static int[] runLengths(Program program, Verification v) {
-        return new JitCompiler(program, v).rem;
+        return FuelRuns.isStop(program, pc);
     }
 
     static Output2 generate(Program program, Verification v) {
@@ -356,6 +338,7 @@ final class JitCompiler {
     private void regionBody(CodeBuilder c, int r, List<Integer> entries) {
         startMethod();
         region = r;
+        need = FuelRuns.checkBounds(program, v, regionOf, r);
         useCells();
         view(c);
         enterAtMachinePc(c, entries);
@@ -379,11 +362,14 @@ final class JitCompiler {
 
     /**
      * Reads steps, the result register and the live stack slots back from the machine segment and goes to the
-     * instruction at the machine's pc, one of {@code entries}, whose run has been charged already.
+     * instruction at the machine's pc, one of {@code entries}, whose run has been charged already. An entry is
+     * a check ({@link FuelRuns}): when the fuel left does not cover the paths from there to the next check, the
+     * run goes back, uncharged, to be stepped.
      */
     private void enterAtMachinePc(CodeBuilder c, List<Integer> entries) {
+        c.lload(FUEL);
         memGet(c, MachineLayout.STEPS);
-        c.lstore(STEPS);
+        c.lsub().lstore(LEFT);
         memGet(c, MachineLayout.RESULT);
         c.lstore(RESULT);
         // Read back as many slots as the deepest entry has (slots above an entry's depth are unused there):
@@ -402,7 +388,14 @@ final class JitCompiler {
         Label bad = c.newLabel();
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entries) {
-            cases.add(SwitchCase.of(e, start(c, e)));
+            Label entry = c.newLabel();
+            cases.add(SwitchCase.of(e, entry));
+            stubs.add(b -> {
+                b.labelBinding(entry);
+                b.lload(LEFT).loadConstant((long) need[e] - rem[e]).lcmp().iflt(faultStub(b, Compiled.RESUME, e,
+                        v.depthAt(e), rem[e]));
+                b.goto_(start(b, e));
+            });
         }
         c.lookupswitch(bad, cases);
         c.labelBinding(bad);
@@ -522,13 +515,14 @@ final class JitCompiler {
 
     private void body(CodeBuilder c) {
         startMethod();
+        need = FuelRuns.checkBounds(program, v, null, 0);
         useCells();
         view(c);
         Label resume = c.newLabel();
         c.iload(RESUMING).ifne(resume);
-        c.lconst_0().lstore(STEPS).lconst_0().lstore(RESULT);
+        c.lload(FUEL).lstore(LEFT).lconst_0().lstore(RESULT);
         loadCellsAt(c, List.of(0));
-        charge(c, 0);
+        charge(c, 0, true);
         List<Integer> entries = new ArrayList<>();
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc)) {
@@ -550,20 +544,26 @@ final class JitCompiler {
         spillChain(c);
     }
 
-    /** Charges the run starting at {@code pc}, or leaves to step it when the fuel left is short. */
-    private void charge(CodeBuilder c, int pc) {
-        c.lload(FUEL).lload(STEPS).lsub().loadConstant((long) rem[pc]).lcmp().iflt(fuelStub(c, pc));
-        c.lload(STEPS).loadConstant((long) rem[pc]).ladd().lstore(STEPS);
+    /**
+     * Charges the run starting at {@code pc}; a {@code check} first leaves to step it when the fuel left does not
+     * cover every path to the next check ({@link FuelRuns}).
+     */
+    private void charge(CodeBuilder c, int pc, boolean check) {
+        if (check) {
+            c.lload(LEFT).loadConstant((long) need[pc]).lcmp().iflt(fuelStub(c, pc));
+        }
+        c.lload(LEFT).loadConstant((long) rem[pc]).lsub().lstore(LEFT);
     }
 
-    /** A jump's destination: a stub that charges the target's run, then goes there. */
-    private Label chargeStub(CodeBuilder c, int target) {
-        return chargeStubs.computeIfAbsent(target, t -> {
+    /** The destination of the jump at {@code from}: a stub that charges the target's run, then goes there. */
+    private Label chargeStub(CodeBuilder c, int from, int target) {
+        boolean check = FuelRuns.isBackward(program, from);
+        return chargeStubs.computeIfAbsent(check ? -1 - target : target, key -> {
             Label l = c.newLabel();
             stubs.add(b -> {
                 b.labelBinding(l);
-                charge(b, t);
-                b.goto_(start(b, t));
+                charge(b, target, check);
+                b.goto_(start(b, target));
             });
             return l;
         });
@@ -621,7 +621,7 @@ final class JitCompiler {
         }
         c.labelBinding(spillEntry(c, 0));
         writeBack(c);
-        c.aload(M).iload(exitPc).iload(exitDepth).lload(STEPS).iload(exitUncounted).i2l().lsub()
+        c.aload(M).iload(exitPc).iload(exitDepth).lload(FUEL).lload(LEFT).lsub().iload(exitUncounted).i2l().lsub()
                 .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.iload(exitStatus).ireturn();
     }
@@ -692,7 +692,7 @@ final class JitCompiler {
         boolean jumpIfTrue = program.byteAt(jumpPc) == JUMP_IF_TRUE;
         int target = program.argumentAt(jumpPc);
         compare(c, op);
-        Label taken = chargeStub(c, target);
+        Label taken = chargeStub(c, jumpPc, target);
         switch (op) {
             case EQUAL -> { if (jumpIfTrue) c.ifeq(taken); else c.ifne(taken); }
             case LESS -> { if (jumpIfTrue) c.iflt(taken); else c.ifge(taken); }
@@ -701,7 +701,7 @@ final class JitCompiler {
             case GREATER_OR_EQUAL -> { if (jumpIfTrue) c.ifge(taken); else c.iflt(taken); }
             default -> throw new IllegalStateException("not a comparison: " + op);
         }
-        charge(c, jumpPc + 3);
+        charge(c, jumpPc + 3, false);
     }
 
     /** Compares the two words on the JVM stack as {@code op} does: an int below, at or above zero. */
@@ -729,6 +729,28 @@ final class JitCompiler {
         c.labelBinding(holds);
         c.lconst_1();
         c.labelBinding(done);
+    }
+
+    /**
+     * Replaces stack slot {@code d - 2} by its quotient by {@code k} ({@link ConstantDivisor#divide}, the same
+     * steps in bytecode; C2 compiles {@link Math#unsignedMultiplyHigh} to one multiply). Slot {@code d - 1}, the
+     * divisor's, is free for the long form's product.
+     */
+    private static void divideByConstant(CodeBuilder c, ConstantDivisor k, int d) {
+        int x = slot(d - 2);
+        int t = slot(d - 1);
+        MethodTypeDesc mulHigh = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+        ClassDesc math = ClassDesc.of(Math.class.getName());
+        switch (k.kind()) {
+            case SHIFT -> c.lload(x).loadConstant(k.shift()).lushr();
+            case MULTIPLY -> c.lload(x).loadConstant(k.multiplier()).invokestatic(math, "unsignedMultiplyHigh", mulHigh)
+                    .loadConstant(k.shift()).lushr();
+            case MULTIPLY_ADD -> {
+                c.lload(x).loadConstant(k.multiplier()).invokestatic(math, "unsignedMultiplyHigh", mulHigh).lstore(t);
+                c.lload(t).lload(x).lload(t).lsub().iconst_1().lushr().ladd().loadConstant(k.shift() - 1).lushr();
+            }
+        }
+        c.lstore(x);
     }
 
     private void instruction(CodeBuilder c, int pc, int d) {
@@ -774,17 +796,9 @@ final class JitCompiler {
             case DIV -> {
                 int divisor = constantBefore(pc);
                 if (divisor > 0) {
-                    // PUSHI k; DIV with k > 0: no fault, and for a dividend below 2^63 unsigned division is
-                    // signed division, which C2 turns into a multiply by k's reciprocal (gcc does the same with
-                    // the unsigned one); a hardware divide costs tens of cycles.
-                    Label slow = c.newLabel();
-                    Label done = c.newLabel();
-                    c.lload(slot(d - 2)).dup2().lconst_0().lcmp().iflt(slow);
-                    c.loadConstant((long) divisor).ldiv().goto_(done);
-                    c.labelBinding(slow);
-                    c.loadConstant((long) divisor).invokestatic(CD_LONG, "divideUnsigned", MT_JJ_J);
-                    c.labelBinding(done);
-                    c.lstore(slot(d - 2));
+                    // PUSHI k; DIV with k > 0: no fault; a shift or a multiply by k's reciprocal, as gcc does
+                    // (a hardware divide costs tens of cycles).
+                    divideByConstant(c, ConstantDivisor.of(divisor), d);
                     break;
                 }
                 c.lload(slot(d - 1)).lconst_0().lcmp().ifeq(faultStub(c, Status.DIVISION_BY_ZERO, pc, d, rem[pc]));
@@ -815,7 +829,7 @@ final class JitCompiler {
                 reloadCellsAfter(c, pc);
             }
             case DONE -> exit(c, Status.SUCCESS, pc, d, 0);
-            case JUMP -> c.goto_(chargeStub(c, arg));
+            case JUMP -> c.goto_(chargeStub(c, pc, arg));
             case JUMP_IF_TRUE, JUMP_IF_FALSE -> {
                 c.lload(slot(d - 1)).lconst_0().lcmp();
                 if (arg > length) { // outside the code: taken, it faults where it stands
@@ -826,19 +840,19 @@ final class JitCompiler {
                         c.ifeq(fault);
                     }
                 } else if (op == JUMP_IF_TRUE) {
-                    c.ifne(chargeStub(c, arg));
+                    c.ifne(chargeStub(c, pc, arg));
                 } else {
-                    c.ifeq(chargeStub(c, arg));
+                    c.ifeq(chargeStub(c, pc, arg));
                 }
-                charge(c, next);
+                charge(c, next, false);
             }
             case READ -> {
                 c.aload(IN).invokeinterface(CD_INPUT, "next", MethodTypeDesc.of(CD_int)).istore(TMP);
                 reloadCellsAfter(c, pc);
-                c.iload(TMP).iconst_1().if_icmpeq(chargeStub(c, arg));
+                c.iload(TMP).iconst_1().if_icmpeq(chargeStub(c, pc, arg));
                 c.iload(TMP).ifne(faultStub(c, Status.BAD_INPUT, pc, d, 1));
                 c.aload(IN).invokeinterface(CD_INPUT, "word", MethodTypeDesc.of(CD_long)).lstore(slot(d));
-                charge(c, next);
+                charge(c, next, false);
             }
             default -> throw new IllegalStateException("opcode " + op);
         }

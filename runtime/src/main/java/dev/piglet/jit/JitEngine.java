@@ -75,7 +75,7 @@ public final class JitEngine implements Engine {
         }
         if (out != null && out.methodSize() <= JitCompiler.INLINING_BUDGET) {
             return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
-                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth(), JitCompiler.runLengths(program, v));
+                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth(), FuelRuns.runLengths(program, v));
         }
         if (out != null) {
             whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
@@ -112,7 +112,7 @@ public final class JitEngine implements Engine {
                     && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
                 return new Plan(JitCompiler.define(split.bytes()), null, "compiled to " + split.regions()
                         + " JVM methods (" + whole + "), the largest " + split.methodSize()
-                        + " bytecode bytes, stack depth " + v.maxDepth(), JitCompiler.runLengths(program, v));
+                        + " bytecode bytes, stack depth " + v.maxDepth(), FuelRuns.runLengths(program, v));
             }
             why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
                     ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
