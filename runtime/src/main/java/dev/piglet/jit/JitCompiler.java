@@ -54,6 +54,13 @@ final class JitCompiler {
      * (docs/performance.md), 3,000 was the best overall.
      */
     static final int INLINING_BUDGET = 3000;
+    /**
+     * The budget for a program whose plan under {@link #INLINING_BUDGET} would put an inner loop in another method
+     * than the loop around it (see {@link RegionPlan#nestSplitCost}): crossing regions on every outer iteration costs
+     * more than C1 giving up on a big method (C2 still compiles it) and the worse code C2 makes for it. Just under
+     * C2's {@link #HUGE_METHOD_LIMIT}.
+     */
+    static final int NEST_BUDGET = 7900;
 
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_OUTPUT = ClassDesc.of(Output.class.getName());
@@ -98,7 +105,7 @@ final class JitCompiler {
      * {@code run}, or the largest region method), the number of region methods (0 when the whole program is
      * the one {@code run} method) and the size of the dispatching {@code run} of a split program.
      */
-    record Output2(byte[] bytes, int methodSize, int regions, int dispatcherSize) {}
+    record Output2(byte[] bytes, int methodSize, int regions, int dispatcherSize, double nestSplitCost) {}
 
     private final Program program;
     private final Verification v;
@@ -107,7 +114,7 @@ final class JitCompiler {
     /** Per pc of the method being generated: what a check there needs ({@link FuelRuns#checkBounds}). */
     private int[] need;
     private final Map<Integer, Label> starts = new HashMap<>();
-    private final Map<Integer, Label> chargeStubs = new HashMap<>();
+    private final Map<Long, Label> chargeStubs = new HashMap<>();
     private final Map<Integer, Label> fuelStubs = new HashMap<>();
     private final List<Consumer<CodeBuilder>> stubs = new ArrayList<>();
     private final Map<Integer, Label> crossStubs = new HashMap<>();
@@ -118,8 +125,12 @@ final class JitCompiler {
     private final int exitPc;
     private final int exitDepth;
     private final int exitUncounted;
+    /** The sync-free loop ({@link #loopOf}) an exit leaves from, or -1: the spill chain writes its cells back. */
+    private final int exitLoop;
     /** Known-address memory cells, kept in locals from {@link #cellLocal} on (see {@link CellAnalysis}). */
     private final CellAnalysis cells;
+    /** Stack slots known to hold 0 or 1 (see {@link TruthSlots}). */
+    private final TruthSlots truths;
     /** Per known cell: whether the method being generated reads or writes it (only those get a local there). */
     private boolean[] usedHere;
     /**
@@ -130,6 +141,18 @@ final class JitCompiler {
      * method with syncs, stores are also written through to the segment at once.
      */
     private boolean[] writtenBack;
+    /**
+     * In a method with syncs: per pc, the sync-free loop it lies in (or -1), the outermost such loop where loops
+     * nest. Inside one, a store to a known cell goes to its copy only, as in a method without syncs: nothing can
+     * look at memory there. Control leaving the loop (an edge out of it, or an exit of the method) writes the
+     * copies of the cells stored in it ({@link #loopStored}) back, and those copies are read at every entry and after
+     * every sync, so everywhere outside these loops copy and segment agree.
+     */
+    private int[] loopOf;
+    /** Per sync-free loop of {@link #loopOf}, the cells stored in it. */
+    private List<boolean[]> loopStored;
+    /** Per known cell: stored inside some loop of {@link #loopOf}. */
+    private boolean[] loopWritten;
     private int maxExitDepth;
     /** The region of the method being generated (0 in one-method mode). */
     private int region;
@@ -145,7 +168,9 @@ final class JitCompiler {
         this.exitPc = exitStatus + 1;
         this.exitDepth = exitStatus + 2;
         this.exitUncounted = exitStatus + 3;
+        this.exitLoop = exitStatus + 4;
         this.cells = CellAnalysis.of(program, v);
+        this.truths = TruthSlots.of(program, v);
     }
 
     private boolean isStop(int pc) {
@@ -192,7 +217,7 @@ final class JitCompiler {
                 size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
             }
         }
-        return new Output2(bytes, size, 0, 0);
+        return new Output2(bytes, size, 0, 0, 0);
     }
 
     private Output2 buildSplit(int budget) {
@@ -248,7 +273,7 @@ final class JitCompiler {
                 size = Math.max(size, length);
             }
         }
-        return new Output2(bytes, size, n, dispatcher);
+        return new Output2(bytes, size, n, dispatcher, RegionPlan.nestSplitCost(program, v, regionOf));
     }
 
     /**
@@ -342,14 +367,18 @@ final class JitCompiler {
         useCells();
         view(c);
         enterAtMachinePc(c, entries);
+        int prev = -1;
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc) && regionOf[pc] == r) {
+                enteringByFallthrough(c, prev, pc);
+                prev = pc;
                 c.labelBinding(start(c, pc));
                 if (!fusedIntoPrevious(pc)) {
                     instruction(c, pc, v.depthAt(pc));
                 }
                 int next = isStop(pc) ? pc : pc + size(program.byteAt(pc));
                 if (fallsThrough(pc) && (next > length || regionOf[next] != r)) {
+                    flushLeaving(c, pc, next);
                     c.goto_(start(c, next));
                 }
             }
@@ -428,7 +457,7 @@ final class JitCompiler {
 
     /** The local holding known cell {@code i}'s copy: after the stack slots and the four exit locals. */
     private int cellLocal(int i) {
-        return exitUncounted + 1 + 2 * i;
+        return exitLoop + 1 + 2 * i;
     }
 
     /** Marks the known cells the method being generated accesses: the ones it keeps in locals. */
@@ -447,8 +476,90 @@ final class JitCompiler {
                 }
             }
         }
+        loopOf = new int[length + 1];
+        Arrays.fill(loopOf, -1);
+        loopStored = new ArrayList<>();
+        loopWritten = new boolean[cells.count()];
         if (syncs) {
             Arrays.fill(writtenBack, false);
+            findSyncFreeLoops();
+        }
+    }
+
+    private boolean inMethod(int pc) {
+        return v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && !isStop(pc);
+    }
+
+    /** Fills {@link #loopOf}: the outermost loops of this method with no sync in them, largest first. */
+    private void findSyncFreeLoops() {
+        List<int[]> spans = new ArrayList<>();
+        for (int pc = 0; pc <= length; pc++) {
+            if (inMethod(pc) && isJump(program.byteAt(pc)) && program.argumentAt(pc) <= pc) {
+                spans.add(new int[] {program.argumentAt(pc), pc});
+            }
+        }
+        spans.sort((a, b) -> Integer.compare(b[1] - b[0], a[1] - a[0]));
+        for (int[] span : spans) {
+            boolean free = true;
+            for (int pc = span[0]; pc <= span[1] && free; pc++) {
+                free = loopOf[pc] < 0 && !(inMethod(pc) && cells.syncs(pc));
+            }
+            if (!free) {
+                continue;
+            }
+            int loop = loopStored.size();
+            boolean[] stored = new boolean[cells.count()];
+            for (int pc = span[0]; pc <= span[1]; pc++) {
+                loopOf[pc] = loop;
+                int op = program.byteAt(pc);
+                if (inMethod(pc) && cells.cellAt(pc) >= 0 && (op == STORE || op == STOREI)) {
+                    int i = cells.indexOf(cells.cellAt(pc));
+                    stored[i] = true;
+                    loopWritten[i] = true;
+                }
+            }
+            loopStored.add(stored);
+        }
+    }
+
+    /** On an edge from {@code from} to {@code to}: leaving a sync-free loop writes its stored cells back. */
+    private void flushLeaving(CodeBuilder c, int from, int to) {
+        int loop = loopOf[from];
+        if (loop >= 0 && (to > length || loopOf[to] != loop)) {
+            writeLoopCells(c, loop);
+        }
+    }
+
+    private void writeLoopCells(CodeBuilder c, int loop) {
+        boolean[] stored = loopStored.get(loop);
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i]) {
+                memSet(c, MachineLayout.memoryCell(cells.cell(i)), cellLocal(i));
+            }
+        }
+    }
+
+    /**
+     * On an edge from {@code from} to {@code to}: entering a sync-free loop reads the copies of its stored cells
+     * (outside the loop they may be stale: only live copies are read back after a sync).
+     */
+    private void loadEntering(CodeBuilder c, int from, int to) {
+        int loop = to <= length ? loopOf[to] : -1;
+        if (loop >= 0 && loopOf[from] != loop) {
+            boolean[] stored = loopStored.get(loop);
+            for (int i = 0; i < stored.length; i++) {
+                if (stored[i]) {
+                    memGet(c, MachineLayout.memoryCell(cells.cell(i)));
+                    c.lstore(cellLocal(i));
+                }
+            }
+        }
+    }
+
+    /** Before the instruction at {@code pc}, emitted after {@code prev}: the fallthrough edge's loop entry. */
+    private void enteringByFallthrough(CodeBuilder c, int prev, int pc) {
+        if (prev >= 0 && !isStop(prev) && prev + size(program.byteAt(prev)) == pc && fallsThrough(prev)) {
+            loadEntering(c, prev, pc);
         }
     }
 
@@ -478,7 +589,7 @@ final class JitCompiler {
                 continue;
             }
             for (int e : entries) {
-                if (writtenBack[i] || cells.liveIn(e, i)) {
+                if (writtenBack[i] || loopWritten[i] || cells.liveIn(e, i)) {
                     memGet(c, MachineLayout.memoryCell(cells.cell(i)));
                     c.lstore(cellLocal(i));
                     break;
@@ -491,8 +602,8 @@ final class JitCompiler {
      * Writes the value in stack slot {@code k} to known cell {@code i}'s copy, and through to the segment unless
      * the cell is written back.
      */
-    private void storeCell(CodeBuilder c, int i, int k) {
-        if (!writtenBack[i]) {
+    private void storeCell(CodeBuilder c, int i, int k, int pc) {
+        if (!writtenBack[i] && !(loopOf[pc] >= 0 && loopStored.get(loopOf[pc])[i])) {
             memSet(c, MachineLayout.memoryCell(cells.cell(i)), slot(k));
         }
         c.lload(slot(k)).lstore(cellLocal(i));
@@ -524,8 +635,11 @@ final class JitCompiler {
         loadCellsAt(c, List.of(0));
         charge(c, 0, true);
         List<Integer> entries = new ArrayList<>();
+        int prev = -1;
         for (int pc = 0; pc <= length; pc++) {
             if (v.isStart(pc)) {
+                enteringByFallthrough(c, prev, pc);
+                prev = pc;
                 c.labelBinding(start(c, pc));
                 if (!fusedIntoPrevious(pc)) {
                     instruction(c, pc, v.depthAt(pc));
@@ -558,10 +672,13 @@ final class JitCompiler {
     /** The destination of the jump at {@code from}: a stub that charges the target's run, then goes there. */
     private Label chargeStub(CodeBuilder c, int from, int target) {
         boolean check = FuelRuns.isBackward(program, from);
-        return chargeStubs.computeIfAbsent(check ? -1 - target : target, key -> {
+        long key = (long) (loopOf[from] + 1) << 33 | (check ? 1L << 32 : 0) | target;
+        return chargeStubs.computeIfAbsent(key, k -> {
             Label l = c.newLabel();
             stubs.add(b -> {
                 b.labelBinding(l);
+                flushLeaving(b, from, target);
+                loadEntering(b, from, target);
                 charge(b, target, check);
                 b.goto_(start(b, target));
             });
@@ -597,6 +714,7 @@ final class JitCompiler {
      * exit costs a few bytes whatever the depth, and deep-stack programs still fit in a method.
      */
     private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
+        c.loadConstant(pc <= length ? loopOf[pc] : -1).istore(exitLoop);
         c.loadConstant(status).istore(exitStatus).loadConstant(pc).istore(exitPc).loadConstant(depth)
                 .istore(exitDepth).loadConstant(uncounted).istore(exitUncounted);
         maxExitDepth = Math.max(maxExitDepth, depth);
@@ -621,6 +739,22 @@ final class JitCompiler {
         }
         c.labelBinding(spillEntry(c, 0));
         writeBack(c);
+        if (!loopStored.isEmpty()) {
+            Label none = c.newLabel();
+            List<SwitchCase> cases = new ArrayList<>();
+            List<Label> flushes = new ArrayList<>();
+            for (int loop = 0; loop < loopStored.size(); loop++) {
+                flushes.add(c.newLabel());
+                cases.add(SwitchCase.of(loop, flushes.get(loop)));
+            }
+            c.iload(exitLoop).lookupswitch(none, cases);
+            for (int loop = 0; loop < loopStored.size(); loop++) {
+                c.labelBinding(flushes.get(loop));
+                writeLoopCells(c, loop);
+                c.goto_(none);
+            }
+            c.labelBinding(none);
+        }
         c.aload(M).iload(exitPc).iload(exitDepth).lload(FUEL).lload(LEFT).lsub().iload(exitUncounted).i2l().lsub()
                 .lload(RESULT).invokestatic(CD_SUPPORT, "exit", MT_EXIT);
         c.iload(exitStatus).ireturn();
@@ -702,6 +836,7 @@ final class JitCompiler {
             default -> throw new IllegalStateException("not a comparison: " + op);
         }
         charge(c, jumpPc + 3, false);
+        flushLeaving(c, jumpPc, jumpPc + 3);
     }
 
     /** Compares the two words on the JVM stack as {@code op} does: an int below, at or above zero. */
@@ -768,7 +903,7 @@ final class JitCompiler {
             case PUSHI -> c.loadConstant((long) arg).lstore(slot(d));
             case LOADI -> c.lload(cellLocal(known)).lstore(slot(d));
             case LOADADDI -> c.lload(slot(d - 1)).lload(cellLocal(known)).ladd().lstore(slot(d - 1));
-            case STOREI -> storeCell(c, known, d - 1);
+            case STOREI -> storeCell(c, known, d - 1, pc);
             case LOAD -> {
                 if (known >= 0) {
                     c.lload(cellLocal(known)).lstore(slot(d - 1));
@@ -780,7 +915,7 @@ final class JitCompiler {
             }
             case STORE -> {
                 if (known >= 0) {
-                    storeCell(c, known, d - 1);
+                    storeCell(c, known, d - 1, pc);
                     break;
                 }
                 c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);
@@ -792,7 +927,15 @@ final class JitCompiler {
             case DISCARD -> { }
             case ADD -> c.lload(slot(d - 2)).lload(slot(d - 1)).ladd().lstore(slot(d - 2));
             case SUB -> c.lload(slot(d - 2)).lload(slot(d - 1)).lsub().lstore(slot(d - 2));
-            case MUL -> c.lload(slot(d - 2)).lload(slot(d - 1)).lmul().lstore(slot(d - 2));
+            case MUL -> {
+                c.lload(slot(d - 2)).lload(slot(d - 1));
+                if (truths.isTruth(pc, d - 2) && truths.isTruth(pc, d - 1)) {
+                    c.land(); // a product of truth values is their conjunction
+                } else {
+                    c.lmul();
+                }
+                c.lstore(slot(d - 2));
+            }
             case DIV -> {
                 int divisor = constantBefore(pc);
                 if (divisor > 0) {
@@ -805,6 +948,10 @@ final class JitCompiler {
                 c.lload(slot(d - 2)).lload(slot(d - 1)).invokestatic(CD_LONG, "divideUnsigned", MT_JJ_J).lstore(slot(d - 2));
             }
             case EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+                if (op == EQUAL && constantBefore(pc) == 0 && truths.isTruth(pc, d - 2) && !fusesWithNext(pc)) {
+                    c.lload(slot(d - 2)).lconst_1().lxor().lstore(slot(d - 2)); // a truth value == 0: its negation
+                    break;
+                }
                 c.lload(slot(d - 2)).lload(slot(d - 1));
                 if (fusesWithNext(pc)) {
                     compareAndJump(c, op, pc + 1, d - 1);
@@ -845,6 +992,7 @@ final class JitCompiler {
                     c.ifeq(chargeStub(c, pc, arg));
                 }
                 charge(c, next, false);
+                flushLeaving(c, pc, next);
             }
             case READ -> {
                 c.aload(IN).invokeinterface(CD_INPUT, "next", MethodTypeDesc.of(CD_int)).istore(TMP);

@@ -39,6 +39,7 @@ public final class JitEngine implements Engine {
             this(null, fallback, description, null);
         }
 
+
         /** What entering the compiled code at {@code pc} charges: the instructions up to the next control transfer. */
         public int runLength(int pc) {
             return runLengths[pc];
@@ -62,68 +63,97 @@ public final class JitEngine implements Engine {
         if (!v.ok()) {
             return new Plan(CHECKED, "not compiled: " + v + "; runs on the checking switch engine");
         }
-        JitCompiler.Output2 out = null;
-        String whole;
         // Generated code is about 5-7 bytecode bytes per code byte: a program whose code alone says it
-        // cannot fit in one method goes straight to the split (one class build instead of two).
-        if ((long) program.length() * 4 <= JitCompiler.INLINING_BUDGET * 3L) {
+        // cannot fit in one method of the largest budget goes straight to the split (one class build fewer).
+        JitCompiler.Output2 whole = null;
+        if ((long) program.length() * 4 <= JitCompiler.NEST_BUDGET * 3L) {
             try {
-                out = JitCompiler.generate(program, v);
+                whole = JitCompiler.generate(program, v);
             } catch (IllegalArgumentException e) {
-                out = null; // the ClassFile API refuses a method over the JVM's 65,535-byte code limit
+                whole = null; // the ClassFile API refuses a method over the JVM's 65,535-byte code limit
             }
         }
-        if (out != null && out.methodSize() <= JitCompiler.INLINING_BUDGET) {
-            return new Plan(JitCompiler.define(out.bytes()), null, "compiled to one JVM method of "
-                    + out.methodSize() + " bytecode bytes, stack depth " + v.maxDepth(), FuelRuns.runLengths(program, v));
+        // The small budget first; a program whose plan there would cut a loop nest apart (a region crossing on
+        // every iteration that enters the inner loop) gets the large one if that cuts its nests less deep.
+        // The plans for the large budget are tried with regions of three sizes (a plan's cuts do not shrink
+        // steadily with its region size), the cheapest kept.
+        Candidate chosen = attempt(program, v, whole, JitCompiler.INLINING_BUDGET, 0.8);
+        if (chosen.out() != null && chosen.out().nestSplitCost() > 0) {
+            for (double fill : new double[] {0.8, 0.65, 0.5}) {
+                Candidate large = attempt(program, v, whole, JitCompiler.NEST_BUDGET, fill);
+                if (large.out() != null && large.out().nestSplitCost() < chosen.out().nestSplitCost()) {
+                    chosen = large;
+                }
+                if (large.out() != null && large.out().regions() == 0) {
+                    break; // one method: nothing smaller to try
+                }
+            }
         }
-        if (out != null) {
-            whole = "one method would be " + out.methodSize() + " bytecode bytes" + (out.methodSize()
+        if (chosen.out() == null) {
+            return chosen.fallback();
+        }
+        return new Plan(JitCompiler.define(chosen.out().bytes()), null, chosen.description(),
+                FuelRuns.runLengths(program, v));
+    }
+
+    /** Generated code that fits a budget and what it is, or the plan to fall back to. */
+    private record Candidate(JitCompiler.Output2 out, String description, Plan fallback) {}
+
+    /**
+     * Generates one method or regions, each method at most {@code budget} bytecode bytes; regions are planned to
+     * fill {@code fill} of the budget (estimated from the bytes per instruction).
+     */
+    private static Candidate attempt(Program program, Verification v, JitCompiler.Output2 whole, int budget, double fill) {
+        if (whole != null && whole.methodSize() <= budget) {
+            return new Candidate(whole, "compiled to one JVM method of " + whole.methodSize()
+                    + " bytecode bytes, stack depth " + v.maxDepth(), null);
+        }
+        String why;
+        if (whole != null) {
+            why = "one method would be " + whole.methodSize() + " bytecode bytes" + (whole.methodSize()
                     >= JitCompiler.HUGE_METHOD_LIMIT ? ", over C2's HugeMethodLimit of " + JitCompiler.HUGE_METHOD_LIMIT
-                    : ", over the " + JitCompiler.INLINING_BUDGET + " bytes HotSpot compiles with its segment accesses inlined");
+                    : ", over the " + budget + " bytes this plan allows a method");
         } else {
-            whole = "its " + program.length() + " bytes of code are too many for one method";
+            why = "its " + program.length() + " bytes of code are too many for one method";
         }
         // Too big for one method: split it into region methods (RegionPlan), with an instruction budget from
         // the bytecode budget and the bytes per instruction of the one-method attempt (or an estimate from the
         // code's length), shrunk at most twice when a region method still comes out too big.
         // A region entered at stack depth d reads d slots back (about 13 bytecode bytes each): past half the
         // budget in slots alone, regions cannot be made small enough.
-        if (v.maxDepth() * 13 > JitCompiler.INLINING_BUDGET / 2) {
-            return new Plan(LARGE, "not compiled: " + whole + ", and at stack depth " + v.maxDepth()
-                    + " region methods would spend most of their size reloading slots; runs on the tos engine");
+        if (v.maxDepth() * 13 > budget / 2) {
+            return new Candidate(null, null, new Plan(LARGE, "not compiled: " + why + ", and at stack depth "
+                    + v.maxDepth() + " region methods would spend most of their size reloading slots; runs on the tos engine"));
         }
         int instructions = 0;
         for (int pc = 0; pc <= program.length(); pc++) {
             instructions += v.isStart(pc) ? 1 : 0;
         }
-        double bytesPerInstruction = out != null ? (double) out.methodSize() / instructions
+        double bytesPerInstruction = whole != null ? (double) whole.methodSize() / instructions
                 : program.length() * 7.0 / instructions;
-        int budget = Math.max(1, (int) (JitCompiler.INLINING_BUDGET * 0.8 / bytesPerInstruction));
-        String why = "";
+        int regionBudget = Math.max(1, (int) (budget * fill / bytesPerInstruction));
+        String failed = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             JitCompiler.Output2 split;
             try {
-                split = JitCompiler.generateSplit(program, v, budget);
+                split = JitCompiler.generateSplit(program, v, regionBudget);
             } catch (IllegalArgumentException e) {
                 split = null;
             }
-            if (split != null && split.methodSize() <= JitCompiler.INLINING_BUDGET
-                    && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
-                return new Plan(JitCompiler.define(split.bytes()), null, "compiled to " + split.regions()
-                        + " JVM methods (" + whole + "), the largest " + split.methodSize()
-                        + " bytecode bytes, stack depth " + v.maxDepth(), FuelRuns.runLengths(program, v));
+            if (split != null && split.methodSize() <= budget && split.dispatcherSize() < JitCompiler.HUGE_METHOD_LIMIT) {
+                return new Candidate(split, "compiled to " + split.regions() + " JVM methods (" + why
+                        + "), the largest " + split.methodSize() + " bytecode bytes, stack depth " + v.maxDepth(), null);
             }
-            why = split == null ? "one is still over 64 KiB" : split.methodSize() > JitCompiler.INLINING_BUDGET
+            failed = split == null ? "one is still over 64 KiB" : split.methodSize() > budget
                     ? "the largest is still " + split.methodSize() + " bytes" : "the dispatcher is " + split.dispatcherSize() + " bytes";
             // Smaller regions only make the dispatcher bigger, and cannot split one instruction.
-            if (budget == 1 || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
+            if (regionBudget == 1 || split != null && split.dispatcherSize() >= JitCompiler.HUGE_METHOD_LIMIT) {
                 break;
             }
-            budget = Math.max(1, budget * 2 / 3);
+            regionBudget = Math.max(1, regionBudget * 2 / 3);
         }
-        return new Plan(LARGE, "not compiled: " + whole + ", and split into regions of at most " + budget
-                + " instructions " + why + "; runs on the tos engine");
+        return new Candidate(null, null, new Plan(LARGE, "not compiled: " + why + ", and split into regions of at most "
+                + regionBudget + " instructions " + failed + "; runs on the tos engine"));
     }
 
     @Override

@@ -104,6 +104,55 @@ final class RegionPlan {
         return regionOf;
     }
 
+    /**
+     * What {@code regionOf} (a plan for this program) costs in crossings between regions inside loop nests: for
+     * each loop whose header is in another region than the header of the loop right around it, control crosses
+     * on every iteration of that outer loop that enters the inner one, a round trip through the machine segment
+     * and the dispatcher; a loop whose back-edge is in another region than its header crosses on each of its own
+     * iterations, and one whose body has blocks in other regions whenever they run. A loop nested d deep counts 8^d (as if each level iterated eight times): a split deep
+     * in a nest costs more than several near its top. 0 when no nest is split.
+     */
+    static double nestSplitCost(Program program, Verification v, int[] regionOf) {
+        RegionPlan p = new RegionPlan(program, v, 1);
+        double cost = 0;
+        for (Span inner : p.loops) {
+            Span parent = null;
+            int depth = 0;
+            for (Span outer : p.loops) {
+                if (!outer.equals(inner) && outer.contains(inner)) {
+                    depth++;
+                    if (parent == null || parent.contains(outer)) {
+                        parent = outer;
+                    }
+                }
+            }
+            if (parent != null && regionOf[p.pcs[inner.first]] != regionOf[p.pcs[parent.first]]) {
+                cost += Math.pow(8, depth);
+            }
+            if (regionOf[p.pcs[inner.last]] != regionOf[p.pcs[inner.first]]) {
+                cost += Math.pow(8, depth + 1); // the loop itself is cut: a crossing on each of its iterations
+            }
+            // Code of the loop's own body (not of a loop inside it) moved to other regions: crossings whenever
+            // it runs, counted as if on half the iterations.
+            java.util.Set<Integer> away = new java.util.HashSet<>();
+            for (int i = inner.first; i <= inner.last; i++) {
+                final int index = i;
+                boolean own = p.loops.stream().noneMatch(l -> !l.equals(inner) && inner.contains(l) && l.first <= index
+                        && index <= l.last);
+                if (own && regionOf[p.pcs[i]] != regionOf[p.pcs[inner.first]]) {
+                    away.add(regionOf[p.pcs[i]]);
+                }
+            }
+            for (Span l : p.loops) {
+                if (!l.equals(inner) && inner.contains(l)) {
+                    away.remove(regionOf[p.pcs[l.first]]); // a region holding an inner loop counts as its split
+                }
+            }
+            cost += away.size() * Math.pow(8, depth + 1) / 2;
+        }
+        return cost;
+    }
+
     /** Merges loops that overlap without nesting (unstructured code) into one: the result nests or is disjoint. */
     private static List<Span> laminar(List<Span> raw) {
         List<Span> spans = new ArrayList<>(raw);

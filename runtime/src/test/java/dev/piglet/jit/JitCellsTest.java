@@ -147,6 +147,66 @@ class JitCellsTest {
     }
 
     @Test
+    void aSyncFreeLoopInAMethodWithSyncsWritesItsCellsBackHoweverItIsLeft() {
+        // The inner loop (no sync) keeps cells 4, 5 and 7 in locals only; it is left by its exit test, by two
+        // breaks (one before it has stored anything) and by a division by zero before it has stored anything (cell
+        // 6 counts down to 0). The outer loop PRINTs, and the host then writes
+        // cells 4, 5 and 7 (7 is stored only in the inner loop and read nowhere: a stale copy written back at an
+        // exit would undo the host's write).
+        BiConsumer<MachineState, Long> host = (m, w) -> {
+            MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(4), w * 3);
+            MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(5), w + 1);
+            MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(7), w + 1000);
+        };
+        agree("loop write-back", """
+                PUSHI 4
+                STOREI 6
+                outer:
+                PUSHI 0
+                STOREI 4
+                inner:
+                LOADI 6
+                PUSHI 1
+                EQUAL
+                JUMP_IF_TRUE broke
+                PUSHI 100
+                LOADI 6
+                DIV
+                DISCARD
+                LOADI 4
+                ADDI 1
+                STOREI 4
+                LOADI 5
+                LOADI 4
+                ADD
+                DUP
+                STOREI 5
+                STOREI 7
+                LOADI 4
+                PUSHI 2
+                EQUAL
+                JUMP_IF_FALSE go
+                LOADI 5
+                PUSHI 9
+                GREATER
+                JUMP_IF_TRUE broke
+                go:
+                LOADI 4
+                PUSHI 3
+                LESS
+                JUMP_IF_TRUE inner
+                broke:
+                LOADI 5
+                PRINT
+                LOADI 6
+                PUSHI 1
+                SUB
+                STOREI 6
+                JUMP outer
+                """, host);
+    }
+
+    @Test
     void readsAndFaultsLeaveMemoryAsTheInterpreterDoes() {
         agree("read", """
                 loop:
