@@ -56,6 +56,59 @@ class RegionPlanTest {
     }
 
     @Test
+    void cutsDeepInANestCostMore() {
+        // Three nested counting loops; each level's counter in its own cell.
+        String source = """
+                PUSHI 0
+                STOREI 1
+                outer:
+                PUSHI 0
+                STOREI 2
+                middle:
+                PUSHI 0
+                STOREI 3
+                inner:
+                LOADI 3
+                ADDI 1
+                DUP
+                STOREI 3
+                PUSHI 3
+                LESS
+                JUMP_IF_TRUE inner
+                LOADI 2
+                ADDI 1
+                DUP
+                STOREI 2
+                PUSHI 3
+                LESS
+                JUMP_IF_TRUE middle
+                LOADI 1
+                ADDI 1
+                DUP
+                STOREI 1
+                PUSHI 3
+                LESS
+                JUMP_IF_TRUE outer
+                DONE
+                """;
+        Program p = program(source);
+        Verification v = Verifier.verify(p);
+        int[] whole = RegionPlan.plan(p, v, 1000);
+        assertEquals(0, RegionPlan.nestSplitCost(p, v, whole));
+        int[] small = RegionPlan.plan(p, v, 2);
+        int[] inner = whole.clone();
+        int from = pcOf(p, source, "inner");
+        for (int pc = from; pc < from + 16; pc++) {
+            if (inner[pc] >= 0) {
+                inner[pc] = 1; // the inner loop alone in a region of its own
+            }
+        }
+        double innerCut = RegionPlan.nestSplitCost(p, v, inner);
+        assertEquals(64, innerCut); // nested two deep
+        assertTrue(RegionPlan.nestSplitCost(p, v, small) > innerCut);
+    }
+
+    @Test
     void aLoopThatFitsIsNeverSplit() {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 25; i++) {
