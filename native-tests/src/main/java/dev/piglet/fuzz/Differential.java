@@ -96,6 +96,31 @@ public final class Differential implements AutoCloseable {
      *     fuel of the run that disagreed
      */
     public String check(ProgramGenerator.Case c, int cuts) {
+        String d;
+        try {
+            d = checkRuns(c, cuts);
+        } catch (RuntimeException | Error e) {
+            clearAll();
+            throw e;
+        }
+        if (d != null) {
+            clearAll();
+        }
+        return d;
+    }
+
+    /**
+     * After a disagreement every machine is cleared completely: a machine clears only what the program it ran
+     * may write before the next run, and an engine that wrote elsewhere would otherwise be reported again on
+     * every case after it.
+     */
+    private void clearAll() {
+        for (MachineState m : machines) {
+            m.reset();
+        }
+    }
+
+    private String checkRuns(ProgramGenerator.Case c, int cuts) {
         codeArena.reset();
         Program program = Program.load("case-" + c.seed(), c.code(), codeArena);
         runs = 0;

@@ -55,10 +55,17 @@ public final class WordCode {
         this.fixedCells = cells;
     }
 
-    /** The word code for {@code program} (verified once, decoded once per fusion setting, cached). */
+    /**
+     * The word code for {@code program} (verified once, decoded once per fusion setting, cached). The cache's
+     * lock is held only to find the program's pair; the decoding holds the pair's lock, so threads decode
+     * different programs in parallel.
+     */
     public static WordCode of(Program program, boolean fuse) {
+        WordCode[] both;
         synchronized (CACHE) {
-            WordCode[] both = CACHE.computeIfAbsent(program, p -> new WordCode[2]);
+            both = CACHE.computeIfAbsent(program, p -> new WordCode[2]);
+        }
+        synchronized (both) {
             int k = fuse ? 1 : 0;
             if (both[k] == null) {
                 Verification v = both[1 - k] != null ? both[1 - k].verification : Verifier.verify(program);

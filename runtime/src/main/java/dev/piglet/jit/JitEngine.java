@@ -28,7 +28,8 @@ import java.util.WeakHashMap;
 public final class JitEngine implements Engine {
     private static final SwitchEngine CHECKED = new SwitchEngine();
     private static final TosEngine LARGE = new TosEngine();
-    private static final Map<Program, Plan> CACHE = new WeakHashMap<>();
+    /** Per program, the slot its plan is built in: the map's lock is held only to find the slot. */
+    private static final Map<Program, PlanSlot> CACHE = new WeakHashMap<>();
 
     /**
      * How a program runs on this engine: compiled code, or the engine it falls back to and why; with compiled
@@ -51,10 +52,29 @@ public final class JitEngine implements Engine {
         return "jit";
     }
 
-    /** The plan for {@code program}, compiling it on first use. */
+    /**
+     * The plan for {@code program}, compiling it on first use. Threads compiling different programs do so in
+     * parallel; a thread asking for a program being compiled waits for that compilation.
+     */
     public static Plan plan(Program program) {
+        PlanSlot slot;
         synchronized (CACHE) {
-            return CACHE.computeIfAbsent(program, JitEngine::compile);
+            slot = CACHE.computeIfAbsent(program, p -> new PlanSlot());
+        }
+        return slot.get(program);
+    }
+
+    /** One program's plan, compiled once under the slot's own lock. Holds no reference to the program (the key). */
+    private static final class PlanSlot {
+        private Plan plan;
+
+        synchronized Plan get(Program program) {
+            Plan p = plan;
+            if (p == null) {
+                p = compile(program);
+                plan = p;
+            }
+            return p;
         }
     }
 
