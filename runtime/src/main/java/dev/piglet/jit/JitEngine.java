@@ -100,6 +100,13 @@ public final class JitEngine implements Engine {
         Candidate chosen = attempt(program, v, whole, JitCompiler.INLINING_BUDGET, 0.8);
         if (chosen.out() != null && chosen.out().nestSplitCost() > 0) {
             for (double fill : new double[] {0.8, 0.65, 0.5}) {
+                // Planning is cheap, generating a class is not: only a plan that cuts less is generated.
+                if (whole == null || whole.methodSize() > JitCompiler.NEST_BUDGET) {
+                    int[] regionOf = RegionPlan.plan(program, v, regionBudget(program, v, whole, JitCompiler.NEST_BUDGET, fill));
+                    if (RegionPlan.nestSplitCost(program, v, regionOf) >= chosen.out().nestSplitCost()) {
+                        continue;
+                    }
+                }
                 Candidate large = attempt(program, v, whole, JitCompiler.NEST_BUDGET, fill);
                 if (large.out() != null && large.out().nestSplitCost() < chosen.out().nestSplitCost()) {
                     chosen = large;
@@ -145,13 +152,7 @@ public final class JitEngine implements Engine {
             return new Candidate(null, null, new Plan(LARGE, "not compiled: " + why + ", and at stack depth "
                     + v.maxDepth() + " region methods would spend most of their size reloading slots; runs on the tos engine"));
         }
-        int instructions = 0;
-        for (int pc = 0; pc <= program.length(); pc++) {
-            instructions += v.isStart(pc) ? 1 : 0;
-        }
-        double bytesPerInstruction = whole != null ? (double) whole.methodSize() / instructions
-                : program.length() * 7.0 / instructions;
-        int regionBudget = Math.max(1, (int) (budget * fill / bytesPerInstruction));
+        int regionBudget = regionBudget(program, v, whole, budget, fill);
         String failed = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             JitCompiler.Output2 split;
@@ -174,6 +175,20 @@ public final class JitEngine implements Engine {
         }
         return new Candidate(null, null, new Plan(LARGE, "not compiled: " + why + ", and split into regions of at most "
                 + regionBudget + " instructions " + failed + "; runs on the tos engine"));
+    }
+
+    /**
+     * The instructions per region that should fill {@code fill} of a {@code budget}-byte method, from the bytes
+     * per instruction of the one-method translation (or an estimate from the code's length).
+     */
+    private static int regionBudget(Program program, Verification v, JitCompiler.Output2 whole, int budget, double fill) {
+        int instructions = 0;
+        for (int pc = 0; pc <= program.length(); pc++) {
+            instructions += v.isStart(pc) ? 1 : 0;
+        }
+        double bytesPerInstruction = whole != null ? (double) whole.methodSize() / instructions
+                : program.length() * 7.0 / instructions;
+        return Math.max(1, (int) (budget * fill / bytesPerInstruction));
     }
 
     @Override
