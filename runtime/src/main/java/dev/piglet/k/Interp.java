@@ -101,6 +101,7 @@ final class Interp extends IntFormPath {
             while (cs.top > top0) cs.pop();
             base0 = top0;
             depth = 0;
+            regTop = 0;
             tailF = null;
             ov = null;
             ring.release(mark0);
