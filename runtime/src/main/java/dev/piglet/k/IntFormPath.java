@@ -35,6 +35,8 @@ abstract class IntFormPath extends IntPath {
     Object[] robj = new Object[0];
     /** Registers below this are used by activations of {@link #runF} further up the Java stack. */
     int regTop;
+    /** Calls the loop has handed to the rest of the interpreter (see {@code Interp.runForm}). */
+    int callouts;
 
     IntFormPath(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         super(code, ringSlots, continuations, show);
@@ -133,52 +135,46 @@ abstract class IntFormPath extends IntPath {
         regs[fp0 - 2] = p0;
         regs[fp0 - 1] = -1; // the entry activation: its return leaves the loop
         long[] f = code.forms.words;
-        int pc = info0.formEntry, fp = fp0, d = depth;
+        int pc = info0.formEntry, fp = fp0;
         long acc = 0, s = steps;
-        Object ao = null; // acc's value when it is not an int (acc is then NOT_INT)
+        // acc holds a value that is not an int when it is NOT_INT and ov is not null (ov holds it); every
+        // value put in acc is read by the next instruction that reads acc, which takes ov
         while (true) {
             long w = f[pc];
             s += IntForm.steps(w);
             switch (IntForm.op(w)) {
                 case ACC_R:
                     acc = regs[fp + IntForm.a(w)];
-                    ao = null;
                     pc++;
                     continue;
                 case ACC_I:
                     acc = IntForm.b(w);
-                    ao = null;
                     pc++;
                     continue;
                 case ACC_K:
                     acc = f[pc + 1];
-                    ao = null;
                     pc += 2;
                     continue;
                 case D_RR:
                     acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], regs[fp + IntForm.b(w)]);
-                    ao = null;
                     pc++;
                     continue;
                 case D_RI:
                     acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w));
-                    ao = null;
                     pc++;
                     continue;
                 case D_IR:
                     acc = intDyad(IntForm.x(w), IntForm.b(w), regs[fp + IntForm.a(w)]);
-                    ao = null;
                     pc++;
                     continue;
                 case DA_R:
                 case DA_I: { // a leaf on the left, acc on the right
                     long l = IntForm.op(w) == DA_R ? regs[fp + IntForm.a(w)] : IntForm.b(w);
-                    if (ao == null) {
+                    if (acc != NOT_INT || ov == null) {
                         acc = intDyad(IntForm.x(w), l, acc);
                     } else {
                         steps = s;
-                        acc = objDyad(IntForm.x(w), l, null, NOT_INT, ao, IntForm.lo(f[pc + 1]));
-                        ao = takeOv(acc);
+                        acc = objDyad(IntForm.x(w), (Object) l, takeOv(), IntForm.lo(f[pc + 1]));
                     }
                     pc += 2;
                     continue;
@@ -186,14 +182,13 @@ abstract class IntFormPath extends IntPath {
                 case AD_R: { // acc on the left, the temporary on the right
                     int ri = fp + IntForm.a(w);
                     long r = regs[ri];
-                    if (ao == null && (r != NOT_INT || robj[ri] == null)) {
+                    if ((acc != NOT_INT || ov == null) && (r != NOT_INT || robj[ri] == null)) {
                         acc = intDyad(IntForm.x(w), acc, r);
                     } else {
                         Object ro = r == NOT_INT ? robj[ri] : null;
                         robj[ri] = null;
                         steps = s;
-                        acc = objDyad(IntForm.x(w), acc, ao, r, ro, IntForm.lo(f[pc + 1]));
-                        ao = takeOv(acc);
+                        acc = objDyad(IntForm.x(w), box(acc), ro != null ? ro : (Object) r, IntForm.lo(f[pc + 1]));
                     }
                     pc += 2;
                     continue;
@@ -201,7 +196,7 @@ abstract class IntFormPath extends IntPath {
                 case ST: {
                     int ri = fp + IntForm.a(w);
                     regs[ri] = acc;
-                    if (acc == NOT_INT) robj[ri] = ao;
+                    if (acc == NOT_INT) store(ri);
                     pc++;
                     continue;
                 }
@@ -210,11 +205,11 @@ abstract class IntFormPath extends IntPath {
                     continue;
                 case JF: {
                     boolean t;
-                    if (ao == null) {
+                    if (acc != NOT_INT || ov == null) {
                         t = acc != 0;
                     } else {
                         steps = s;
-                        t = truthAt(ao, IntForm.hi(f[pc + 1]));
+                        t = truthAt(IntForm.hi(f[pc + 1]));
                     }
                     pc = t ? pc + 2 : IntForm.lo(f[pc + 1]);
                     continue;
@@ -260,27 +255,27 @@ abstract class IntFormPath extends IntPath {
                         ci = code.forms.infos[IntForm.hi(w2)];
                     }
                     boolean tl = (op & 2) != 0;
-                    own: if (ci != null && jitOff && n == ci.valence && ao == null) {
+                    own: if (ci != null && jitOff && n == ci.valence && (acc != NOT_INT || ov == null)) {
                         for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
-                        int h = ci.height;
                         int top = (tl ? fp : nfp) + ci.formFrame;
                         if (top > regs.length) {
                             if (!growRegs(top)) break own;
                             regs = this.regs;
                         }
+                        int d = depth;
                         if (!tl) {
-                            if (d + h > DIRECT_BUDGET) break own;
+                            if (d + ci.height > DIRECT_BUDGET) break own;
                             if (++s > fuel) throw fuelAt(s, IntForm.lo(w2)); // the call's step; an interrupt stops here
+                            depth = d + ci.height;
                             regs[nfp] = acc;
                             regs[nfp - 2] = ring.head - n; // the callee's frame in the ring
                             regs[nfp - 1] = ((long) (pc + 2) << 32) | ((long) d << 20) | fp;
-                            d += h;
                             fp = nfp;
                         } else { // the callee's frame in this one's place, in the ring and the registers
                             int sh = code.forms.infos[IntForm.hi(w2)].height;
-                            if (d - sh + h > DIRECT_BUDGET) break own;
+                            if (d - sh + ci.height > DIRECT_BUDGET) break own;
                             if (++s > fuel) throw fuelAt(s, IntForm.lo(w2));
-                            d += h - sh;
+                            depth = d - sh + ci.height;
                             ring.head = regs[fp - 2];
                             if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
                             regs[fp - 2] = ring.head - n;
@@ -292,14 +287,10 @@ abstract class IntFormPath extends IntPath {
                     }
                     // a call this loop does not make
                     steps = s;
-                    depth = d;
-                    long r = callOut(w, w2, fn, fp, nfp, acc, ao);
+                    acc = callOut(w, w2, fn, fp, nfp, acc);
                     regs = this.regs;
                     f = code.forms.words;
                     s = steps;
-                    d = depth;
-                    acc = r;
-                    ao = takeOv(r);
                     if (!tl) {
                         pc += 2;
                         continue;
@@ -310,33 +301,27 @@ abstract class IntFormPath extends IntPath {
                     break;
                 case RET_R:
                     acc = regs[fp + IntForm.a(w)];
-                    ao = null;
                     break;
                 case RET_I:
                     acc = IntForm.b(w);
-                    ao = null;
                     break;
                 case D_RR_RET:
                     acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], regs[fp + IntForm.b(w)]);
-                    ao = null;
                     break;
                 case D_RI_RET:
                     acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w));
-                    ao = null;
                     break;
                 case D_IR_RET:
                     acc = intDyad(IntForm.x(w), IntForm.b(w), regs[fp + IntForm.a(w)]);
-                    ao = null;
                     break;
                 case DA_R_RET:
                 case DA_I_RET: {
                     long l = IntForm.op(w) == DA_R_RET ? regs[fp + IntForm.a(w)] : IntForm.b(w);
-                    if (ao == null) {
+                    if (acc != NOT_INT || ov == null) {
                         acc = intDyad(IntForm.x(w), l, acc);
                     } else {
                         steps = s;
-                        acc = objDyad(IntForm.x(w), l, null, NOT_INT, ao, IntForm.lo(f[pc + 1]));
-                        ao = takeOv(acc);
+                        acc = objDyad(IntForm.x(w), (Object) l, takeOv(), IntForm.lo(f[pc + 1]));
                     }
                     break;
                 }
@@ -346,22 +331,23 @@ abstract class IntFormPath extends IntPath {
                 default:
                     throw new IllegalStateException("bad int-form instruction " + IntForm.op(w) + " at " + pc);
             }
-            // return from this activation: acc (ao) is its value
+            // return from this activation: acc is its value
             long link = regs[fp - 1];
             if (link == -1) {
                 steps = s;
-                depth = d;
-                if (ao != null) {
-                    ov = ao;
-                    return NOT_INT;
-                }
                 return acc;
             }
             ring.head = regs[fp - 3];
-            d = (int) (link >>> 20) & 0xFFF;
+            depth = (int) (link >>> 20) & 0xFFF;
             fp = (int) link & 0xFFFFF;
             pc = (int) (link >>> 32);
         }
+    }
+
+    /** ST of a NOT_INT acc: the object it stands for (or null: the int NOT_INT) into the object register. */
+    private void store(int ri) {
+        robj[ri] = ov;
+        ov = null;
     }
 
     /** ring.reserve(n) without its exception: false and the head moved, or true (stack full) and nothing moved. */
@@ -391,14 +377,17 @@ abstract class IntFormPath extends IntPath {
         return outOfFuel();
     }
 
-    /** A dyad whose operands are not both ints (l or lo, r or ro): the interpreter's rule, at cell; through the int register. */
-    private long objDyad(int op, long l, Object lo, long r, Object ro, int cell) {
+    /** A dyad whose operands are not both ints: the interpreter's rule, at cell; the result through the int register. */
+    private long objDyad(int op, Object l, Object r, int cell) {
         at = cell;
-        return reg(dyad((char) op, lo != null ? lo : (Object) l, ro != null ? ro : (Object) r));
+        return reg(dyad((char) op, l, r));
     }
 
-    private boolean truthAt(Object o, int cell) {
+    /** The truth of the object in ov (taken), at cell. */
+    private boolean truthAt(int cell) {
         at = cell;
+        Object o = ov;
+        ov = null;
         return Num.truthy(o);
     }
 
@@ -408,7 +397,8 @@ abstract class IntFormPath extends IntPath {
      * them, the interpreter's call. In tail position (TCALL) a pending tail call to a direct lambda is
      * made here, in this activation's ring frame. The result through the int register.
      */
-    private long callOut(long w, long w2, Object fn, int fp, int nfp, long acc, Object ao) {
+    private long callOut(long w, long w2, Object fn, int fp, int nfp, long acc) {
+        callouts++;
         int n = IntForm.x(w);
         boolean tl = (IntForm.op(w) & 2) != 0;
         LambdaInfo selfInfo = code.forms.infos[IntForm.hi(w2)];
@@ -418,7 +408,7 @@ abstract class IntFormPath extends IntPath {
         int ti = ring.index(p);
         long[] regs = this.regs;
         Object[] robj = this.robj;
-        rs[ti] = ao != null ? ao : (Object) acc;
+        rs[ti] = box(acc); // (an object in ov, taken)
         for (int i = 1; i < n; i++) {
             long v = regs[nfp + i];
             Object o = v == NOT_INT ? robj[nfp + i] : null;
@@ -440,9 +430,8 @@ abstract class IntFormPath extends IntPath {
         return r;
     }
 
-    /** The object behind a value r just returned through the int register (taken from ov), or null if r is an int. */
-    private Object takeOv(long r) {
-        if (r != NOT_INT) return null;
+    /** The object acc stands for (taken from ov). */
+    private Object takeOv() {
         Object o = ov;
         ov = null;
         return o;
