@@ -68,6 +68,11 @@ final class IntForm {
 
     /** The code of every lambda translated so far (empty until the first: most sessions never call one). */
     long[] words = new long[0];
+    /**
+     * The call instructions' inline caches: at a call's pc, the lambda its global held when the call's
+     * third word was filled in with that lambda's entry, frame and height (see {@link #callee}).
+     */
+    Object[] callees = new Object[0];
     private int size = 1; // word 0 unused: an entry pc is never 0
     /** The lambdas translated, by id (an id is in the code of their calls, for the rare paths). */
     LambdaInfo[] infos = new LambdaInfo[8];
@@ -83,6 +88,29 @@ final class IntForm {
     static int b(long w) { return (int) (w >>> 32); }
     static int lo(long w) { return (int) w; }
     static int hi(long w) { return (int) (w >>> 32); }
+    /** A call's second word: the running lambda's id and height. */
+    static int id(long w2) { return (int) (w2 >>> 32) & 0xFFFFFF; }
+    static int selfHeight(long w2) { return (int) (w2 >>> 56); }
+
+    /** A call's third word: the callee's entry pc, registers and height (never 0: an entry pc is not). */
+    static long callee(int entry, int frame, int height) {
+        return (entry & 0xFFFFFFFFL) | ((long) frame << 32) | ((long) height << 48);
+    }
+    static int entry(long w3) { return (int) w3; }
+    static int frame(long w3) { return (int) (w3 >>> 32) & 0xFFFF; }
+    static int height(long w3) { return (int) (w3 >>> 48); }
+
+    /**
+     * Fills in the inline cache of the call at pc with lam (an int-form lambda): later calls that find
+     * the same lambda in the global take its entry from the instruction. Returns the third word.
+     */
+    long cache(int pc, Lambda lam) {
+        LambdaInfo info = lam.info;
+        long w3 = callee(info.formEntry, info.formFrame, info.height);
+        words[pc + 2] = w3;
+        callees[pc] = lam;
+        return w3;
+    }
 
     // ------------------------------------------------------------------------- translation
 
@@ -91,7 +119,8 @@ final class IntForm {
     private int base; // the pc of buf[0]
     private int pending; // steps not yet given to an instruction
     private int top, maxTop; // temporaries in use / most at once (registers from valence on)
-    private int valence, id;
+    private int valence, id, height;
+    private final List<Integer> selfCalls = new ArrayList<>();
     private int lastOp = -1, lastAt; // the last instruction emitted, for fusing a RETURN into it
     private boolean fits;
 
@@ -103,6 +132,8 @@ final class IntForm {
     int translate(Code code, LambdaInfo info) {
         if (info.heapFrame || info.valence < 1 || info.valence > 255 || info.slots != info.valence) return 0;
         valence = info.valence;
+        height = info.height;
+        selfCalls.clear();
         lastOp = -1;
         n = 0;
         base = size;
@@ -112,7 +143,13 @@ final class IntForm {
         id = ids;
         word(code, info.body, true);
         if (!fits || maxTop > MAX_FRAME) return 0;
-        if (words.length < base + n) words = Arrays.copyOf(words, Math.max(words.length * 2, Math.max(base + n, 256)));
+        long callee = callee(base, maxTop + LINK, height);
+        for (int i : selfCalls) buf[i + 2] = callee;
+        if (words.length < base + n) {
+            int size = Math.max(words.length * 2, Math.max(base + n, 256));
+            words = Arrays.copyOf(words, size);
+            callees = Arrays.copyOf(callees, size);
+        }
         System.arraycopy(buf, 0, words, base, n);
         size += n;
         if (ids == infos.length) infos = Arrays.copyOf(infos, ids * 2);
@@ -253,9 +290,11 @@ final class IntForm {
             operand(code, ac, false);
             if (i > 0) emit(ST, 0, t + i, 0);
         }
-        long cellId = (c & 0xFFFFFFFFL) | ((long) id << 32);
+        long cellId = (c & 0xFFFFFFFFL) | ((long) id << 32) | ((long) height << 56);
         int op = (fk == GLOBAL ? CALL_G : CALL_S) + (tail ? 2 : 0) + (simpleArgs ? 4 : 0);
-        emit2(op, count, t, fk == GLOBAL ? (int) code.a(fc) : 0, cellId);
+        int at = emit2(op, count, t, fk == GLOBAL ? (int) code.a(fc) : 0, cellId);
+        buf[n++] = 0; // the callee's entry, frame and height: filled on the first call (for o: below)
+        if (fk == SELF) selfCalls.add(at);
         top = t - LINK;
     }
 

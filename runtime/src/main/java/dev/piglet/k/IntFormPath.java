@@ -239,50 +239,52 @@ abstract class IntFormPath extends IntPath {
                         if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
                         regs[nfp - 3] = mark;
                     }
-                    LambdaInfo ci = null;
+                    // the callee: for o this lambda, else the global's lambda if it is the one this call's
+                    // inline cache holds (its entry, frame and height in the third word), else looked up
+                    long w3;
                     Object fn = null;
                     if ((op & 1) == 0) {
                         Object[] g = globals;
                         int sym = IntForm.b(w);
-                        if (sym < g.length && (fn = g[sym]) instanceof Lambda lam) {
-                            ci = lam.info;
-                            if (ci.form != 1) {
-                                if (ci.form == 0 && jitOff && hasForm(lam)) f = code.forms.words;
-                                else ci = null;
-                            }
+                        fn = sym < g.length ? g[sym] : null;
+                        if (fn != null && fn == code.forms.callees[pc]) {
+                            w3 = f[pc + 2];
+                        } else {
+                            w3 = fn instanceof Lambda lam ? lookUp(lam, pc, n) : 0;
+                            f = code.forms.words; // (a lambda translated just now may have moved the code)
                         }
                     } else {
-                        ci = code.forms.infos[IntForm.hi(w2)];
+                        w3 = f[pc + 2];
                     }
                     boolean tl = (op & 2) != 0;
-                    own: if (ci != null && jitOff && n == ci.valence && (acc != NOT_INT || ov == null)) {
+                    own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
                         for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
-                        int top = (tl ? fp : nfp) + ci.formFrame;
+                        int top = (tl ? fp : nfp) + IntForm.frame(w3);
                         if (top > regs.length) {
                             if (!growRegs(top)) break own;
                             regs = this.regs;
                         }
-                        int d = depth;
+                        int d = depth, h = IntForm.height(w3);
                         if (!tl) {
-                            if (d + ci.height > DIRECT_BUDGET) break own;
+                            if (d + h > DIRECT_BUDGET) break own;
                             if (++s > fuel) throw fuelAt(s, IntForm.lo(w2)); // the call's step; an interrupt stops here
-                            depth = d + ci.height;
+                            depth = d + h;
                             regs[nfp] = acc;
                             regs[nfp - 2] = ring.head - n; // the callee's frame in the ring
-                            regs[nfp - 1] = ((long) (pc + 2) << 32) | ((long) d << 20) | fp;
+                            regs[nfp - 1] = ((long) (pc + 3) << 32) | ((long) d << 20) | fp;
                             fp = nfp;
                         } else { // the callee's frame in this one's place, in the ring and the registers
-                            int sh = code.forms.infos[IntForm.hi(w2)].height;
-                            if (d - sh + ci.height > DIRECT_BUDGET) break own;
+                            int sh = IntForm.selfHeight(w2);
+                            if (d - sh + h > DIRECT_BUDGET) break own;
                             if (++s > fuel) throw fuelAt(s, IntForm.lo(w2));
-                            depth = d - sh + ci.height;
+                            depth = d - sh + h;
                             ring.head = regs[fp - 2];
                             if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
                             regs[fp - 2] = ring.head - n;
                             regs[fp] = acc;
                             for (int i = 1; i < n; i++) regs[fp + i] = regs[nfp + i];
                         }
-                        pc = ci.formEntry;
+                        pc = IntForm.entry(w3);
                         continue;
                     }
                     // a call this loop does not make
@@ -292,7 +294,7 @@ abstract class IntFormPath extends IntPath {
                     f = code.forms.words;
                     s = steps;
                     if (!tl) {
-                        pc += 2;
+                        pc += 3;
                         continue;
                     }
                     break; // its value is this activation's
@@ -350,6 +352,18 @@ abstract class IntFormPath extends IntPath {
         ov = null;
     }
 
+    /**
+     * The call at pc found lam in its global, not the lambda its inline cache holds: if lam has an int
+     * form (translated now if need be) taking n arguments, the cache takes it; returns the call's third
+     * word, or 0 if the loop cannot make this call itself.
+     */
+    private long lookUp(Lambda lam, int pc, int n) {
+        LambdaInfo info = lam.info;
+        if (info.form == 0 && jitOff) hasForm(lam);
+        if (info.form != 1 || info.valence != n) return 0;
+        return code.forms.cache(pc, lam);
+    }
+
     /** ring.reserve(n) without its exception: false and the head moved, or true (stack full) and nothing moved. */
     private boolean reserveFails(int n) {
         ContextRing r = ring;
@@ -401,7 +415,7 @@ abstract class IntFormPath extends IntPath {
         callouts++;
         int n = IntForm.x(w);
         boolean tl = (IntForm.op(w) & 2) != 0;
-        LambdaInfo selfInfo = code.forms.infos[IntForm.hi(w2)];
+        LambdaInfo selfInfo = code.forms.infos[IntForm.id(w2)];
         at = IntForm.lo(w2);
         if (fn == null) fn = (IntForm.op(w) & 1) != 0 ? selfInfo.plainLambda() : globalByName(IntForm.b(w));
         long p = ring.head - n;
