@@ -57,10 +57,11 @@ import java.util.List;
 final class IntForm {
     static final int ACC_R = 0, ACC_I = 1, ACC_K = 2, D_RR = 3, D_RI = 4, D_IR = 5, DA_R = 6, DA_I = 7,
             AD_R = 8, ST = 9, J = 10, JF = 11, JF_RR = 12, JF_RI = 13, JF_IR = 14, RES = 15,
-            CALL_G = 16, CALL_S = 17, TCALL_G = 18, TCALL_S = 19,
-            CALLR_G = 20, CALLR_S = 21, TCALLR_G = 22, TCALLR_S = 23,
-            RETURN = 24, RET_R = 25, RET_I = 26, D_RR_RET = 27, D_RI_RET = 28, D_IR_RET = 29, DA_R_RET = 30,
-            DA_I_RET = 31, NOP = 32;
+            CALL_OP = 16, // to 31: CALL_OP plus the flags below
+            RETURN = 32, RET_R = 33, RET_I = 34, D_RR_RET = 35, D_RI_RET = 36, D_IR_RET = 37, DA_R_RET = 38,
+            DA_I_RET = 39, NOP = 40, RETIF_RR = 41, RETIF_RI = 42, RETIF_IR = 43;
+    /** CALL flags: the callee is o; in tail position; the call reserves its ring slots; argument 0 is the fourth word. */
+    static final int SELF_CALL = 1, TAIL_CALL = 2, RESERVES = 4, ARG_WORD = 8;
     /** Registers (parameters, temporaries and call linkage) one activation may use. */
     static final int MAX_FRAME = 250;
     /** Registers below a call's arguments that hold its linkage. */
@@ -226,6 +227,7 @@ final class IntForm {
                 int i = 0;
                 for (; i < count - 1; i += 2) {
                     int cc = code.item(c, i);
+                    if (tail && returnIf(code, cc, code.item(c, i + 1))) continue;
                     int jf = condition(code, cc, c);
                     word(code, code.item(c, i + 1), tail);
                     if (!tail) ends.add(emit(J, 0, 0, 0));
@@ -238,6 +240,71 @@ final class IntForm {
             case APPLY -> call(code, c, tail);
             default -> fits = false;
         }
+    }
+
+    /**
+     * In tail position, clause {@code $[cc;br;...]} with a simple int condition and a simple value as
+     * one instruction, RETIF: return br's value if cc holds, else go on with the next instruction (the
+     * rest of the cond). False if the clause is not of that shape (nothing emitted).
+     */
+    private boolean returnIf(Code code, int cc, int br) {
+        if (cc <= 0 || br <= 0 || code.kind(cc) != DYAD || !simple(code.headOf(cc)) || !Machine.intPrim(code.op(cc))) return false;
+        long v = simpleWord(code, br, 1); // the branch's own step, counted only when it is taken
+        if (v == 0) return false;
+        int lc = (int) code.a(cc), rc = (int) code.b(cc);
+        int lk = code.kind(lc), rk = code.kind(rc);
+        if ((lk != LOCAL && lk != INT) || (rk != LOCAL && rk != INT)) return false;
+        long l = leaf(code, lc), r = leaf(code, rc);
+        if (!fits) return false;
+        int op = code.op(cc);
+        if (isReg(l) && isReg(r)) emit2(RETIF_RR, op, (int) (l >> 2), (int) (r >> 2), v);
+        else if (isReg(l) && isImm(r)) emit2(RETIF_RI, op, (int) (l >> 2), (int) (r >> 2), v);
+        else if (isImm(l) && isReg(r)) emit2(RETIF_IR, op, (int) (r >> 2), (int) (l >> 2), v);
+        else return false;
+        lastOp = -1; // what follows is the other path
+        return true;
+    }
+
+    /**
+     * A simple cell (a parameter, a 32-bit int literal, or an int dyad over those) as one instruction
+     * word leaving its value in acc (ACC_R, ACC_I, D_RR, D_RI, D_IR: see {@link IntFormPath#simple})
+     * carrying {@code steps}; 0 if it is not one.
+     */
+    private long simpleWord(Code code, int c, int steps) {
+        int k = code.kind(c);
+        if (k == LOCAL || k == INT) {
+            long l = leafOrNone(code, c);
+            if (isReg(l)) return word(ACC_R, steps, 0, (int) (l >> 2), 0);
+            if (isImm(l)) return word(ACC_I, steps, 0, 0, (int) (l >> 2));
+            return 0;
+        }
+        if (k != DYAD || !simple(code.headOf(c)) || !Machine.intPrim(code.op(c))) return 0;
+        int lc = (int) code.a(c), rc = (int) code.b(c);
+        long l = leafOrNone(code, lc), r = leafOrNone(code, rc);
+        int op = code.op(c);
+        if (isReg(l) && isReg(r)) return word(D_RR, steps, op, (int) (l >> 2), (int) (r >> 2));
+        if (isReg(l) && isImm(r)) return word(D_RI, steps, op, (int) (l >> 2), (int) (r >> 2));
+        if (isImm(l) && isReg(r)) return word(D_IR, steps, op, (int) (r >> 2), (int) (l >> 2));
+        return 0;
+    }
+
+    /** {@link #leaf} without clearing fits: NONE (which is neither a register nor an immediate) if c is not a leaf of the form. */
+    private long leafOrNone(Code code, int c) {
+        if (c <= 0) return NONE;
+        int k = code.kind(c);
+        if (k == LOCAL) {
+            long slot = code.a(c);
+            return slot >= 0 && slot < valence ? slot << 2 : NONE;
+        }
+        if (k == INT) {
+            long v = code.a(c);
+            return v == (int) v ? (v << 2) | 1 : NONE;
+        }
+        return NONE;
+    }
+
+    private static long word(int op, int steps, int x, int a, int b) {
+        return op | ((long) steps << 8) | ((long) (x & 0xFF) << 16) | ((long) (a & 0xFF) << 24) | ((long) b << 32);
     }
 
     /** Emits the test of clause condition cc of cond cell c: jumps when false; returns the jump's index in buf (its target to patch). */
@@ -281,7 +348,9 @@ final class IntForm {
             if (ac <= 0 || !simple(code.headOf(ac))) simpleArgs = false;
         }
         if (!simpleArgs) emit(RES, count, t, c);
-        for (int i = count - 1; i >= 0; i--) {
+        // one simple argument: computed by the call itself, from its fourth word
+        long arg = simpleArgs && count == 1 ? simpleWord(code, code.item(c, 0), 0) : 0;
+        for (int i = count - 1; i >= 0 && arg == 0; i--) {
             int ac = code.item(c, i);
             if (ac <= 0) { // an elided argument: a projection
                 fits = false;
@@ -291,9 +360,13 @@ final class IntForm {
             if (i > 0) emit(ST, 0, t + i, 0);
         }
         long cellId = (c & 0xFFFFFFFFL) | ((long) id << 32) | ((long) height << 56);
-        int op = (fk == GLOBAL ? CALL_G : CALL_S) + (tail ? 2 : 0) + (simpleArgs ? 4 : 0);
+        int op = CALL_OP | (fk == SELF ? SELF_CALL : 0) | (tail ? TAIL_CALL : 0) | (simpleArgs ? RESERVES : 0) | (arg != 0 ? ARG_WORD : 0);
         int at = emit2(op, count, t, fk == GLOBAL ? (int) code.a(fc) : 0, cellId);
         buf[n++] = 0; // the callee's entry, frame and height: filled on the first call (for o: below)
+        if (arg != 0) {
+            if (n + 3 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+            buf[n++] = arg;
+        }
         if (fk == SELF) selfCalls.add(at);
         top = t - LINK;
     }

@@ -230,20 +230,22 @@ abstract class IntFormPath extends IntPath {
                     pc++;
                     continue;
                 }
-                case CALL_G: case CALL_S: case TCALL_G: case TCALL_S:
-                case CALLR_G: case CALLR_S: case TCALLR_G: case TCALLR_S: {
+                case CALL_OP: case CALL_OP + 1: case CALL_OP + 2: case CALL_OP + 3: case CALL_OP + 4: case CALL_OP + 5:
+                case CALL_OP + 6: case CALL_OP + 7: case CALL_OP + 8: case CALL_OP + 9: case CALL_OP + 10: case CALL_OP + 11:
+                case CALL_OP + 12: case CALL_OP + 13: case CALL_OP + 14: case CALL_OP + 15: {
                     int op = IntForm.op(w), n = IntForm.x(w), nfp = fp + IntForm.a(w);
                     long w2 = f[pc + 1];
-                    if ((op & 4) != 0) { // the call reserves its ring slots itself (its arguments are simple)
+                    if ((op & RESERVES) != 0) { // the call reserves its ring slots itself (its arguments are simple)
                         long mark = ring.head;
                         if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
                         regs[nfp - 3] = mark;
                     }
+                    if ((op & ARG_WORD) != 0) acc = simple(f[pc + 3], regs, fp);
                     // the callee: for o this lambda, else the global's lambda if it is the one this call's
                     // inline cache holds (its entry, frame and height in the third word), else looked up
                     long w3;
                     Object fn = null;
-                    if ((op & 1) == 0) {
+                    if ((op & SELF_CALL) == 0) {
                         Object[] g = globals;
                         int sym = IntForm.b(w);
                         fn = sym < g.length ? g[sym] : null;
@@ -256,7 +258,8 @@ abstract class IntFormPath extends IntPath {
                     } else {
                         w3 = f[pc + 2];
                     }
-                    boolean tl = (op & 2) != 0;
+                    boolean tl = (op & TAIL_CALL) != 0;
+                    int next = pc + 3 + ((op & ARG_WORD) >>> 3); // the instruction after the call
                     own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
                         for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
                         int top = (tl ? fp : nfp) + IntForm.frame(w3);
@@ -271,7 +274,7 @@ abstract class IntFormPath extends IntPath {
                             depth = d + h;
                             regs[nfp] = acc;
                             regs[nfp - 2] = ring.head - n; // the callee's frame in the ring
-                            regs[nfp - 1] = ((long) (pc + 3) << 32) | ((long) d << 20) | fp;
+                            regs[nfp - 1] = ((long) next << 32) | ((long) d << 20) | fp;
                             fp = nfp;
                         } else { // the callee's frame in this one's place, in the ring and the registers
                             int sh = IntForm.selfHeight(w2);
@@ -294,7 +297,7 @@ abstract class IntFormPath extends IntPath {
                     f = code.forms.words;
                     s = steps;
                     if (!tl) {
-                        pc += 3;
+                        pc = next;
                         continue;
                     }
                     break; // its value is this activation's
@@ -327,6 +330,33 @@ abstract class IntFormPath extends IntPath {
                     }
                     break;
                 }
+                case RETIF_RR:
+                    if (intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], regs[fp + IntForm.b(w)]) == 0) {
+                        pc += 2;
+                        continue;
+                    }
+                    w = f[pc + 1];
+                    s += IntForm.steps(w);
+                    acc = simple(w, regs, fp);
+                    break;
+                case RETIF_RI:
+                    if (intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) == 0) {
+                        pc += 2;
+                        continue;
+                    }
+                    w = f[pc + 1];
+                    s += IntForm.steps(w);
+                    acc = simple(w, regs, fp);
+                    break;
+                case RETIF_IR:
+                    if (intDyad(IntForm.x(w), IntForm.b(w), regs[fp + IntForm.a(w)]) == 0) {
+                        pc += 2;
+                        continue;
+                    }
+                    w = f[pc + 1];
+                    s += IntForm.steps(w);
+                    acc = simple(w, regs, fp);
+                    break;
                 case NOP:
                     pc++;
                     continue;
@@ -343,6 +373,17 @@ abstract class IntFormPath extends IntPath {
             depth = (int) (link >>> 20) & 0xFFF;
             fp = (int) link & 0xFFFFF;
             pc = (int) (link >>> 32);
+        }
+    }
+
+    /** The value of a simple word (ACC_R, ACC_I, D_RR, D_RI, D_IR) in the frame at fp: never fails, ints in, an int out. */
+    private static long simple(long w, long[] regs, int fp) {
+        switch (IntForm.op(w)) {
+            case ACC_R: return regs[fp + IntForm.a(w)];
+            case ACC_I: return IntForm.b(w);
+            case D_RR: return intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], regs[fp + IntForm.b(w)]);
+            case D_RI: return intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w));
+            default: return intDyad(IntForm.x(w), IntForm.b(w), regs[fp + IntForm.a(w)]);
         }
     }
 
@@ -414,10 +455,10 @@ abstract class IntFormPath extends IntPath {
     private long callOut(long w, long w2, Object fn, int fp, int nfp, long acc) {
         callouts++;
         int n = IntForm.x(w);
-        boolean tl = (IntForm.op(w) & 2) != 0;
+        boolean tl = (IntForm.op(w) & TAIL_CALL) != 0;
         LambdaInfo selfInfo = code.forms.infos[IntForm.id(w2)];
         at = IntForm.lo(w2);
-        if (fn == null) fn = (IntForm.op(w) & 1) != 0 ? selfInfo.plainLambda() : globalByName(IntForm.b(w));
+        if (fn == null) fn = (IntForm.op(w) & SELF_CALL) != 0 ? selfInfo.plainLambda() : globalByName(IntForm.b(w));
         long p = ring.head - n;
         int ti = ring.index(p);
         long[] regs = this.regs;
