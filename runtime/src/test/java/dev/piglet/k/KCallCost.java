@@ -9,7 +9,8 @@ import java.lang.management.ThreadMXBean;
  * the ring space one nested non-tail call takes. Run (after {@code mvn test-compile}):
  * <pre>java --enable-native-access=ALL-UNNAMED \
  *   -cp runtime/target/classes:runtime/target/test-classes:arena/target/classes dev.piglet.k.KCallCost 10000000</pre>
- * ({@code -Dpiglet.k.compile=false} before {@code -cp}: the interpreter alone.)
+ * ({@code -Dpiglet.k.compile=false} before {@code -cp}: the interpreter alone.) {@code fac5-mixed} is
+ * {@code fac 5} in a session that first defined and used strings, symbols and dictionaries.
  */
 public final class KCallCost {
     private KCallCost() {}
@@ -21,6 +22,9 @@ public final class KCallCost {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         String[][] work = {
             {"fac5", "fac:{$[x=1;1;x*fac[x-1]]}", "fac 5"},
+            // the same with strings, symbols and dictionaries defined and used first: the int paths must not slow down
+            {"fac5-mixed", "s:\"hello\";t:`a`b`c;d:`x`y!(1 2;\"z\");u:s,\" world\";v:d`x;w:t?`b;"
+                + "g:{x,\"!\"};h:{d[x]};g s;h`y;fac:{$[x=1;1;x*fac[x-1]]}", "fac 5"},
             {"closure", "mk:{n:x;{n+1}}", "(mk 3)[]"},
             {"call", "inc:{x+1}", "inc 3"},
         };
