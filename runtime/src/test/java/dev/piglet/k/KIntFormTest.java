@@ -46,6 +46,13 @@ class KIntFormTest {
         {"f:{$[x=0;0;1+f x-1]}", "f 100000"},
         {"fac:{$[x<2;1;x*fac x-1]}", "fac 100000"},
         {"f:{$[x;f x-1;0]}", "f 100000"},
+        // shapes of the linear code: conditional returns, wide literals, objects in temporaries, calls out in tail position
+        {"f:{$[x=y;x;f[x-1;y]]}", "(f[10;3];f[3;3])"},
+        {"f:{$[0=x;7;1+f x-1]};g:{$[x>0;5000000000-x;x]}", "(f 5;g 3;g -1)"},
+        {"g:{x,x};f:{(g x)+x};h:{(x-1)+g x}", "(f 3;h 3)"},
+        {"h:{a:x;a};f:{$[x;h x;0]};k:{$[x;k x-1;h 5]}", "(f 3;f 0;k 50)"},
+        {"f:{$[x=0;y;o[x-1;y+x]]}", "(f[100;0];f[2000;1])"},
+        {"g:{x+1};f:{g x};", "(f 1;g:{x-1};f 1;g:{x*y};f 1)"},
     };
 
     private record Run(String result, long steps, String shown, long ringUsed, int continuations) {}
