@@ -363,16 +363,23 @@ abstract class IntFormPath extends IntPath {
                 default:
                     throw new IllegalStateException("bad int-form instruction " + IntForm.op(w) + " at " + pc);
             }
-            // return from this activation: acc is its value
-            long link = regs[fp - 1];
-            if (link == -1) {
-                steps = s;
-                return acc;
+            // return from this activation: acc is its value; a caller whose next instruction is
+            // DA_R_RET (x*f[...]) finishes and returns here too, without a dispatch per level
+            while (true) {
+                long link = regs[fp - 1];
+                if (link == -1) {
+                    steps = s;
+                    return acc;
+                }
+                ring.head = regs[fp - 3];
+                depth = (int) (link >>> 20) & 0xFFF;
+                fp = (int) link & 0xFFFFF;
+                pc = (int) (link >>> 32);
+                w = f[pc];
+                if (IntForm.op(w) != DA_R_RET || acc == NOT_INT) break;
+                s += IntForm.steps(w);
+                acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], acc);
             }
-            ring.head = regs[fp - 3];
-            depth = (int) (link >>> 20) & 0xFFF;
-            fp = (int) link & 0xFFFFF;
-            pc = (int) (link >>> 32);
         }
     }
 
