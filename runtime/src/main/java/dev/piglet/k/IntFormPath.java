@@ -288,6 +288,13 @@ abstract class IntFormPath extends IntPath {
                             for (int i = 1; i < n; i++) regs[fp + i] = regs[nfp + i];
                         }
                         pc = IntForm.entry(w3);
+                        // the callee's first instruction, when it is a conditional return that does not
+                        // return (the base-case test of a recursion), is done here without a dispatch
+                        w = f[pc];
+                        if (IntForm.op(w) == RETIF_RI && intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) == 0) {
+                            s += IntForm.steps(w);
+                            pc += 2;
+                        }
                         continue;
                     }
                     // a call this loop does not make
