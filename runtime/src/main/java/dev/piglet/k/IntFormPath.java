@@ -139,7 +139,7 @@ abstract class IntFormPath extends IntPath {
         long acc = 0, s = steps;
         // acc holds a value that is not an int when it is NOT_INT and ov is not null (ov holds it); every
         // value put in acc is read by the next instruction that reads acc, which takes ov
-        while (true) {
+        run: while (true) {
             long w = f[pc];
             s += IntForm.steps(w);
             switch (IntForm.op(w)) {
@@ -233,81 +233,90 @@ abstract class IntFormPath extends IntPath {
                 case CALL_OP: case CALL_OP + 1: case CALL_OP + 2: case CALL_OP + 3: case CALL_OP + 4: case CALL_OP + 5:
                 case CALL_OP + 6: case CALL_OP + 7: case CALL_OP + 8: case CALL_OP + 9: case CALL_OP + 10: case CALL_OP + 11:
                 case CALL_OP + 12: case CALL_OP + 13: case CALL_OP + 14: case CALL_OP + 15: {
-                    int op = IntForm.op(w), n = IntForm.x(w), nfp = fp + IntForm.a(w);
-                    long w2 = f[pc + 1];
-                    if ((op & RESERVES) != 0) { // the call reserves its ring slots itself (its arguments are simple)
-                        long mark = ring.head;
-                        if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
-                        regs[nfp - 3] = mark;
-                    }
-                    if ((op & ARG_WORD) != 0) acc = simple(f[pc + 3], regs, fp);
-                    // the callee: for o this lambda, else the global's lambda if it is the one this call's
-                    // inline cache holds (its entry, frame and height in the third word), else looked up
-                    long w3;
-                    Object fn = null;
-                    if ((op & SELF_CALL) == 0) {
-                        Object[] g = globals;
-                        int sym = IntForm.b(w);
-                        fn = sym < g.length ? g[sym] : null;
-                        if (fn != null && fn == code.forms.callees[pc]) {
-                            w3 = f[pc + 2];
-                        } else {
-                            w3 = fn instanceof Lambda lam ? lookUp(lam, pc, n) : 0;
-                            f = code.forms.words; // (a lambda translated just now may have moved the code)
-                        }
-                    } else {
-                        w3 = f[pc + 2];
-                    }
-                    boolean tl = (op & TAIL_CALL) != 0;
-                    int next = pc + 3 + ((op & ARG_WORD) >>> 3); // the instruction after the call
-                    own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
-                        for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
-                        int top = (tl ? fp : nfp) + IntForm.frame(w3);
-                        if (top > regs.length) {
-                            if (!growRegs(top)) break own;
-                            regs = this.regs;
-                        }
-                        int d = depth, h = IntForm.height(w3);
-                        if (!tl) {
-                            if (d + h > DIRECT_BUDGET) break own;
-                            if (++s > fuel) throw fuelAt(s, IntForm.lo(w2)); // the call's step; an interrupt stops here
-                            depth = d + h;
-                            regs[nfp] = acc;
-                            regs[nfp - 2] = ring.head - n; // the callee's frame in the ring
-                            regs[nfp - 1] = ((long) next << 32) | ((long) d << 20) | fp;
-                            fp = nfp;
-                        } else { // the callee's frame in this one's place, in the ring and the registers
-                            int sh = IntForm.selfHeight(w2);
-                            if (d - sh + h > DIRECT_BUDGET) break own;
-                            if (++s > fuel) throw fuelAt(s, IntForm.lo(w2));
-                            depth = d - sh + h;
-                            ring.head = regs[fp - 2];
+                    call: while (true) {
+                        int op = IntForm.op(w), n = IntForm.x(w), nfp = fp + IntForm.a(w);
+                        long w2 = f[pc + 1];
+                        if ((op & RESERVES) != 0) { // the call reserves its ring slots itself (its arguments are simple)
+                            long mark = ring.head;
                             if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
-                            regs[fp - 2] = ring.head - n;
-                            regs[fp] = acc;
-                            for (int i = 1; i < n; i++) regs[fp + i] = regs[nfp + i];
+                            regs[nfp - 3] = mark;
                         }
-                        pc = IntForm.entry(w3);
-                        // the callee's first instruction, when it is a conditional return that does not
-                        // return (the base-case test of a recursion), is done here without a dispatch
-                        w = f[pc];
-                        if (IntForm.op(w) == RETIF_RI && intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) == 0) {
-                            s += IntForm.steps(w);
-                            pc += 2;
+                        if ((op & ARG_WORD) != 0) acc = simple(f[pc + 3], regs, fp);
+                        // the callee: for o this lambda, else the global's lambda if it is the one this call's
+                        // inline cache holds (its entry, frame and height in the third word), else looked up
+                        long w3;
+                        Object fn = null;
+                        if ((op & SELF_CALL) == 0) {
+                            Object[] g = globals;
+                            int sym = IntForm.b(w);
+                            fn = sym < g.length ? g[sym] : null;
+                            if (fn != null && fn == code.forms.callees[pc]) {
+                                w3 = f[pc + 2];
+                            } else {
+                                w3 = fn instanceof Lambda lam ? lookUp(lam, pc, n) : 0;
+                                f = code.forms.words; // (a lambda translated just now may have moved the code)
+                            }
+                        } else {
+                            w3 = f[pc + 2];
                         }
-                        continue;
+                        boolean tl = (op & TAIL_CALL) != 0;
+                        int next = pc + 3 + ((op & ARG_WORD) >>> 3); // the instruction after the call
+                        own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
+                            for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
+                            int top = (tl ? fp : nfp) + IntForm.frame(w3);
+                            if (top > regs.length) {
+                                if (!growRegs(top)) break own;
+                                regs = this.regs;
+                            }
+                            int d = depth, h = IntForm.height(w3);
+                            if (!tl) {
+                                if (d + h > DIRECT_BUDGET) break own;
+                                if (++s > fuel) throw fuelAt(s, IntForm.lo(w2)); // the call's step; an interrupt stops here
+                                depth = d + h;
+                                regs[nfp] = acc;
+                                regs[nfp - 2] = ring.head - n; // the callee's frame in the ring
+                                regs[nfp - 1] = ((long) next << 32) | ((long) d << 20) | fp;
+                                fp = nfp;
+                            } else { // the callee's frame in this one's place, in the ring and the registers
+                                int sh = IntForm.selfHeight(w2);
+                                if (d - sh + h > DIRECT_BUDGET) break own;
+                                if (++s > fuel) throw fuelAt(s, IntForm.lo(w2));
+                                depth = d - sh + h;
+                                ring.head = regs[fp - 2];
+                                if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
+                                regs[fp - 2] = ring.head - n;
+                                regs[fp] = acc;
+                                for (int i = 1; i < n; i++) regs[fp + i] = regs[nfp + i];
+                            }
+                            pc = IntForm.entry(w3);
+                            // the callee's first instruction, when it is a conditional return that does not
+                            // return (the base-case test of a recursion), is done here without a dispatch
+                            w = f[pc];
+                            if (IntForm.op(w) == RETIF_RI && intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) == 0) {
+                                s += IntForm.steps(w);
+                                pc += 2;
+                                w = f[pc];
+                            }
+                            // and a call that comes next (the recursion) here again, without a dispatch
+                            if ((IntForm.op(w) & ~15) == CALL_OP) {
+                                s += IntForm.steps(w);
+                                continue call;
+                            }
+                            continue run;
+                        }
+                        // a call this loop does not make
+                        steps = s;
+                        acc = callOut(w, w2, fn, fp, nfp, acc);
+                        regs = this.regs;
+                        f = code.forms.words;
+                        s = steps;
+                        if (!tl) {
+                            pc = next;
+                            continue run;
+                        }
+                        break call; // its value is this activation's
                     }
-                    // a call this loop does not make
-                    steps = s;
-                    acc = callOut(w, w2, fn, fp, nfp, acc);
-                    regs = this.regs;
-                    f = code.forms.words;
-                    s = steps;
-                    if (!tl) {
-                        pc = next;
-                        continue;
-                    }
-                    break; // its value is this activation's
+                    break;
                 }
                 case RETURN:
                     break;
