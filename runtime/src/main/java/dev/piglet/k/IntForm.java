@@ -42,11 +42,11 @@ import java.util.List;
  *   RETIF_RR/RI/IR x a b +s     if r[a] x r[b] (...) is not 0: return the value of s (a simple word:
  *                               ACC_R, ACC_I or D_xx, with its own steps); else go on
  *   RES x a b          reserve x ring slots for the call whose arguments start at r[a] (b its cell)
- *   CALL_OP|flags x a b +cell|id|height +callee [+arg]
+ *   CALL_OP|flags x a b +cell|id|height +callee [+args]
  *                      call global b (or o: SELF_CALL) on the x arguments at r[a]; the value in acc.
  *                      TAIL_CALL: the value is this activation's; RESERVES: the call reserves its ring
- *                      slots itself (its arguments are simple, so nothing can come between); ARG_WORD:
- *                      the one argument is the simple word after the callee word. The callee word is
+ *                      slots itself (its arguments are simple, so nothing can come between); ARG_WORDS:
+ *                      the x arguments are the simple words after the callee word. The callee word is
  *                      the call's inline cache: the callee's entry pc, registers and height
  *                      ({@link #callee}), valid while the global holds the lambda in {@link #callees}.
  *   RETURN             return acc          RET_R, RET_I, D_xx_RET, DA_x_RET: the instruction, then RETURN
@@ -66,8 +66,10 @@ final class IntForm {
             CALL_OP = 16, // to 31: CALL_OP plus the flags below
             RETURN = 32, RET_R = 33, RET_I = 34, D_RR_RET = 35, D_RI_RET = 36, D_IR_RET = 37, DA_R_RET = 38,
             DA_I_RET = 39, NOP = 40, RETIF_RR = 41, RETIF_RI = 42, RETIF_IR = 43;
-    /** CALL flags: the callee is o; in tail position; the call reserves its ring slots; argument 0 is the fourth word. */
-    static final int SELF_CALL = 1, TAIL_CALL = 2, RESERVES = 4, ARG_WORD = 8;
+    /** CALL flags: the callee is o; in tail position; the call reserves its ring slots; the arguments follow the callee word. */
+    static final int SELF_CALL = 1, TAIL_CALL = 2, RESERVES = 4, ARG_WORDS = 8;
+    /** The most arguments a call computes itself from simple words (see ARG_WORDS). */
+    static final int MAX_ARG_WORDS = 4;
     /** Registers (parameters, temporaries and call linkage) one activation may use. */
     static final int MAX_FRAME = 250;
     /** Registers below a call's arguments that hold its linkage. */
@@ -354,9 +356,13 @@ final class IntForm {
             if (ac <= 0 || !simple(code.headOf(ac))) simpleArgs = false;
         }
         if (!simpleArgs) emit(RES, count, t, c);
-        // one simple argument: computed by the call itself, from its fourth word
-        long arg = simpleArgs && count == 1 ? simpleWord(code, code.item(c, 0), 0) : 0;
-        for (int i = count - 1; i >= 0 && arg == 0; i--) {
+        // up to MAX_ARG_WORDS arguments that are simple words: computed by the call itself, from the words after it
+        long[] args = simpleArgs && count <= MAX_ARG_WORDS ? new long[count] : null;
+        for (int i = 0; args != null && i < count; i++) {
+            args[i] = simpleWord(code, code.item(c, i), 0);
+            if (args[i] == 0) args = null;
+        }
+        for (int i = count - 1; i >= 0 && args == null; i--) {
             int ac = code.item(c, i);
             if (ac <= 0) { // an elided argument: a projection
                 fits = false;
@@ -366,12 +372,12 @@ final class IntForm {
             if (i > 0) emit(ST, 0, t + i, 0);
         }
         long cellId = (c & 0xFFFFFFFFL) | ((long) id << 32) | ((long) height << 56);
-        int op = CALL_OP | (fk == SELF ? SELF_CALL : 0) | (tail ? TAIL_CALL : 0) | (simpleArgs ? RESERVES : 0) | (arg != 0 ? ARG_WORD : 0);
+        int op = CALL_OP | (fk == SELF ? SELF_CALL : 0) | (tail ? TAIL_CALL : 0) | (simpleArgs ? RESERVES : 0) | (args != null ? ARG_WORDS : 0);
         int at = emit2(op, count, t, fk == GLOBAL ? (int) code.a(fc) : 0, cellId);
         buf[n++] = 0; // the callee's entry, frame and height: filled on the first call (for o: below)
-        if (arg != 0) {
-            if (n + 3 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-            buf[n++] = arg;
+        if (args != null) {
+            if (n + count + 3 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2 + count);
+            for (long a : args) buf[n++] = a;
         }
         if (fk == SELF) selfCalls.add(at);
         top = t - LINK;

@@ -241,7 +241,10 @@ abstract class IntFormPath extends IntPath {
                             if (reserveFails(n)) throw stackAt(s, IntForm.lo(w2));
                             regs[nfp - 3] = mark;
                         }
-                        if ((op & ARG_WORD) != 0) acc = simple(f[pc + 3], regs, fp);
+                        if ((op & ARG_WORDS) != 0) { // argument 0 in acc, the others in place
+                            for (int i = 1; i < n; i++) regs[nfp + i] = simple(f[pc + 3 + i], regs, fp);
+                            acc = simple(f[pc + 3], regs, fp);
+                        }
                         // the callee: for o this lambda, else the global's lambda if it is the one this call's
                         // inline cache holds (its entry, frame and height in the third word), else looked up
                         long w3;
@@ -260,7 +263,7 @@ abstract class IntFormPath extends IntPath {
                             w3 = f[pc + 2];
                         }
                         boolean tl = (op & TAIL_CALL) != 0;
-                        int next = pc + 3 + ((op & ARG_WORD) >>> 3); // the instruction after the call
+                        int next = pc + 3 + ((op & ARG_WORDS) != 0 ? n : 0); // the instruction after the call
                         own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
                             for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
                             int top = (tl ? fp : nfp) + IntForm.frame(w3);
