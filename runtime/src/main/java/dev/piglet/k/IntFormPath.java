@@ -27,6 +27,8 @@ abstract class IntFormPath extends IntPath {
     /** Registers the loop may use at most (past that, calls go the interpreter's way). */
     static final int MAX_REGS = 1 << 20;
 
+    /** The int-form code ({@link IntForm#words}), re-read when a lambda is translated. */
+    long[] words = new long[0];
     /** Whether lambdas get int forms (off only to compare the two paths in tests). */
     boolean intForms = true;
     /** The loop's registers (empty until a lambda with an int form is called). */
@@ -70,6 +72,7 @@ abstract class IntFormPath extends IntPath {
             info.formEntry = entry;
             info.form = entry != 0 ? (byte) 1 : (byte) 2;
             if (entry != 0) {
+                words = code.forms.words;
                 if (regs.length == 0) growRegs(4096);
             }
         }
@@ -134,7 +137,7 @@ abstract class IntFormPath extends IntPath {
         long[] regs = this.regs;
         regs[fp0 - 2] = p0;
         regs[fp0 - 1] = -1; // the entry activation: its return leaves the loop
-        long[] f = code.forms.words;
+        long[] f = words;
         int pc = info0.formEntry, fp = fp0;
         long acc = 0, s = steps;
         // acc holds a value that is not an int when it is NOT_INT and ov is not null (ov holds it); every
@@ -257,7 +260,7 @@ abstract class IntFormPath extends IntPath {
                                 w3 = f[pc + 2];
                             } else {
                                 w3 = fn instanceof Lambda lam ? lookUp(lam, pc, n) : 0;
-                                f = code.forms.words; // (a lambda translated just now may have moved the code)
+                                f = words; // (a lambda translated just now may have moved the code)
                             }
                         } else {
                             w3 = f[pc + 2];
@@ -311,7 +314,7 @@ abstract class IntFormPath extends IntPath {
                         steps = s;
                         acc = callOut(w, w2, fn, fp, nfp, acc);
                         regs = this.regs;
-                        f = code.forms.words;
+                        f = words;
                         s = steps;
                         if (!tl) {
                             pc = next;
