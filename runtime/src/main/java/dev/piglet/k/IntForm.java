@@ -129,7 +129,9 @@ final class IntForm {
     private int pending; // steps not yet given to an instruction
     private int top, maxTop; // temporaries in use / most at once (registers from valence on)
     private int valence, id, height;
-    private final List<Integer> selfCalls = new ArrayList<>();
+    private final List<Integer> selfCalls = new ArrayList<>(), globalCalls = new ArrayList<>();
+    /** A global call's inline cache before its first call: no value of a global is this object. */
+    private static final Object NO_CALLEE = new Object();
     private int lastOp = -1, lastAt; // the last instruction emitted, for fusing a RETURN into it
     private boolean fits;
 
@@ -143,6 +145,7 @@ final class IntForm {
         valence = info.valence;
         height = info.height;
         selfCalls.clear();
+        globalCalls.clear();
         lastOp = -1;
         n = 0;
         base = size;
@@ -160,6 +163,7 @@ final class IntForm {
             callees = Arrays.copyOf(callees, size);
         }
         System.arraycopy(buf, 0, words, base, n);
+        for (int i : globalCalls) callees[base + i] = NO_CALLEE;
         size += n;
         if (ids == infos.length) infos = Arrays.copyOf(infos, ids * 2);
         infos[ids++] = info;
@@ -380,6 +384,7 @@ final class IntForm {
             for (long a : args) buf[n++] = a;
         }
         if (fk == SELF) selfCalls.add(at);
+        else globalCalls.add(at);
         top = t - LINK;
     }
 

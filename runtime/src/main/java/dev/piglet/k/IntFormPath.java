@@ -27,8 +27,9 @@ abstract class IntFormPath extends IntPath {
     /** Registers the loop may use at most (past that, calls go the interpreter's way). */
     static final int MAX_REGS = 1 << 20;
 
-    /** The int-form code ({@link IntForm#words}), re-read when a lambda is translated. */
+    /** The int-form code and its calls' inline caches ({@link IntForm#words}, {@link IntForm#callees}), re-read when a lambda is translated. */
     long[] words = new long[0];
+    Object[] callees = new Object[0];
     /** Whether lambdas get int forms (off only to compare the two paths in tests). */
     boolean intForms = true;
     /** The loop's registers (empty until a lambda with an int form is called). */
@@ -73,6 +74,7 @@ abstract class IntFormPath extends IntPath {
             info.form = entry != 0 ? (byte) 1 : (byte) 2;
             if (entry != 0) {
                 words = code.forms.words;
+                callees = code.forms.callees;
                 if (regs.length == 0) growRegs(4096);
             }
         }
@@ -256,7 +258,7 @@ abstract class IntFormPath extends IntPath {
                             Object[] g = globals;
                             int sym = IntForm.b(w);
                             fn = sym < g.length ? g[sym] : null;
-                            if (fn != null && fn == code.forms.callees[pc]) {
+                            if (fn == callees[pc]) { // (never null: NO_CALLEE until the first call)
                                 w3 = f[pc + 2];
                             } else {
                                 w3 = fn instanceof Lambda lam ? lookUp(lam, pc, n) : 0;
