@@ -269,8 +269,11 @@ abstract class IntFormPath extends IntPath {
                         }
                         boolean tl = (op & TAIL_CALL) != 0;
                         int next = pc + 3 + ((op & ARG_WORDS) != 0 ? n : 0); // the instruction after the call
-                        own: if (w3 != 0 && jitOff && (acc != NOT_INT || ov == null)) {
-                            for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
+                        own: if (w3 != 0 && jitOff) {
+                            if ((op & ARG_WORDS) == 0) { // (arguments computed from simple words are ints)
+                                if (acc == NOT_INT && ov != null) break own;
+                                for (int i = 1; i < n; i++) if (regs[nfp + i] == NOT_INT && robj[nfp + i] != null) break own;
+                            }
                             int top = (tl ? fp : nfp) + IntForm.frame(w3);
                             if (top > regs.length) {
                                 if (!growRegs(top)) break own;
@@ -297,11 +300,17 @@ abstract class IntFormPath extends IntPath {
                                 for (int i = 1; i < n; i++) regs[fp + i] = regs[nfp + i];
                             }
                             pc = IntForm.entry(w3);
-                            // the callee's first instruction, when it is a conditional return that does not
-                            // return (the base-case test of a recursion), is done here without a dispatch
+                            // the callee's first instruction, when it is a conditional return (the base-case
+                            // test of a recursion), is done here without a dispatch: it returns, or not
                             w = f[pc];
-                            if (IntForm.op(w) == RETIF_RI && intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) == 0) {
+                            if (IntForm.op(w) == RETIF_RI) {
                                 s += IntForm.steps(w);
+                                if (intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], IntForm.b(w)) != 0) {
+                                    w = f[pc + 1];
+                                    s += IntForm.steps(w);
+                                    acc = simple(w, regs, fp);
+                                    break call;
+                                }
                                 pc += 2;
                                 w = f[pc];
                             }
