@@ -398,14 +398,14 @@ abstract class IntFormPath extends IntPath {
             }
             // return from this activation: acc is its value; a caller whose next instruction is
             // DA_R_RET (x*f[...]) finishes and returns here too, without a dispatch per level
+            long link;
             while (true) {
-                long link = regs[fp - 1];
+                link = regs[fp - 1];
                 if (link == -1) {
                     steps = s;
                     return acc;
                 }
                 ring.head = regs[fp - 3];
-                depth = (int) (link >>> 20) & 0xFFF;
                 fp = (int) link & 0xFFFFF;
                 pc = (int) (link >>> 32);
                 w = f[pc];
@@ -413,6 +413,7 @@ abstract class IntFormPath extends IntPath {
                 s += IntForm.steps(w);
                 acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], acc);
             }
+            depth = (int) (link >>> 20) & 0xFFF; // (the last return's: each restores its caller's)
         }
     }
 
