@@ -10,7 +10,8 @@ import java.lang.management.ThreadMXBean;
  * <pre>java --enable-native-access=ALL-UNNAMED \
  *   -cp runtime/target/classes:runtime/target/test-classes:arena/target/classes dev.piglet.k.KCallCost 10000000</pre>
  * ({@code -Dpiglet.k.compile=false} before {@code -cp}: the interpreter alone.) {@code fac5-mixed} is
- * {@code fac 5} in a session that first defined and used strings, symbols and dictionaries.
+ * {@code fac 5} in a session that first defined and used strings, symbols and dictionaries. Workload
+ * names after the count run only those (e.g. {@code KCallCost 10000000 fac5-mixed}).
  */
 public final class KCallCost {
     private KCallCost() {}
@@ -20,6 +21,9 @@ public final class KCallCost {
 
     public static void main(String[] args) {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+        // further arguments: only these workloads (each in a JVM of its own shows it without the JIT
+        // profiles the others left: compiled code called from more call sites, more shapes seen)
+        java.util.Set<String> only = new java.util.HashSet<>(java.util.Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         String[][] work = {
             {"fac5", "fac:{$[x=1;1;x*fac[x-1]]}", "fac 5"},
             // the same with strings, symbols and dictionaries defined and used first: the int paths must not slow down
@@ -30,6 +34,7 @@ public final class KCallCost {
         };
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (String[] w : work) {
+            if (!only.isEmpty() && !only.contains(w[0])) continue;
             long best = Long.MAX_VALUE;
             for (int rep = 0; rep < 3; rep++) {
                 KSession k = new KSession();
@@ -44,6 +49,7 @@ public final class KCallCost {
             }
             System.out.printf("piglet-k%s %s %.2f ns/iter (best of 3, cpu)%n", COMPILE ? "" : " (--no-compile)", w[0], best / (double) n);
         }
+        if (!only.isEmpty()) return;
         KSession d = new KSession();
         d.eval("fac:{$[x=1;1;x*fac[x-1]]}");
         d.ring().resetHighWater();
