@@ -398,14 +398,14 @@ abstract class IntFormPath extends IntPath {
             }
             // return from this activation: acc is its value; a caller whose next instruction is
             // DA_R_RET (x*f[...]) finishes and returns here too, without a dispatch per level
-            long link;
+            long link, mark;
             while (true) {
                 link = regs[fp - 1];
-                if (link == -1) {
+                if (link == -1) { // (whoever called the loop releases the ring to its own mark)
                     steps = s;
                     return acc;
                 }
-                ring.head = regs[fp - 3];
+                mark = regs[fp - 3];
                 fp = (int) link & 0xFFFFF;
                 pc = (int) (link >>> 32);
                 w = f[pc];
@@ -413,7 +413,9 @@ abstract class IntFormPath extends IntPath {
                 s += IntForm.steps(w);
                 acc = intDyad(IntForm.x(w), regs[fp + IntForm.a(w)], acc);
             }
-            depth = (int) (link >>> 20) & 0xFFF; // (the last return's: each restores its caller's)
+            // the last return's ring mark and stack budget (each return restores its caller's)
+            ring.head = mark;
+            depth = (int) (link >>> 20) & 0xFFF;
         }
     }
 
