@@ -31,23 +31,27 @@ public final class KCallCost {
                 + "g:{x,\"!\"};h:{d[x]};g s;h`y;fac:{$[x=1;1;x*fac[x-1]]}", "fac 5"},
             {"closure", "mk:{n:x;{n+1}}", "(mk 3)[]"},
             {"call", "inc:{x+1}", "inc 3"},
+            // other recursive int code, run n/1000 and n/20 times (1,973 and 106 calls an evaluation)
+            {"fib15", "fib:{$[x<2;x;fib[x-1]+fib[x-2]]}", "fib 15", "1000"},
+            {"ack23", "ack:{$[x=0;y+1;y=0;ack[x-1;1];ack[x-1;ack[x;y-1]]]}", "ack[2;3]", "20"},
         };
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (String[] w : work) {
             if (!only.isEmpty() && !only.contains(w[0])) continue;
+            long runs = w.length > 3 ? n / Long.parseLong(w[3]) : n;
             long best = Long.MAX_VALUE;
             for (int rep = 0; rep < 3; rep++) {
                 KSession k = new KSession();
                 k.setCompile(COMPILE);
                 k.eval(w[1]);
                 int p = k.compile(w[2], 1);
-                for (int i = 0; i < 300_000; i++) k.execute(p);
+                for (long i = 0, warm = Math.max(300_000 * runs / n, 1_000); i < warm; i++) k.execute(p);
                 long t0 = bean.getCurrentThreadCpuTime();
-                for (long i = 0; i < n; i++) k.execute(p);
+                for (long i = 0; i < runs; i++) k.execute(p);
                 long t = bean.getCurrentThreadCpuTime() - t0;
                 best = Math.min(best, t);
             }
-            System.out.printf("piglet-k%s %s %.2f ns/iter (best of 3, cpu)%n", COMPILE ? "" : " (--no-compile)", w[0], best / (double) n);
+            System.out.printf("piglet-k%s %s %.2f ns/iter (best of 3, cpu)%n", COMPILE ? "" : " (--no-compile)", w[0], best / (double) runs);
         }
         if (!only.isEmpty()) return;
         KSession d = new KSession();
