@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * references; the continuation store gets as many 32-byte records), for the arena-size sweep: the
  * working set of {@code fac 5} is a few slots whatever the ring, so the figure should stay flat.
  * {@link #fac5Interpreted} and {@link #plainCallInterpreted} run the first two with the compiled tier
- * off ({@code --no-compile}), measuring the interpreter alone.
+ * off ({@code --no-compile}), measuring the interpreter alone; {@link #fib15Interpreted} and
+ * {@link #ack23Interpreted} other recursive int code on it.
  * Each evaluation's result is returned, so nothing is optimised away.
  */
 @State(Scope.Thread)
@@ -41,6 +42,8 @@ public class KFacBenchmark {
     private KSession ki;
     private int fac5I;
     private int plainCallI;
+    private int fib15I;
+    private int ack23I;
 
     @Setup
     public void setup() {
@@ -54,11 +57,15 @@ public class KFacBenchmark {
         check(k.execute(closureCall), 4L);
         ki = new KSession();
         ki.setCompile(false);
-        ki.eval("fac:{$[x=1;1;x*fac[x-1]]};inc:{x+1}");
+        ki.eval("fac:{$[x=1;1;x*fac[x-1]]};inc:{x+1};fib:{$[x<2;x;fib[x-1]+fib[x-2]]};ack:{$[x=0;y+1;y=0;ack[x-1;1];ack[x-1;ack[x;y-1]]]}");
         fac5I = ki.compile("fac 5", 1);
         plainCallI = ki.compile("inc 3", 1);
+        fib15I = ki.compile("fib 15", 1);
+        ack23I = ki.compile("ack[2;3]", 1);
         check(ki.execute(fac5I), 120L);
         check(ki.execute(plainCallI), 4L);
+        check(ki.execute(fib15I), 610L);
+        check(ki.execute(ack23I), 9L);
     }
 
     static void check(Object got, long want) {
@@ -92,6 +99,18 @@ public class KFacBenchmark {
     @Benchmark
     public Object plainCallInterpreted() {
         return ki.execute(plainCallI);
+    }
+
+    /** {@code fib 15} on the interpreter alone: 1,973 calls, two per level, through a temporary. */
+    @Benchmark
+    public Object fib15Interpreted() {
+        return ki.execute(fib15I);
+    }
+
+    /** {@code ack[2;3]} on the interpreter alone: two-argument calls, a call as an argument, tail calls. */
+    @Benchmark
+    public Object ack23Interpreted() {
+        return ki.execute(ack23I);
     }
 
     /** A session whose context ring holds {@code ringBytes} worth of slots. */

@@ -31,7 +31,7 @@ public final class Code implements AutoCloseable {
     private Object[] constants = new Object[64];
     private int constantCount;
     final List<LambdaInfo> lambdas = new ArrayList<>();
-    /** The int forms of lambdas decoded so far (see {@link IntForm}), freed with this code. */
+    /** The int forms of lambdas translated so far (see {@link IntForm}). */
     final IntForm forms = new IntForm();
 
     public Code() {
@@ -155,13 +155,12 @@ public final class Code implements AutoCloseable {
     }
 
     /** Native bytes this code holds (its segment). */
-    public long nativeBytes() { return seg.byteSize() + forms.nativeBytes(); }
+    public long nativeBytes() { return seg.byteSize(); }
 
     /** Frees the segment at once; the code must not be used afterwards. */
     @Override
     public void close() {
         if (arena.scope().isAlive()) arena.close();
-        forms.close();
     }
 
     int lambda(LambdaInfo info) {

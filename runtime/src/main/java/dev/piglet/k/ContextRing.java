@@ -22,14 +22,9 @@ public final class ContextRing {
     final Object[] slots;
     final int mask;
     private final int capacity;
-    /**
-     * The int slots: the same positions as {@link #slots}, holding the unboxed int locals of the frames
-     * the int-form path runs ({@link IntForm}); allocated on the first such frame.
-     */
-    long[] ints;
     long head;
     long oldest;
-    private long highWater;
+    long highWater; // (the int-form loop reserves on its own copy of head: IntFormPath.runF)
 
     public ContextRing(int capacity) {
         if (capacity < 16 || Integer.bitCount(capacity) != 1) {
@@ -48,12 +43,6 @@ public final class ContextRing {
     public void resetHighWater() { highWater = head - oldest; }
 
     public long used() { return head - oldest; }
-
-    /** The int slots, allocated when first needed. */
-    long[] ints() {
-        if (ints == null) ints = new long[capacity];
-        return ints;
-    }
 
     int index(long position) { return (int) (position & mask); }
 

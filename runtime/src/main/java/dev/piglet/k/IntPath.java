@@ -52,7 +52,7 @@ abstract class IntPath extends DirectPath {
 
     /**
      * Whether lam's call, its arguments boxed in the ring frame at p, can run on the int-form path
-     * ({@link IntFormPath}); if so the arguments are now in the int slots too.
+     * ({@link IntFormPath}); if so the arguments are now in its registers too.
      */
     abstract boolean intFrame(Lambda lam, long p);
 

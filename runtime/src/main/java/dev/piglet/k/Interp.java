@@ -54,6 +54,12 @@ final class Interp extends IntFormPath {
                 }
             }
         }
+        if (fc.n > 0 && !jitOn && program == lastProgram && lastProgramHeight > 0 && fuel == Long.MAX_VALUE
+                && fc.sym < globals.length && globals[fc.sym] instanceof Lambda lam && lam.info.form == 1
+                && lam.info.valence == fc.n && lastProgramHeight + lam.info.height <= DIRECT_BUDGET
+                && ring.used() == 0 && cs.top == 0 && globals.length >= code.symbols.size()) {
+            return runForm(lam, fc);
+        }
         if (globals.length < code.symbols.size()) {
             globals = Arrays.copyOf(globals, Math.max(code.symbols.size(), globals.length * 2));
         }
@@ -97,24 +103,61 @@ final class Interp extends IntFormPath {
         } catch (OutOfMemoryError e) {
             throw new KError("wsfull.").at(code.line(at), code.col(at));
         } finally {
-            // an error (or a normal end) leaves the session's rings as they were
-            while (cs.top > top0) cs.pop();
-            base0 = top0;
-            depth = 0;
-            tailF = null;
-            ov = null;
-            ring.release(mark0);
-            ring.oldest = mark0;
-            env = null;
-            self = null;
-            heap = null;
-            callF = null;
-            loop = null;
-            val = null;
+            endRun(top0, mark0);
         }
     }
 
-    /** Runs the state machine from {@code state} until the continuations are back at {@link #base0}. */
+    /**
+     * A program run before (so its shape and height are known) that is one call of a global lambda with
+     * an int form on int literals, the compiled tier off and the rings empty ({@code fac 5} interpreted):
+     * the call straight into the int-form loop, with only the setup that loop reads. The registers the
+     * rest of the interpreter uses are reset afterwards only if the loop handed a call to it.
+     */
+    private Object runForm(Lambda lam, CompiledTier.FastCall fc) {
+        Object[] k = code.constants();
+        if (consts != k) consts = k; // (a reference store has a GC barrier: only when it changes)
+        var s = code.segment();
+        if (seg != s) seg = s;
+        base0 = 0;
+        base = 0;
+        jitOff = true;
+        depth = lastProgramHeight;
+        final long mark0 = ring.head;
+        final int callouts0 = callouts;
+        try {
+            long v = callForm(lam, fc);
+            if (callouts != callouts0) endRun(0, mark0);
+            else depth = 0;
+            return box(v);
+        } catch (KError e) {
+            endRun(0, mark0);
+            throw e.at(code.line(at), code.col(at));
+        } catch (StackOverflowError e) {
+            endRun(0, mark0);
+            throw KError.stack().at(code.line(at), code.col(at));
+        } catch (OutOfMemoryError e) {
+            endRun(0, mark0);
+            throw new KError("wsfull.").at(code.line(at), code.col(at));
+        }
+    }
+
+    /** The end of a run, normal or not: the session's rings as they were, the registers cleared. */
+    private void endRun(int top0, long mark0) {
+        while (cs.top > top0) cs.pop();
+        base0 = top0;
+        depth = 0;
+        regTop = 0;
+        tailF = null;
+        ov = null;
+        ring.release(mark0);
+        ring.oldest = mark0;
+        env = null;
+        self = null;
+        heap = null;
+        callF = null;
+        loop = null;
+        val = null;
+    }
 
     /**
      * The compiled tier: runs lam's compiled code on the n arguments in ring slots at t if they are all

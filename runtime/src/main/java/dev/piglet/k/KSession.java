@@ -173,6 +173,9 @@ public final class KSession implements AutoCloseable {
 
     public boolean compileEnabled() { return interp.jitOn; }
 
+    /** Words of int-form code translated so far (see {@link IntForm}); for tests. */
+    int intFormWords() { return code.forms.size(); }
+
     public ContextRing ring() { return interp.ring; }
     public ContinuationStack continuations() { return interp.cs; }
     public long steps() { return interp.steps; }

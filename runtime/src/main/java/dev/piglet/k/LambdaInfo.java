@@ -18,8 +18,10 @@ final class LambdaInfo {
     int height;
     /** Whether this lambda has an int form ({@link IntForm}): 0 not decided yet, 1 yes, 2 no. */
     byte form;
-    /** Its body as an int-form expression word, when {@link #form} is 1. */
-    long formBody;
+    /** Its int-form code's entry pc, registers per activation and id ({@link IntForm}), when {@link #form} is 1. */
+    int formEntry, formFrame, formId;
+    /** A value of this lambda without an enclosing frame, for the int-form loop's rare calls (made on demand). */
+    private Lambda plain;
     /** The compiled tier (see {@link KCompiler}): the group holding this lambda, or null. */
     KCompiled jit;
     /** This lambda's member number in {@link #jit}. */
@@ -32,6 +34,16 @@ final class LambdaInfo {
     int jitCalls;
     /** Parameter and local names, slot order (for diagnostics). */
     String[] slotNames;
+
+    /**
+     * This lambda as a value with no enclosing frame: what the int-form loop passes as {@code o} or the
+     * running lambda when it hands a call to the interpreter (an int form reads no enclosing frame).
+     */
+    Lambda plainLambda() {
+        Lambda l = plain;
+        if (l == null) plain = l = new Lambda(this, null);
+        return l;
+    }
 
     LambdaInfo(String[] params, int valence) {
         this.params = params;

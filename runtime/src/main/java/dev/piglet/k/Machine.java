@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * primitive dyad and of applying a non-lambda. The evaluation paths are layered on it, each in its
  * own class: {@link Trampoline} (continuation records, any depth), {@link DirectPath} (a recursive
  * evaluator on the Java stack within a budget), {@link IntPath} (the direct path through an unboxed
- * int register), {@link IntFormPath} (the same over a lambda's decoded {@link IntForm}) and
+ * int register), {@link IntFormPath} (a loop over a lambda's translated {@link IntForm}) and
  * {@link Interp} (entry, the compiled tier). They are one object, so a register is
  * a field read, not a call; each class only adds methods.
  *

@@ -46,6 +46,13 @@ class KIntFormTest {
         {"f:{$[x=0;0;1+f x-1]}", "f 100000"},
         {"fac:{$[x<2;1;x*fac x-1]}", "fac 100000"},
         {"f:{$[x;f x-1;0]}", "f 100000"},
+        // shapes of the linear code: conditional returns, wide literals, objects in temporaries, calls out in tail position
+        {"f:{$[x=y;x;f[x-1;y]]}", "(f[10;3];f[3;3])"},
+        {"f:{$[0=x;7;1+f x-1]};g:{$[x>0;5000000000-x;x]}", "(f 5;g 3;g -1)"},
+        {"g:{x,x};f:{(g x)+x};h:{(x-1)+g x}", "(f 3;h 3)"},
+        {"h:{a:x;a};f:{$[x;h x;0]};k:{$[x;k x-1;h 5]}", "(f 3;f 0;k 50)"},
+        {"f:{$[x=0;y;o[x-1;y+x]]}", "(f[100;0];f[2000;1])"},
+        {"g:{x+1};f:{g x};", "(f 1;g:{x-1};f 1;g:{x*y};f 1)"},
     };
 
     private record Run(String result, long steps, String shown, long ringUsed, int continuations) {}
@@ -101,18 +108,18 @@ class KIntFormTest {
 
     @Test
     void theIntFormIsUsed() {
-        // the first int form takes the forms' segment: visible as native memory, only where forms are on
+        // the first call translates the lambda, only where forms are on; later calls reuse its code
         for (boolean forms : new boolean[] {false, true}) {
             try (KSession k = new KSession(KSession.DEFAULT_RING, Long.MAX_VALUE, s -> {})) {
                 k.setCompile(false);
                 k.setIntForms(forms);
                 k.eval("fac:{$[x<2;1;x*fac x-1]}");
-                long before = k.nativeBytes();
+                assertEquals(0, k.intFormWords());
                 assertEquals(120L, k.eval("fac 5"));
-                assertEquals(forms, k.nativeBytes() > before, "int forms " + forms);
-                long after = k.nativeBytes();
+                assertEquals(forms, k.intFormWords() > 0, "int forms " + forms);
+                int after = k.intFormWords();
                 assertEquals(120L, k.eval("fac 5"));
-                assertEquals(after, k.nativeBytes(), "decoded once");
+                assertEquals(after, k.intFormWords(), "translated once");
             }
         }
     }
