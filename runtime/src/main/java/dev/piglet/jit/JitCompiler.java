@@ -480,9 +480,29 @@ final class JitCompiler {
         Arrays.fill(loopOf, -1);
         loopStored = new ArrayList<>();
         loopWritten = new boolean[cells.count()];
+        usedInLoops = new boolean[cells.count()];
         if (syncs) {
             Arrays.fill(writtenBack, false);
             findSyncFreeLoops();
+            if (!loopStored.isEmpty()) {
+                // Cells no sync-free loop uses stay in the segment: in a loop their copies would only be live
+                // across it, taking registers C2 then finds for them by spilling the loop's own values.
+                for (int i = 0; i < usedHere.length; i++) {
+                    usedHere[i] &= usedInLoops[i];
+                }
+            }
+        }
+    }
+
+    /** Per known cell: used in some loop of {@link #loopOf}. */
+    private boolean[] usedInLoops;
+
+    /** Pushes known cell {@code i}'s value: its copy, or the segment's word for a cell kept there. */
+    private void pushCell(CodeBuilder c, int i) {
+        if (usedHere[i]) {
+            c.lload(cellLocal(i));
+        } else {
+            memGet(c, MachineLayout.memoryCell(cells.cell(i)));
         }
     }
 
@@ -512,10 +532,13 @@ final class JitCompiler {
             for (int pc = span[0]; pc <= span[1]; pc++) {
                 loopOf[pc] = loop;
                 int op = program.byteAt(pc);
-                if (inMethod(pc) && cells.cellAt(pc) >= 0 && (op == STORE || op == STOREI)) {
+                if (inMethod(pc) && cells.cellAt(pc) >= 0) {
                     int i = cells.indexOf(cells.cellAt(pc));
-                    stored[i] = true;
-                    loopWritten[i] = true;
+                    usedInLoops[i] = true;
+                    if (op == STORE || op == STOREI) {
+                        stored[i] = true;
+                        loopWritten[i] = true;
+                    }
                 }
             }
             loopStored.add(stored);
@@ -606,7 +629,9 @@ final class JitCompiler {
         if (!writtenBack[i] && !(loopOf[pc] >= 0 && loopStored.get(loopOf[pc])[i])) {
             memSet(c, MachineLayout.memoryCell(cells.cell(i)), slot(k));
         }
-        c.lload(slot(k)).lstore(cellLocal(i));
+        if (usedHere[i]) {
+            c.lload(slot(k)).lstore(cellLocal(i));
+        }
     }
 
     /** The label of the instruction at {@code pc}, or, outside the region, of a stub that leaves for it. */
@@ -901,12 +926,20 @@ final class JitCompiler {
         int known = cells.cellAt(pc) < 0 ? -1 : cells.indexOf(cells.cellAt(pc));
         switch (op) {
             case PUSHI -> c.loadConstant((long) arg).lstore(slot(d));
-            case LOADI -> c.lload(cellLocal(known)).lstore(slot(d));
-            case LOADADDI -> c.lload(slot(d - 1)).lload(cellLocal(known)).ladd().lstore(slot(d - 1));
+            case LOADI -> {
+                pushCell(c, known);
+                c.lstore(slot(d));
+            }
+            case LOADADDI -> {
+                c.lload(slot(d - 1));
+                pushCell(c, known);
+                c.ladd().lstore(slot(d - 1));
+            }
             case STOREI -> storeCell(c, known, d - 1, pc);
             case LOAD -> {
                 if (known >= 0) {
-                    c.lload(cellLocal(known)).lstore(slot(d - 1));
+                    pushCell(c, known);
+                    c.lstore(slot(d - 1));
                     break;
                 }
                 c.getstatic(CD_LAYOUT, "WORD_UNCHECKED_ALIGNMENT", CD_VARHANDLE).aload(SEG);

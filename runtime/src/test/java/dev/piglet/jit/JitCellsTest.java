@@ -150,13 +150,14 @@ class JitCellsTest {
     void aSyncFreeLoopInAMethodWithSyncsWritesItsCellsBackHoweverItIsLeft() {
         // The inner loop (no sync) keeps cells 4, 5 and 7 in locals only; it is left by its exit test, by two
         // breaks (one before it has stored anything) and by a division by zero before it has stored anything (cell
-        // 6 counts down to 0). The outer loop PRINTs, and the host then writes
-        // cells 4, 5 and 7 (7 is stored only in the inner loop and read nowhere: a stale copy written back at an
-        // exit would undo the host's write).
+        // 6 counts down to 0). Cell 8, used only outside the loop, stays in the segment. The outer loop PRINTs, and the host then writes
+        // cells 4, 5, 7 and 8 (7 is stored only in the inner loop and read nowhere: a stale copy written back at
+        // an exit would undo the host's write).
         BiConsumer<MachineState, Long> host = (m, w) -> {
             MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(4), w * 3);
             MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(5), w + 1);
             MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(7), w + 1000);
+            MachineLayout.WORD.set(m.segment(), MachineLayout.memoryCell(8), w + 7);
         };
         agree("loop write-back", """
                 PUSHI 4
@@ -196,6 +197,11 @@ class JitCellsTest {
                 LESS
                 JUMP_IF_TRUE inner
                 broke:
+                LOADI 8
+                ADDI 5
+                STOREI 8
+                LOADI 8
+                PRINT
                 LOADI 5
                 PRINT
                 LOADI 6
