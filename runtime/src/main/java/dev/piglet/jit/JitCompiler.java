@@ -23,7 +23,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,34 +124,14 @@ final class JitCompiler {
     private final int exitPc;
     private final int exitDepth;
     private final int exitUncounted;
-    /** The sync-free loop ({@link #loopOf}) an exit leaves from, or -1: the spill chain writes its cells back. */
+    /** The sync-free loop ({@link MethodCells#loopOf}) an exit leaves from, or -1: the spill chain writes its cells back. */
     private final int exitLoop;
     /** Known-address memory cells, kept in locals from {@link #cellLocal} on (see {@link CellAnalysis}). */
     private final CellAnalysis cells;
     /** Stack slots known to hold 0 or 1 (see {@link TruthSlots}). */
     private final TruthSlots truths;
-    /** Per known cell: whether the method being generated reads or writes it (only those get a local there). */
-    private boolean[] usedHere;
-    /**
-     * Per known cell: whether the method being generated stores to it only in its copy, writing the copy back to
-     * the segment at every exit. Only a method without syncs ({@link CellAnalysis#syncs}: no access at an
-     * address not known here, no PRINT or READ) does that: nothing else can read or write memory while it runs,
-     * so its copies are read once at entry and the segment is current whenever the method has returned. In a
-     * method with syncs, stores are also written through to the segment at once.
-     */
-    private boolean[] writtenBack;
-    /**
-     * In a method with syncs: per pc, the sync-free loop it lies in (or -1), the outermost such loop where loops
-     * nest. Inside one, a store to a known cell goes to its copy only, as in a method without syncs: nothing can
-     * look at memory there. Control leaving the loop (an edge out of it, or an exit of the method) writes the
-     * copies of the cells stored in it ({@link #loopStored}) back, and those copies are read at every entry and after
-     * every sync, so everywhere outside these loops copy and segment agree.
-     */
-    private int[] loopOf;
-    /** Per sync-free loop of {@link #loopOf}, the cells stored in it. */
-    private List<boolean[]> loopStored;
-    /** Per known cell: stored inside some loop of {@link #loopOf}. */
-    private boolean[] loopWritten;
+    /** Where the method being generated keeps each known cell. */
+    private MethodCells mc;
     private int maxExitDepth;
     /** The region of the method being generated (0 in one-method mode). */
     private int region;
@@ -460,103 +439,31 @@ final class JitCompiler {
         return exitLoop + 1 + 2 * i;
     }
 
-    /** Marks the known cells the method being generated accesses: the ones it keeps in locals. */
+    /** Decides where the method being generated keeps each known cell ({@link MethodCells}). */
     private void useCells() {
-        usedHere = new boolean[cells.count()];
-        writtenBack = new boolean[cells.count()];
-        boolean syncs = false;
-        for (int pc = 0; pc <= length; pc++) {
-            if (v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && !isStop(pc)) {
-                int op = program.byteAt(pc);
-                syncs |= cells.syncs(pc);
-                if (cells.cellAt(pc) >= 0) {
-                    int i = cells.indexOf(cells.cellAt(pc));
-                    usedHere[i] = true;
-                    writtenBack[i] |= op == STORE || op == STOREI;
-                }
-            }
-        }
-        loopOf = new int[length + 1];
-        Arrays.fill(loopOf, -1);
-        loopStored = new ArrayList<>();
-        loopWritten = new boolean[cells.count()];
-        usedInLoops = new boolean[cells.count()];
-        if (syncs) {
-            Arrays.fill(writtenBack, false);
-            findSyncFreeLoops();
-            if (!loopStored.isEmpty()) {
-                // Cells no sync-free loop uses stay in the segment: in a loop their copies would only be live
-                // across it, taking registers C2 then finds for them by spilling the loop's own values.
-                for (int i = 0; i < usedHere.length; i++) {
-                    usedHere[i] &= usedInLoops[i];
-                }
-            }
-        }
+        mc = new MethodCells(program, v, cells, regionOf, region);
     }
-
-    /** Per known cell: used in some loop of {@link #loopOf}. */
-    private boolean[] usedInLoops;
 
     /** Pushes known cell {@code i}'s value: its copy, or the segment's word for a cell kept there. */
     private void pushCell(CodeBuilder c, int i) {
-        if (usedHere[i]) {
+        if (mc.inLocal(i)) {
             c.lload(cellLocal(i));
         } else {
             memGet(c, MachineLayout.memoryCell(cells.cell(i)));
         }
     }
 
-    private boolean inMethod(int pc) {
-        return v.isStart(pc) && (regionOf == null || regionOf[pc] == region) && !isStop(pc);
-    }
-
-    /** Fills {@link #loopOf}: the outermost loops of this method with no sync in them, largest first. */
-    private void findSyncFreeLoops() {
-        List<int[]> spans = new ArrayList<>();
-        for (int pc = 0; pc <= length; pc++) {
-            if (inMethod(pc) && isJump(program.byteAt(pc)) && program.argumentAt(pc) <= pc) {
-                spans.add(new int[] {program.argumentAt(pc), pc});
-            }
-        }
-        spans.sort((a, b) -> Integer.compare(b[1] - b[0], a[1] - a[0]));
-        for (int[] span : spans) {
-            boolean free = true;
-            for (int pc = span[0]; pc <= span[1] && free; pc++) {
-                free = loopOf[pc] < 0 && !(inMethod(pc) && cells.syncs(pc));
-            }
-            if (!free) {
-                continue;
-            }
-            int loop = loopStored.size();
-            boolean[] stored = new boolean[cells.count()];
-            for (int pc = span[0]; pc <= span[1]; pc++) {
-                loopOf[pc] = loop;
-                int op = program.byteAt(pc);
-                if (inMethod(pc) && cells.cellAt(pc) >= 0) {
-                    int i = cells.indexOf(cells.cellAt(pc));
-                    usedInLoops[i] = true;
-                    if (op == STORE || op == STOREI) {
-                        stored[i] = true;
-                        loopWritten[i] = true;
-                    }
-                }
-            }
-            loopStored.add(stored);
-        }
-    }
-
     /** On an edge from {@code from} to {@code to}: leaving a sync-free loop writes its stored cells back. */
     private void flushLeaving(CodeBuilder c, int from, int to) {
-        int loop = loopOf[from];
-        if (loop >= 0 && (to > length || loopOf[to] != loop)) {
+        int loop = mc.loopOf(from);
+        if (loop >= 0 && (to > length || mc.loopOf(to) != loop)) {
             writeLoopCells(c, loop);
         }
     }
 
     private void writeLoopCells(CodeBuilder c, int loop) {
-        boolean[] stored = loopStored.get(loop);
-        for (int i = 0; i < stored.length; i++) {
-            if (stored[i]) {
+        for (int i = 0; i < cells.count(); i++) {
+            if (mc.loopStores(loop, i)) {
                 memSet(c, MachineLayout.memoryCell(cells.cell(i)), cellLocal(i));
             }
         }
@@ -567,11 +474,10 @@ final class JitCompiler {
      * (outside the loop they may be stale: only live copies are read back after a sync).
      */
     private void loadEntering(CodeBuilder c, int from, int to) {
-        int loop = to <= length ? loopOf[to] : -1;
-        if (loop >= 0 && loopOf[from] != loop) {
-            boolean[] stored = loopStored.get(loop);
-            for (int i = 0; i < stored.length; i++) {
-                if (stored[i]) {
+        int loop = mc.loopOf(to);
+        if (loop >= 0 && mc.loopOf(from) != loop) {
+            for (int i = 0; i < cells.count(); i++) {
+                if (mc.loopStores(loop, i)) {
                     memGet(c, MachineLayout.memoryCell(cells.cell(i)));
                     c.lstore(cellLocal(i));
                 }
@@ -589,7 +495,7 @@ final class JitCompiler {
     /** At an exit: writes the copies of the cells this method keeps only in locals to the segment. */
     private void writeBack(CodeBuilder c) {
         for (int i = 0; i < cells.count(); i++) {
-            if (writtenBack[i]) {
+            if (mc.writtenBack(i)) {
                 memSet(c, MachineLayout.memoryCell(cells.cell(i)), cellLocal(i));
             }
         }
@@ -598,7 +504,7 @@ final class JitCompiler {
     /** After a sync at {@code pc} (something else may have written memory): reads back the copies it may read next. */
     private void reloadCellsAfter(CodeBuilder c, int pc) {
         for (int i = 0; i < cells.count(); i++) {
-            if (usedHere[i] && cells.liveOut(pc, i)) {
+            if (mc.inLocal(i) && cells.liveOut(pc, i)) {
                 memGet(c, MachineLayout.memoryCell(cells.cell(i)));
                 c.lstore(cellLocal(i));
             }
@@ -608,11 +514,11 @@ final class JitCompiler {
     /** Reads this method's stored cells and those live at any of {@code entries} from the segment (the copies start there). */
     private void loadCellsAt(CodeBuilder c, List<Integer> entries) {
         for (int i = 0; i < cells.count(); i++) {
-            if (!usedHere[i]) {
+            if (!mc.inLocal(i)) {
                 continue;
             }
             for (int e : entries) {
-                if (writtenBack[i] || loopWritten[i] || cells.liveIn(e, i)) {
+                if (mc.writtenBack(i) || mc.loopWritten(i) || cells.liveIn(e, i)) {
                     memGet(c, MachineLayout.memoryCell(cells.cell(i)));
                     c.lstore(cellLocal(i));
                     break;
@@ -626,10 +532,10 @@ final class JitCompiler {
      * the cell is written back.
      */
     private void storeCell(CodeBuilder c, int i, int k, int pc) {
-        if (!writtenBack[i] && !(loopOf[pc] >= 0 && loopStored.get(loopOf[pc])[i])) {
+        if (mc.storesThrough(i, pc)) {
             memSet(c, MachineLayout.memoryCell(cells.cell(i)), slot(k));
         }
-        if (usedHere[i]) {
+        if (mc.inLocal(i)) {
             c.lload(slot(k)).lstore(cellLocal(i));
         }
     }
@@ -697,7 +603,7 @@ final class JitCompiler {
     /** The destination of the jump at {@code from}: a stub that charges the target's run, then goes there. */
     private Label chargeStub(CodeBuilder c, int from, int target) {
         boolean check = FuelRuns.isBackward(program, from);
-        long key = (long) (loopOf[from] + 1) << 33 | (check ? 1L << 32 : 0) | target;
+        long key = (long) (mc.loopOf(from) + 1) << 33 | (check ? 1L << 32 : 0) | target;
         return chargeStubs.computeIfAbsent(key, k -> {
             Label l = c.newLabel();
             stubs.add(b -> {
@@ -739,7 +645,7 @@ final class JitCompiler {
      * exit costs a few bytes whatever the depth, and deep-stack programs still fit in a method.
      */
     private void exit(CodeBuilder c, int status, int pc, int depth, int uncounted) {
-        c.loadConstant(pc <= length ? loopOf[pc] : -1).istore(exitLoop);
+        c.loadConstant(mc.loopOf(pc)).istore(exitLoop);
         c.loadConstant(status).istore(exitStatus).loadConstant(pc).istore(exitPc).loadConstant(depth)
                 .istore(exitDepth).loadConstant(uncounted).istore(exitUncounted);
         maxExitDepth = Math.max(maxExitDepth, depth);
@@ -764,16 +670,16 @@ final class JitCompiler {
         }
         c.labelBinding(spillEntry(c, 0));
         writeBack(c);
-        if (!loopStored.isEmpty()) {
+        if (mc.loops() > 0) {
             Label none = c.newLabel();
             List<SwitchCase> cases = new ArrayList<>();
             List<Label> flushes = new ArrayList<>();
-            for (int loop = 0; loop < loopStored.size(); loop++) {
+            for (int loop = 0; loop < mc.loops(); loop++) {
                 flushes.add(c.newLabel());
                 cases.add(SwitchCase.of(loop, flushes.get(loop)));
             }
             c.iload(exitLoop).lookupswitch(none, cases);
-            for (int loop = 0; loop < loopStored.size(); loop++) {
+            for (int loop = 0; loop < mc.loops(); loop++) {
                 c.labelBinding(flushes.get(loop));
                 writeLoopCells(c, loop);
                 c.goto_(none);
