@@ -323,6 +323,28 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case SUB_DIVMUL_CELL, MOD_CELLS -> {
+                    boolean mod = WordCodeLayout.op(w) == MOD_CELLS;
+                    long d = (long) M.get(m, Ops.cell(mod ? WordCodeLayout.target(w) : WordCodeLayout.arg(w)));
+                    if (Ops.divisionFaults(d)) {
+                        // The checking loop redoes the op's instructions and faults at the DIV.
+                        steps -= WordCodeLayout.run(w);
+                        M.set(m, RESULT, result);
+                        return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
+                    }
+                    long l = mod ? (long) M.get(m, Ops.cell(WordCodeLayout.arg(w))) : (long) M.get(m, Ops.slot(sp - 2));
+                    long r = mod ? l : (long) M.get(m, Ops.slot(sp - 1));
+                    sp += mod ? 1 : -1;
+                    M.set(m, Ops.slot(sp - 1), Ops.sub(l, Ops.mul(Ops.div(r, d), d)));
+                    ip++;
+                    continue;
+                }
+                case NOT_EQUAL -> {
+                    sp--;
+                    M.set(m, Ops.slot(sp - 1), Ops.notEqual((long) M.get(m, Ops.slot(sp - 1)), (long) M.get(m, Ops.slot(sp))));
+                    ip++;
+                    continue;
+                }
                 case MUL_CELLS -> {
                     M.set(m, Ops.slot(sp), Ops.mul((long) M.get(m, Ops.cell(WordCodeLayout.arg(w))),
                             (long) M.get(m, Ops.cell(WordCodeLayout.target(w)))));
