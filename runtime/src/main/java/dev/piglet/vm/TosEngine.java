@@ -319,7 +319,7 @@ public final class TosEngine implements FusingEngine {
                     if (Ops.divisionFaults(tos)) {
                         break inner;
                     }
-                    tos = Ops.div(st[--sp], tos);
+                    tos = quotient(st[--sp], tos);
                     w = code[++ip];
                     continue;
                 }
@@ -339,7 +339,7 @@ public final class TosEngine implements FusingEngine {
                     continue;
                 }
                 case DIVI -> {
-                    tos = Ops.div(tos, arg(w));
+                    tos = quotient(tos, arg(w));
                     w = code[++ip];
                     continue;
                 }
@@ -356,12 +356,12 @@ public final class TosEngine implements FusingEngine {
                     continue;
                 }
                 case DIVMULI -> {
-                    tos = Ops.mul(Ops.div(tos, arg(w)), arg(w));
+                    tos = Ops.mul(quotient(tos, arg(w)), arg(w));
                     w = code[++ip];
                     continue;
                 }
                 case SUB_DIVMULI -> {
-                    tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, arg(w)), arg(w)));
+                    tos = Ops.sub(st[--sp], Ops.mul(quotient(tos, arg(w)), arg(w)));
                     w = code[++ip];
                     continue;
                 }
@@ -386,12 +386,12 @@ public final class TosEngine implements FusingEngine {
                 case LOADI_MODI -> {
                     st[sp++] = tos;
                     long x = mem[arg(w)];
-                    tos = Ops.sub(x, Ops.mul(Ops.div(x, target(w)), target(w)));
+                    tos = Ops.sub(x, Ops.mul(quotient(x, target(w)), target(w)));
                     w = code[++ip];
                     continue;
                 }
                 case DIVI_STOREI -> {
-                    mem[arg(w)] = Ops.div(tos, target(w));
+                    mem[arg(w)] = quotient(tos, target(w));
                     tos = st[--sp];
                     w = code[++ip];
                     continue;
@@ -414,7 +414,7 @@ public final class TosEngine implements FusingEngine {
                     if (Ops.divisionFaults(m)) {
                         break inner; // the checking loop faults at the DIV
                     }
-                    tos = Ops.sub(st[--sp], Ops.mul(Ops.div(tos, m), m));
+                    tos = Ops.sub(st[--sp], Ops.mul(quotient(tos, m), m));
                     w = code[++ip];
                     continue;
                 }
@@ -425,7 +425,7 @@ public final class TosEngine implements FusingEngine {
                     }
                     st[sp++] = tos;
                     long x = mem[arg(w)];
-                    tos = Ops.sub(x, Ops.mul(Ops.div(x, m), m));
+                    tos = Ops.sub(x, Ops.mul(quotient(x, m), m));
                     w = code[++ip];
                     continue;
                 }
@@ -575,6 +575,15 @@ public final class TosEngine implements FusingEngine {
         exit[LEFT] = left;
         exit[WRITTEN] = written;
         return outOfFuel;
+    }
+
+    /**
+     * {@link Ops#div}, with a divisor that is a power of two as a shift: a hardware 64-bit divide costs tens of
+     * cycles, and compiled code divides by powers of two to shift (x / 2, x / 256, x / 2^32), by constants and by
+     * variables alike. {@code d} is not zero.
+     */
+    private static long quotient(long x, long d) {
+        return (d & (d - 1)) == 0 ? x >>> Long.numberOfTrailingZeros(d) : Ops.div(x, d);
     }
 
     /** The word's run length ({@link dev.piglet.code.WordCodeLayout#run}; this class's run is the engine's). */
