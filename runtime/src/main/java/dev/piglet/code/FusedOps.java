@@ -126,8 +126,11 @@ public final class FusedOps {
     /** EQUAL, EQI 0: {@code r = pop; l = pop; push l != r} (compiled C's {@code a != b} is {@code (a == b) == 0}). */
     public static final int NOT_EQUAL = 76;
 
+    /** MUL_ADD, MUL_ADD: {@code t = pop; y = pop; b = pop; x = pop; top += x * (b + y * t)} (two Horner steps). */
+    public static final int MUL_ADD_MUL_ADD = 77;
+
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 77;
+    public static final int OPCODES = 78;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -243,12 +246,14 @@ public final class FusedOps {
                 (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), 0))));
     }
 
-    // The fourth round: the modulo by a variable (mersfact, totient, tribcycle and mswspi spend 20-45% of their
-    // dispatches on its six words) and the compiled !=.
+    // The fourth round: the modulo by a variable (mersfact, totient, tribcycle and mswspi spent 20-45% of their
+    // dispatches on its six words), the compiled != and two Horner steps.
     static {
         add(new Def(SUB_DIVMUL_CELL, "SUB_DIVMUL_CELL", NO_PAIR, NO_PAIR, ALWAYS, 1, false, FIRST_ARG));
         add(new Def(MOD_CELLS, "MOD_CELLS", NO_PAIR, NO_PAIR, ALWAYS, 1, false, BOTH_ARGS));
         add(new Def(NOT_EQUAL, "NOT_EQUAL", EQUAL, EQI, (a, b) -> b.arg() == 0, 1, false, FIRST_ARG));
+        // A right-nested sum of products (a polynomial in Horner form) ends in a run of MUL_ADDs.
+        def(MUL_ADD_MUL_ADD, "MUL_ADD_MUL_ADD", MUL_ADD, MUL_ADD, 1, false, FIRST_ARG);
     }
 
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {

@@ -429,6 +429,12 @@ public final class TosEngine implements FusingEngine {
                     w = code[++ip];
                     continue;
                 }
+                case MUL_ADD_MUL_ADD -> {
+                    sp -= 4;
+                    tos = Ops.add(st[sp], Ops.mul(st[sp + 1], Ops.add(st[sp + 2], Ops.mul(st[sp + 3], tos))));
+                    w = code[++ip];
+                    continue;
+                }
                 case NOT_EQUAL -> {
                     tos = Ops.notEqual(st[--sp], tos);
                     w = code[++ip];

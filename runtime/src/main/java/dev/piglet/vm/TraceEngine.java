@@ -379,6 +379,12 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, d), d)));
                 return sp + 1;
             };
+            case MUL_ADD_MUL_ADD -> (s, sp) -> {
+                long inner = Ops.add((long) M.get(s.m, slot(sp - 3)),
+                        Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                M.set(s.m, slot(sp - 5), Ops.add((long) M.get(s.m, slot(sp - 5)), Ops.mul((long) M.get(s.m, slot(sp - 4)), inner)));
+                return sp - 4;
+            };
             case NOT_EQUAL -> (s, sp) -> {
                 M.set(s.m, slot(sp - 2), Ops.notEqual((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
                 return sp - 1;

@@ -339,6 +339,15 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case MUL_ADD_MUL_ADD -> {
+                    sp -= 4;
+                    long inner = Ops.add((long) M.get(m, Ops.slot(sp + 1)),
+                            Ops.mul((long) M.get(m, Ops.slot(sp + 2)), (long) M.get(m, Ops.slot(sp + 3))));
+                    M.set(m, Ops.slot(sp - 1), Ops.add((long) M.get(m, Ops.slot(sp - 1)),
+                            Ops.mul((long) M.get(m, Ops.slot(sp)), inner)));
+                    ip++;
+                    continue;
+                }
                 case NOT_EQUAL -> {
                     sp--;
                     M.set(m, Ops.slot(sp - 1), Ops.notEqual((long) M.get(m, Ops.slot(sp - 1)), (long) M.get(m, Ops.slot(sp))));

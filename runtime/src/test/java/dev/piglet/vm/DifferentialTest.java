@@ -141,6 +141,10 @@ class DifferentialTest {
             "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
                 + "PUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
                 + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+            // Two Horner steps: m4 = 3 + m3 * (5 + m3 * m4); m3 += $K while m3 < $N.
+            "loop:\nPUSHI 4\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI 5\nPUSHI 3\nLOAD\nPUSHI 4\nLOAD\nMUL\nADD\nMUL\nADD\nSTORE\n"
+                + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\n"
+                + "PUSHI 4\nLOAD\nPRINT\nDONE\n",
         };
         // The word ops each template must fuse into, space-separated.
         String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_KEEP GEI_JUMP_IF_TRUE",
@@ -148,7 +152,7 @@ class DifferentialTest {
             "LOADI_MODI", "EQI_JUMP_IF_FALSE", "STOREI_JUMP",
             "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD NOT_EQUAL INC_JUMP",
             "GTI_JUMP_IF_FALSE DIVI_STOREI MUL_CELLS ADD_STOREI LOADI_MULI PUSHI_LOADI INC_JUMP",
-            "SUB_DIVMUL_CELL MOD_CELLS", "MOD_CELLS SUB_DIVMUL_CELL"};
+            "SUB_DIVMUL_CELL MOD_CELLS", "MOD_CELLS SUB_DIVMUL_CELL", "MUL_ADD_MUL_ADD"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
         int[] increments = {0, 1, 65535};
