@@ -129,8 +129,11 @@ public final class FusedOps {
     /** MUL_ADD, MUL_ADD: {@code t = pop; y = pop; b = pop; x = pop; top += x * (b + y * t)} (two Horner steps). */
     public static final int MUL_ADD_MUL_ADD = 77;
 
+    /** LOADI x, DIVI_STOREI y k: {@code mem[y] = mem[x] / k} (k in the target field; ext: x). */
+    public static final int LOADI_DIVI_STOREI = 78;
+
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 78;
+    public static final int OPCODES = 79;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -247,13 +250,16 @@ public final class FusedOps {
     }
 
     // The fourth round: the modulo by a variable (mersfact, totient, tribcycle and mswspi spent 20-45% of their
-    // dispatches on its six words), the compiled != and two Horner steps.
+    // dispatches on its six words), the compiled !=, two Horner steps and y = x / k.
     static {
         add(new Def(SUB_DIVMUL_CELL, "SUB_DIVMUL_CELL", NO_PAIR, NO_PAIR, ALWAYS, 1, false, FIRST_ARG));
         add(new Def(MOD_CELLS, "MOD_CELLS", NO_PAIR, NO_PAIR, ALWAYS, 1, false, BOTH_ARGS));
         add(new Def(NOT_EQUAL, "NOT_EQUAL", EQUAL, EQI, (a, b) -> b.arg() == 0, 1, false, FIRST_ARG));
         // A right-nested sum of products (a polynomial in Horner form) ends in a run of MUL_ADDs.
         def(MUL_ADD_MUL_ADD, "MUL_ADD_MUL_ADD", MUL_ADD, MUL_ADD, 1, false, FIRST_ARG);
+        // y = x / k, a shift written as a division (x / 2) in six of the corpus's programs.
+        def(LOADI_DIVI_STOREI, "LOADI_DIVI_STOREI", LOADI, DIVI_STOREI, 2, false,
+                (a, b) -> new Fields(b.arg(), b.targetPc(), extension(a.arg(), 0)));
     }
 
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {

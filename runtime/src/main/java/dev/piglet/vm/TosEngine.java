@@ -429,6 +429,12 @@ public final class TosEngine implements FusingEngine {
                     w = code[++ip];
                     continue;
                 }
+                case LOADI_DIVI_STOREI -> {
+                    mem[arg(w)] = quotient(mem[extLow(code[ip + 1])], target(w));
+                    ip += 2;
+                    w = code[ip];
+                    continue;
+                }
                 case MUL_ADD_MUL_ADD -> {
                     sp -= 4;
                     tos = Ops.add(st[sp], Ops.mul(st[sp + 1], Ops.add(st[sp + 2], Ops.mul(st[sp + 3], tos))));

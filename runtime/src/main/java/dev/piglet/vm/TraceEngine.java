@@ -379,6 +379,10 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, d), d)));
                 return sp + 1;
             };
+            case LOADI_DIVI_STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), Ops.div((long) M.get(s.m, cell(low)), target));
+                return sp;
+            };
             case MUL_ADD_MUL_ADD -> (s, sp) -> {
                 long inner = Ops.add((long) M.get(s.m, slot(sp - 3)),
                         Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));

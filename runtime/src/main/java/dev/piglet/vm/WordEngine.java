@@ -339,6 +339,12 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case LOADI_DIVI_STOREI -> {
+                    long x = (long) M.get(m, Ops.cell(extLow((long) C.get(code, (long) (ip + 1) << 3))));
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), Ops.div(x, WordCodeLayout.target(w)));
+                    ip += 2;
+                    continue;
+                }
                 case MUL_ADD_MUL_ADD -> {
                     sp -= 4;
                     long inner = Ops.add((long) M.get(m, Ops.slot(sp + 1)),
