@@ -16,7 +16,7 @@ import java.util.Map;
  * word-code engine.
  *
  * <p>Fused ops exist only in word code. The last member is the only one that may jump. None can fault but the
- * ones that divide by a cell ({@link #divides}): when that cell is zero, the engine hands the run over to the
+ * one that divides by a cell ({@link #divides}): when that cell is zero, the engine hands the run over to the
  * checking loop ({@code Stepper}) at the op's first instruction, with the state as it was before the op, and the
  * checking loop faults at the DIV, with the pc, stack and step count of every other engine.
  */
@@ -113,27 +113,22 @@ public final class FusedOps {
     public static final int EQI = 73;
 
     /**
-     * PUSHI c, LOAD, DIV, PUSHI c, LOAD, MUL, SUB (the idiom {@link Peephole} finds, not a pair): {@code r = pop;
-     * l = pop; push l - r / mem[c] * mem[c]}, the compiled {@code l % m} by a variable m in cell c. May divide by zero:
-     * see {@link #divides}.
+     * PUSHI a, LOAD, PUSHI a, LOAD, PUSHI c, LOAD, DIV, PUSHI c, LOAD, MUL, SUB (an idiom the peephole pass finds,
+     * not a pair): push {@code mem[a] % mem[c]} (c in the target field), the compiled {@code x % m} of two
+     * variables. May divide by zero: see {@link #divides}.
      */
-    public static final int SUB_DIVMUL_CELL = 74;
-    /**
-     * PUSHI a, LOAD, PUSHI a, LOAD, then SUB_DIVMUL_CELL's seven (an idiom, not a pair): push {@code mem[a] % mem[c]}
-     * (c in the target field), the compiled {@code x % m} of two variables. May divide by zero.
-     */
-    public static final int MOD_CELLS = 75;
+    public static final int MOD_CELLS = 74;
     /** EQUAL, EQI 0: {@code r = pop; l = pop; push l != r} (compiled C's {@code a != b} is {@code (a == b) == 0}). */
-    public static final int NOT_EQUAL = 76;
+    public static final int NOT_EQUAL = 75;
 
     /** MUL_ADD, MUL_ADD: {@code t = pop; y = pop; b = pop; x = pop; top += x * (b + y * t)} (two Horner steps). */
-    public static final int MUL_ADD_MUL_ADD = 77;
+    public static final int MUL_ADD_MUL_ADD = 76;
 
     /** LOADI x, DIVI_STOREI y k: {@code mem[y] = mem[x] / k} (k in the target field; ext: x). */
-    public static final int LOADI_DIVI_STOREI = 78;
+    public static final int LOADI_DIVI_STOREI = 77;
 
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 79;
+    public static final int OPCODES = 78;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -252,7 +247,6 @@ public final class FusedOps {
     // The fourth round: the modulo by a variable (mersfact, totient, tribcycle and mswspi spent 20-45% of their
     // dispatches on its six words), the compiled !=, two Horner steps and y = x / k.
     static {
-        add(new Def(SUB_DIVMUL_CELL, "SUB_DIVMUL_CELL", NO_PAIR, NO_PAIR, ALWAYS, 1, false, FIRST_ARG));
         add(new Def(MOD_CELLS, "MOD_CELLS", NO_PAIR, NO_PAIR, ALWAYS, 1, false, BOTH_ARGS));
         add(new Def(NOT_EQUAL, "NOT_EQUAL", EQUAL, EQI, (a, b) -> b.arg() == 0, 1, false, FIRST_ARG));
         // A right-nested sum of products (a polynomial in Horner form) ends in a run of MUL_ADDs.
@@ -309,11 +303,11 @@ public final class FusedOps {
     }
 
     /**
-     * True for the fused ops that divide by a memory cell, which may hold zero: instead of faulting, such an op
+     * True for the fused op that divides by a memory cell, which may hold zero: instead of faulting, such an op
      * leaves the run to the checking loop at its first instruction (see the class comment).
      */
     public static boolean divides(int op) {
-        return op == SUB_DIVMUL_CELL || op == MOD_CELLS;
+        return op == MOD_CELLS;
     }
 
     public static String nameOf(int op) {

@@ -11,7 +11,7 @@ import java.util.List;
  * table of fused ops is {@link FusedOps}.
  *
  * <p>The second member of a pair is never a jump target, and no member but the last transfers
- * control, so every target keeps its meaning. No fused op can fault; the ones that divide by a cell hand a
+ * control, so every target keeps its meaning. No fused op can fault; the one that divides by a cell hands a
  * division by zero to the checking loop ({@link FusedOps#divides}).
  */
 public final class Peephole {
@@ -110,9 +110,6 @@ public final class Peephole {
         return kept;
     }
 
-    /** The compiled {@code l - r / m * m} with m a variable c: {@link FusedOps#SUB_DIVMUL_CELL}'s instructions. */
-    private static final int[] SUB_DIVMUL = {Opcodes.PUSHI, Opcodes.LOAD, Opcodes.DIV, Opcodes.PUSHI, Opcodes.LOAD,
-            Opcodes.MUL, Opcodes.SUB};
     /** The compiled {@code x % m} with x and m variables a and c: {@link FusedOps#MOD_CELLS}'s instructions. */
     private static final int[] MOD = {Opcodes.PUSHI, Opcodes.LOAD, Opcodes.PUSHI, Opcodes.LOAD, Opcodes.PUSHI,
             Opcodes.LOAD, Opcodes.DIV, Opcodes.PUSHI, Opcodes.LOAD, Opcodes.MUL, Opcodes.SUB};
@@ -120,10 +117,9 @@ public final class Peephole {
     /**
      * Rewrites the compiled modulo by a variable, which pairs cannot reach (an assignment's address push takes
      * the first read): each {@link #MOD} sequence that reads one x cell twice and one m cell twice, with no jump
-     * target after its first instruction, into one MOD_CELLS item, and each such {@link #SUB_DIVMUL} sequence
-     * into one SUB_DIVMUL_CELL item. Both may divide by zero, so each must start where the checking loop can take
-     * over ({@code addressPending} clear: {@link #storesToStoreis} never drops an address push around a DIV by
-     * a variable anyway).
+     * target after its first instruction, into one MOD_CELLS item. It may divide by zero, so it must start where
+     * the checking loop can take over ({@code addressPending} clear: {@link #storesToStoreis} never drops an
+     * address push around a DIV by a variable anyway).
      */
     static List<Item> modulosByCell(List<Item> items, Verification v, boolean[] addressPending) {
         List<Item> out = new ArrayList<>(items.size());
@@ -135,11 +131,6 @@ public final class Peephole {
                 out.add(new Item(FusedOps.MOD_CELLS, first.arg(), items.get(i + 4).arg(), weight(items, i, MOD.length),
                         first.pc()));
                 i += MOD.length;
-            } else if (!addressPending[first.pc()] && matches(items, i, SUB_DIVMUL, v)
-                    && first.arg() == items.get(i + 3).arg()) {
-                out.add(new Item(FusedOps.SUB_DIVMUL_CELL, first.arg(), 0, weight(items, i, SUB_DIVMUL.length),
-                        first.pc()));
-                i += SUB_DIVMUL.length;
             } else {
                 out.add(first);
                 i++;

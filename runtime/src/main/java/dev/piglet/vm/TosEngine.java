@@ -152,7 +152,7 @@ public final class TosEngine implements FusingEngine {
                     status = op(w) == DIV ? Status.DIVISION_BY_ZERO : Status.BAD_JUMP;
                     exit[LEFT] += runOf(w);
                 }
-                case SUB_DIVMUL_CELL, MOD_CELLS -> {
+                case MOD_CELLS -> {
                     // A division by zero inside a fused op: the checking loop redoes the op's instructions and faults.
                     long steps = fuel - exit[LEFT] - runOf(w);
                     writeBack(machine, st, sp, tos, result, mem, (int) exit[WRITTEN]);
@@ -406,15 +406,6 @@ public final class TosEngine implements FusingEngine {
                 case LOADI_MULI -> {
                     st[sp++] = tos;
                     tos = Ops.mul(mem[arg(w)], target(w));
-                    w = code[++ip];
-                    continue;
-                }
-                case SUB_DIVMUL_CELL -> {
-                    long m = mem[arg(w)];
-                    if (Ops.divisionFaults(m)) {
-                        break inner; // the checking loop faults at the DIV
-                    }
-                    tos = Ops.sub(st[--sp], Ops.mul(quotient(tos, m), m));
                     w = code[++ip];
                     continue;
                 }

@@ -361,15 +361,6 @@ public final class TraceEngine implements FusingEngine {
                 M.set(s.m, slot(sp), Ops.mul((long) M.get(s.m, cell(arg)), target));
                 return sp + 1;
             };
-            case SUB_DIVMUL_CELL -> (s, sp) -> {
-                long d = (long) M.get(s.m, cell(arg));
-                if (Ops.divisionFaults(d)) {
-                    return handOver(s, sp);
-                }
-                long r = Ops.mul(Ops.div((long) M.get(s.m, slot(sp - 1)), d), d);
-                M.set(s.m, slot(sp - 2), Ops.sub((long) M.get(s.m, slot(sp - 2)), r));
-                return sp - 1;
-            };
             case MOD_CELLS -> (s, sp) -> {
                 long d = (long) M.get(s.m, cell(target));
                 if (Ops.divisionFaults(d)) {

@@ -323,19 +323,17 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
-                case SUB_DIVMUL_CELL, MOD_CELLS -> {
-                    boolean mod = WordCodeLayout.op(w) == MOD_CELLS;
-                    long d = (long) M.get(m, Ops.cell(mod ? WordCodeLayout.target(w) : WordCodeLayout.arg(w)));
+                case MOD_CELLS -> {
+                    long d = (long) M.get(m, Ops.cell(WordCodeLayout.target(w)));
                     if (Ops.divisionFaults(d)) {
                         // The checking loop redoes the op's instructions and faults at the DIV.
                         steps -= WordCodeLayout.run(w);
                         M.set(m, RESULT, result);
                         return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
                     }
-                    long l = mod ? (long) M.get(m, Ops.cell(WordCodeLayout.arg(w))) : (long) M.get(m, Ops.slot(sp - 2));
-                    long r = mod ? l : (long) M.get(m, Ops.slot(sp - 1));
-                    sp += mod ? 1 : -1;
-                    M.set(m, Ops.slot(sp - 1), Ops.sub(l, Ops.mul(Ops.div(r, d), d)));
+                    long x = (long) M.get(m, Ops.cell(WordCodeLayout.arg(w)));
+                    M.set(m, Ops.slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, d), d)));
+                    sp++;
                     ip++;
                     continue;
                 }

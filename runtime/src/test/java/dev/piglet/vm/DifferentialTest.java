@@ -133,7 +133,7 @@ class DifferentialTest {
                 + "PUSHI 8\nPUSHI 2\nPUSHI 3\nLOAD\nMUL\nSTORE\n"
                 + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nJUMP loop\n"
                 + "out:\nPUSHI 8\nLOAD\nPRINT\nPUSHI 6\nLOAD\nPRINT\nDONE\n",
-            // Modulo by a variable m5 that goes 2, 1, 0: m6 = m4 - m3 / m5 * m5 (SUB_DIVMUL_CELL), m4 = m3 % m5
+            // Modulo by a variable m5 that goes 2, 1, 0: m6 = m4 - m3 / m5 * m5 (a DIV word), m4 = m3 % m5
             // (MOD_CELLS), in both orders, so each of them divides by zero first; m3 += $K while m3 < $N.
             "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
                 + "PUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
@@ -152,7 +152,7 @@ class DifferentialTest {
             "LOADI_MODI", "EQI_JUMP_IF_FALSE", "STOREI_JUMP",
             "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD NOT_EQUAL INC_JUMP",
             "GTI_JUMP_IF_FALSE LOADI_DIVI_STOREI MUL_CELLS ADD_STOREI LOADI_MULI PUSHI_LOADI INC_JUMP",
-            "SUB_DIVMUL_CELL MOD_CELLS", "MOD_CELLS SUB_DIVMUL_CELL", "MUL_ADD_MUL_ADD"};
+            "MOD_CELLS", "MOD_CELLS", "MUL_ADD_MUL_ADD"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
         int[] increments = {0, 1, 65535};
