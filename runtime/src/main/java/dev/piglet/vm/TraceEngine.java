@@ -377,7 +377,8 @@ public final class TraceEngine implements FusingEngine {
             case MUL_ADD_MUL_ADD -> (s, sp) -> {
                 long inner = Ops.add((long) M.get(s.m, slot(sp - 3)),
                         Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
-                M.set(s.m, slot(sp - 5), Ops.add((long) M.get(s.m, slot(sp - 5)), Ops.mul((long) M.get(s.m, slot(sp - 4)), inner)));
+                long x = (long) M.get(s.m, slot(sp - 4));
+                M.set(s.m, slot(sp - 5), Ops.add((long) M.get(s.m, slot(sp - 5)), Ops.mul(x, inner)));
                 return sp - 4;
             };
             case NOT_EQUAL -> (s, sp) -> {

@@ -137,10 +137,12 @@ class DifferentialTest {
             // (MOD_CELLS), in both orders, so each of them divides by zero first; m3 += $K while m3 < $N.
             "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
                 + "PUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
-                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
+                + "PUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
             "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
                 + "PUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
-                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
+                + "PUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
             // Two Horner steps: m4 = 3 + m3 * (5 + m3 * m4); m3 += $K while m3 < $N.
             "loop:\nPUSHI 4\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI 5\nPUSHI 3\nLOAD\nPUSHI 4\nLOAD\nMUL\nADD\nMUL\nADD\nSTORE\n"
                 + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\n"
