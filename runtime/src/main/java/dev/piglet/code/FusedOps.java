@@ -15,7 +15,10 @@ import java.util.Map;
  * handlers compute with {@code dev.piglet.vm.Ops}. Adding a fused op is one row here and one case per
  * word-code engine.
  *
- * <p>Fused ops exist only in word code. None can fault; the last member is the only one that may jump.
+ * <p>Fused ops exist only in word code. The last member is the only one that may jump. None can fault but the
+ * one that divides by a cell ({@link #divides}): when that cell is zero, the engine hands the run over to the
+ * checking loop ({@code Stepper}) at the op's first instruction, with the state as it was before the op, and the
+ * checking loop faults at the DIV, with the pc, stack and step count of every other engine.
  */
 public final class FusedOps {
     private FusedOps() {}
@@ -109,8 +112,23 @@ public final class FusedOps {
     /** PUSHI k; EQUAL: top = (top == k) (with k = 0: logical not). */
     public static final int EQI = 73;
 
+    /**
+     * PUSHI a, LOAD, PUSHI a, LOAD, PUSHI c, LOAD, DIV, PUSHI c, LOAD, MUL, SUB (an idiom the peephole pass finds,
+     * not a pair): push {@code mem[a] % mem[c]} (c in the target field), the compiled {@code x % m} of two
+     * variables. May divide by zero: see {@link #divides}.
+     */
+    public static final int MOD_CELLS = 74;
+    /** EQUAL, EQI 0: {@code r = pop; l = pop; push l != r} (compiled C's {@code a != b} is {@code (a == b) == 0}). */
+    public static final int NOT_EQUAL = 75;
+
+    /** MUL_ADD, MUL_ADD: {@code t = pop; y = pop; b = pop; x = pop; top += x * (b + y * t)} (two Horner steps). */
+    public static final int MUL_ADD_MUL_ADD = 76;
+
+    /** LOADI x, DIVI_STOREI y k: {@code mem[y] = mem[x] / k} (k in the target field; ext: x). */
+    public static final int LOADI_DIVI_STOREI = 77;
+
     /** Number of word opcodes (tables indexed by a word opcode have this size). */
-    public static final int OPCODES = 74;
+    public static final int OPCODES = 78;
 
     /** The fields of a fused word: immediate, target pc (or a second immediate) and extension word. */
     public record Fields(int arg, int target, long ext) {}
@@ -128,6 +146,9 @@ public final class FusedOps {
     }
 
     private static final Guard ALWAYS = (a, b) -> true;
+
+    /** The members of an op that the peephole pass makes from a longer idiom, not from a pair. */
+    private static final int NO_PAIR = -1;
 
     /**
      * One fused op. A {@code late} op is tried only after every other has fused as far as it can
@@ -223,6 +244,18 @@ public final class FusedOps {
                 (a, b) -> new Fields(a.arg(), b.targetPc(), extension(a.targetPc(), 0))));
     }
 
+    // The fourth round: the modulo by a variable (mersfact, totient, tribcycle and mswspi spent 20-45% of their
+    // dispatches on its six words), the compiled !=, two Horner steps and y = x / k.
+    static {
+        add(new Def(MOD_CELLS, "MOD_CELLS", NO_PAIR, NO_PAIR, ALWAYS, 1, false, BOTH_ARGS));
+        add(new Def(NOT_EQUAL, "NOT_EQUAL", EQUAL, EQI, (a, b) -> b.arg() == 0, 1, false, FIRST_ARG));
+        // A right-nested sum of products (a polynomial in Horner form) ends in a run of MUL_ADDs.
+        def(MUL_ADD_MUL_ADD, "MUL_ADD_MUL_ADD", MUL_ADD, MUL_ADD, 1, false, FIRST_ARG);
+        // y = x / k, a shift written as a division (x / 2) in six of the corpus's programs.
+        def(LOADI_DIVI_STOREI, "LOADI_DIVI_STOREI", LOADI, DIVI_STOREI, 2, false,
+                (a, b) -> new Fields(b.arg(), b.targetPc(), extension(a.arg(), 0)));
+    }
+
     private static void def(int op, String name, int first, int second, int span, boolean jumps, FieldsOf fields) {
         add(new Def(op, name, first, second, ALWAYS, span, jumps, fields));
     }
@@ -236,7 +269,7 @@ public final class FusedOps {
         if (d.op >= DUP_STOREI) {
             BY_OP[d.op] = d;
         }
-        if (BY_PAIR.put(pair(d.first, d.second), d) != null) {
+        if (d.first != NO_PAIR && BY_PAIR.put(pair(d.first, d.second), d) != null) {
             throw new IllegalStateException("two fused ops for one pair: " + d.name);
         }
     }
@@ -267,6 +300,14 @@ public final class FusedOps {
      */
     public static boolean writesCell(int op) {
         return op == STOREI || isFused(op) && BY_OP[op].writesCell();
+    }
+
+    /**
+     * True for the fused op that divides by a memory cell, which may hold zero: instead of faulting, such an op
+     * leaves the run to the checking loop at its first instruction (see the class comment).
+     */
+    public static boolean divides(int op) {
+        return op == MOD_CELLS;
     }
 
     public static String nameOf(int op) {

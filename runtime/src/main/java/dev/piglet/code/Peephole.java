@@ -11,7 +11,8 @@ import java.util.List;
  * table of fused ops is {@link FusedOps}.
  *
  * <p>The second member of a pair is never a jump target, and no member but the last transfers
- * control, so every target keeps its meaning. No fused op can fault.
+ * control, so every target keeps its meaning. No fused op can fault; the one that divides by a cell hands a
+ * division by zero to the checking loop ({@link FusedOps#divides}).
  */
 public final class Peephole {
     private Peephole() {}
@@ -36,6 +37,7 @@ public final class Peephole {
      */
     public static List<Item> fuse(List<Item> items, Verification v, boolean[] addressPending) {
         List<Item> cur = storesToStoreis(items, v, addressPending);
+        cur = modulosByCell(cur, v, addressPending);
         cur = pairs(cur, v, false);
         return pairs(cur, v, true);
     }
@@ -106,6 +108,56 @@ public final class Peephole {
             }
         }
         return kept;
+    }
+
+    /** The compiled {@code x % m} with x and m variables a and c: {@link FusedOps#MOD_CELLS}'s instructions. */
+    private static final int[] MOD = {Opcodes.PUSHI, Opcodes.LOAD, Opcodes.PUSHI, Opcodes.LOAD, Opcodes.PUSHI,
+            Opcodes.LOAD, Opcodes.DIV, Opcodes.PUSHI, Opcodes.LOAD, Opcodes.MUL, Opcodes.SUB};
+
+    /**
+     * Rewrites the compiled modulo by a variable, which pairs cannot reach (an assignment's address push takes
+     * the first read): each {@link #MOD} sequence that reads one x cell twice and one m cell twice, with no jump
+     * target after its first instruction, into one MOD_CELLS item. It may divide by zero, so it must start where
+     * the checking loop can take over ({@code addressPending} clear: {@link #storesToStoreis} never drops an
+     * address push around a DIV by a variable anyway).
+     */
+    static List<Item> modulosByCell(List<Item> items, Verification v, boolean[] addressPending) {
+        List<Item> out = new ArrayList<>(items.size());
+        int i = 0;
+        while (i < items.size()) {
+            Item first = items.get(i);
+            if (!addressPending[first.pc()] && matches(items, i, MOD, v) && first.arg() == items.get(i + 2).arg()
+                    && items.get(i + 4).arg() == items.get(i + 7).arg()) {
+                out.add(new Item(FusedOps.MOD_CELLS, first.arg(), items.get(i + 4).arg(), weight(items, i, MOD.length),
+                        first.pc()));
+                i += MOD.length;
+            } else {
+                out.add(first);
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(List<Item> items, int i, int[] ops, Verification v) {
+        if (i + ops.length > items.size()) {
+            return false;
+        }
+        for (int k = 0; k < ops.length; k++) {
+            Item it = items.get(i + k);
+            if (it.op() != ops[k] || k > 0 && v.isJumpTarget(it.pc())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int weight(List<Item> items, int from, int count) {
+        int weight = 0;
+        for (int k = from; k < from + count; k++) {
+            weight += items.get(k).weight();
+        }
+        return weight;
     }
 
     /** The index of the STORE that takes the PUSHI at {@code push} as its address, or -1 (see above). */

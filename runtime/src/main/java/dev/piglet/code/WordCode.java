@@ -18,7 +18,8 @@ import java.util.WeakHashMap;
  * cached; immutable and shareable across threads.
  *
  * <p>Fusion never crosses a jump target: only the first instruction of a fused group may be a target,
- * so every target still names the same word and state. Fused ops never fault, and each word's run
+ * so every target still names the same word and state. Fused ops never fault (the two that divide by a cell
+ * hand a division by zero to the checking loop at their first instruction), and each word's run
  * length counts the original instructions, so steps, fuel and fault positions stay exact.
  */
 public final class WordCode {

@@ -39,6 +39,8 @@ public final class MachineState {
      * {@link TosEngine} keeps the stack below its cached top here during a run (stack[k] is stackCopy[k + 1]).
      */
     final long[] stackCopy = new long[MachineLayout.STACK_WORDS + 1];
+    /** {@link TosEngine}'s loop state when its dispatch loop returns (ip, sp, top, fuel left, cells written). */
+    final long[] tosExit = new long[TosEngine.EXIT_STATE];
     /** {@link TraceEngine}'s handler state, made on the machine's first trace run. */
     TraceEngine.State traceState;
     /** {@link TosEngine}'s copy of memory during a run (all zero between runs), made on the first tos run. */

@@ -57,6 +57,10 @@ public final class Ops {
         return truth(l == r);
     }
 
+    public static long notEqual(long l, long r) {
+        return truth(l != r);
+    }
+
     public static long less(long l, long r) {
         return truth(isLess(l, r));
     }

@@ -6,6 +6,7 @@ import static dev.piglet.code.WordCodeLayout.*;
 import static dev.piglet.vm.WordEngine.cell;
 import static dev.piglet.vm.WordEngine.slot;
 
+import dev.piglet.code.FusedOps;
 import dev.piglet.code.Program;
 import dev.piglet.code.Status;
 import dev.piglet.code.WordCode;
@@ -127,6 +128,11 @@ public final class TraceEngine implements FusingEngine {
                 if (r < 0) {
                     sp = ~r;
                     steps = steps - t.weight + t.before[k] + s.counted;
+                    if (s.status == HAND_OVER) {
+                        // A fused op's division by zero: the checking loop redoes its instructions and faults.
+                        M.set(s.m, MachineLayout.RESULT, s.result);
+                        return Stepper.resume(program, machine, out, in, fuel, t.pcs[k], sp, steps, s.result);
+                    }
                     M.set(s.m, MachineLayout.RESULT, s.result);
                     machine.finish(s.status, t.pcs[k], sp, steps);
                     return s.status;
@@ -180,6 +186,16 @@ public final class TraceEngine implements FusingEngine {
         }
         return new Trace(handlers.toArray(Handler[]::new), before.stream().mapToInt(Integer::intValue).toArray(),
                 pcs.stream().mapToInt(Integer::intValue).toArray(), weight);
+    }
+
+    /** Not a status: the run goes on in the checking loop from the stopping word (see {@link FusedOps#divides}). */
+    private static final int HAND_OVER = -1;
+
+    /** Stops the trace before the current word, to hand the run over to the checking loop there. */
+    private static int handOver(State s, int sp) {
+        s.status = HAND_OVER;
+        s.counted = 0;
+        return ~sp;
     }
 
     private static Handler stop(int status, int counted) {
@@ -344,6 +360,30 @@ public final class TraceEngine implements FusingEngine {
             case LOADI_MULI -> (s, sp) -> {
                 M.set(s.m, slot(sp), Ops.mul((long) M.get(s.m, cell(arg)), target));
                 return sp + 1;
+            };
+            case MOD_CELLS -> (s, sp) -> {
+                long d = (long) M.get(s.m, cell(target));
+                if (Ops.divisionFaults(d)) {
+                    return handOver(s, sp);
+                }
+                long x = (long) M.get(s.m, cell(arg));
+                M.set(s.m, slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, d), d)));
+                return sp + 1;
+            };
+            case LOADI_DIVI_STOREI -> (s, sp) -> {
+                M.set(s.m, cell(arg), Ops.div((long) M.get(s.m, cell(low)), target));
+                return sp;
+            };
+            case MUL_ADD_MUL_ADD -> (s, sp) -> {
+                long inner = Ops.add((long) M.get(s.m, slot(sp - 3)),
+                        Ops.mul((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                long x = (long) M.get(s.m, slot(sp - 4));
+                M.set(s.m, slot(sp - 5), Ops.add((long) M.get(s.m, slot(sp - 5)), Ops.mul(x, inner)));
+                return sp - 4;
+            };
+            case NOT_EQUAL -> (s, sp) -> {
+                M.set(s.m, slot(sp - 2), Ops.notEqual((long) M.get(s.m, slot(sp - 2)), (long) M.get(s.m, slot(sp - 1))));
+                return sp - 1;
             };
             case MUL_CELLS -> (s, sp) -> {
                 M.set(s.m, slot(sp), Ops.mul((long) M.get(s.m, cell(arg)), (long) M.get(s.m, cell(target))));

@@ -323,6 +323,41 @@ public final class WordEngine implements FusingEngine {
                     ip++;
                     continue;
                 }
+                case MOD_CELLS -> {
+                    long d = (long) M.get(m, Ops.cell(WordCodeLayout.target(w)));
+                    if (Ops.divisionFaults(d)) {
+                        // The checking loop redoes the op's instructions and faults at the DIV.
+                        steps -= WordCodeLayout.run(w);
+                        M.set(m, RESULT, result);
+                        return Stepper.resume(program, machine, out, in, fuel, wc.pcOf(ip), sp, steps, result);
+                    }
+                    long x = (long) M.get(m, Ops.cell(WordCodeLayout.arg(w)));
+                    M.set(m, Ops.slot(sp), Ops.sub(x, Ops.mul(Ops.div(x, d), d)));
+                    sp++;
+                    ip++;
+                    continue;
+                }
+                case LOADI_DIVI_STOREI -> {
+                    long x = (long) M.get(m, Ops.cell(extLow((long) C.get(code, (long) (ip + 1) << 3))));
+                    M.set(m, Ops.cell(WordCodeLayout.arg(w)), Ops.div(x, WordCodeLayout.target(w)));
+                    ip += 2;
+                    continue;
+                }
+                case MUL_ADD_MUL_ADD -> {
+                    sp -= 4;
+                    long inner = Ops.add((long) M.get(m, Ops.slot(sp + 1)),
+                            Ops.mul((long) M.get(m, Ops.slot(sp + 2)), (long) M.get(m, Ops.slot(sp + 3))));
+                    M.set(m, Ops.slot(sp - 1), Ops.add((long) M.get(m, Ops.slot(sp - 1)),
+                            Ops.mul((long) M.get(m, Ops.slot(sp)), inner)));
+                    ip++;
+                    continue;
+                }
+                case NOT_EQUAL -> {
+                    sp--;
+                    M.set(m, Ops.slot(sp - 1), Ops.notEqual((long) M.get(m, Ops.slot(sp - 1)), (long) M.get(m, Ops.slot(sp))));
+                    ip++;
+                    continue;
+                }
                 case MUL_CELLS -> {
                     M.set(m, Ops.slot(sp), Ops.mul((long) M.get(m, Ops.cell(WordCodeLayout.arg(w))),
                             (long) M.get(m, Ops.cell(WordCodeLayout.target(w)))));

@@ -77,6 +77,21 @@ class PeepholeTest {
     }
 
     @Test
+    void moduloByACellFusesOnlyWholeAndWithoutATargetInside() {
+        String mod = "PUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\n";
+        String rest = "DIV\nPUSHI 5\nLOAD\nMUL\nSUB\nPRINT\nDONE\n";
+        String fused = String.join("\n", WordCode.of(program(mod + rest), true).listing());
+        assertTrue(fused.contains("0 @0 MOD_CELLS arg=3 target=5 run=13"), fused);
+        // x % m needs one x cell and one m cell, each read twice.
+        String twoCells = String.join("\n", WordCode.of(program(mod.replaceFirst("PUSHI 3", "PUSHI 4") + rest), true).listing());
+        assertFalse(twoCells.contains("MOD_CELLS"), twoCells);
+        // A jump lands on the DIV with x, x and m on the stack: the sequence stays apart.
+        String target = "PUSHI 7\nPUSHI 7\nPUSHI 2\nPUSHI 1\nJUMP_IF_TRUE d\nDISCARD\nDISCARD\nDISCARD\n" + mod + "d:\n" + rest;
+        String apart = String.join("\n", WordCode.of(program(target), true).listing());
+        assertFalse(apart.contains("MOD_CELLS"), apart);
+    }
+
+    @Test
     void incrementFusesOnlyWhenBothMembersNameTheSameCell() {
         // LOADI 1 / ADDI 1 / DUP / STOREI 2 is a copy with an increment, not a counter: no INC_KEEP.
         WordCode w = WordCode.of(program("LOADI 1\nADDI 1\nDUP\nSTOREI 2\nPRINT\nDONE\n"), true);

@@ -133,13 +133,28 @@ class DifferentialTest {
                 + "PUSHI 8\nPUSHI 2\nPUSHI 3\nLOAD\nMUL\nSTORE\n"
                 + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nJUMP loop\n"
                 + "out:\nPUSHI 8\nLOAD\nPRINT\nPUSHI 6\nLOAD\nPRINT\nDONE\n",
+            // Modulo by a variable m5 that goes 2, 1, 0: m6 = m4 - m3 / m5 * m5 (a DIV word), m4 = m3 % m5
+            // (MOD_CELLS), in both orders, so each of them divides by zero first; m3 += $K while m3 < $N.
+            "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
+                + "PUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
+                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
+                + "PUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+            "PUSHI 5\nPUSHI 2\nSTORE\nloop:\nPUSHI 4\nPUSHI 3\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
+                + "PUSHI 6\nPUSHI 4\nLOAD\nPUSHI 3\nLOAD\nPUSHI 5\nLOAD\nDIV\nPUSHI 5\nLOAD\nMUL\nSUB\nSTORE\n"
+                + "PUSHI 5\nPUSHI 5\nLOAD\nPUSHI 1\nSUB\nSTORE\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\n"
+                + "PUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\nPUSHI 6\nLOAD\nPRINT\nPUSHI 4\nLOAD\nPRINT\nDONE\n",
+            // Two Horner steps: m4 = 3 + m3 * (5 + m3 * m4); m3 += $K while m3 < $N.
+            "loop:\nPUSHI 4\nPUSHI 3\nPUSHI 3\nLOAD\nPUSHI 5\nPUSHI 3\nLOAD\nPUSHI 4\nLOAD\nMUL\nADD\nMUL\nADD\nSTORE\n"
+                + "PUSHI 3\nPUSHI 3\nLOAD\nPUSHI $K\nADD\nSTORE\nPUSHI 3\nLOAD\nPUSHI $N\nLESS\nJUMP_IF_TRUE loop\n"
+                + "PUSHI 4\nLOAD\nPRINT\nDONE\n",
         };
         // The word ops each template must fuse into, space-separated.
         String[] fusedOps = {"INC_LTI_JUMP_IF_TRUE", "INC_GEI_JUMP_IF_FALSE", "INC_KEEP GEI_JUMP_IF_TRUE",
             "INC_TOP_GEI_JUMP_IF_TRUE", "INC_KEEP TOP_GEI_JUMP_IF_FALSE", "LOADADDI_TOP_GEI_JUMP_IF_FALSE",
             "LOADI_MODI", "EQI_JUMP_IF_FALSE", "STOREI_JUMP",
-            "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD EQI INC_JUMP",
-            "GTI_JUMP_IF_FALSE DIVI_STOREI MUL_CELLS ADD_STOREI LOADI_MULI PUSHI_LOADI INC_JUMP"};
+            "LESS_OR_EQUAL_JUMP_IF_FALSE MUL_ADD NOT_EQUAL INC_JUMP",
+            "GTI_JUMP_IF_FALSE LOADI_DIVI_STOREI MUL_CELLS ADD_STOREI LOADI_MULI PUSHI_LOADI INC_JUMP",
+            "MOD_CELLS", "MOD_CELLS", "MUL_ADD_MUL_ADD"};
         // mem[3] starts at 0, 65534 or 2^64 - 1 (0 - 1), so counters also wrap.
         String[] starts = {"", "PUSHI 65534\nSTOREI 3\n", "PUSHI 0\nPUSHI 1\nSUB\nSTOREI 3\n"};
         int[] increments = {0, 1, 65535};
