@@ -111,12 +111,20 @@ if [ $use_peers = 1 ]; then
   done
 fi
 
-# --- Piglet, steady state: one warm JVM per program ---------------------------------------------------
+# --- Piglet, steady state: one warm JVM per program and engine -----------------------------------------
+# (Engines share compiled classes and HotSpot's profiles of them: `tiered` and `jit` run the same generated
+# methods, so one measured after the other in the same JVM would inherit its compilations.)
 jvm=(--enable-preview --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+if [ -n "$engines" ]; then
+  IFS=, read -r -a engine_list <<< "$engines"
+else
+  mapfile -t engine_list < <("$root/piglet" engines)
+fi
 for p in "${programs[@]}"; do
   log "steady state: $p"
-  "$java" "${jvm[@]}" -cp "$bench_jar" dev.piglet.bench.CorpusSteady ${engines:+--engines "$engines"} "$p" \
-    | tee -a "$out" >&2
+  for e in "${engine_list[@]}"; do
+    "$java" "${jvm[@]}" -cp "$bench_jar" dev.piglet.bench.CorpusSteady --engines "$e" "$p" | tee -a "$out" >&2
+  done
 done
 
 # --- Piglet, whole processes (JVM start included) -----------------------------------------------------
