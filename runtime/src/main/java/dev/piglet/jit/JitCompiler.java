@@ -60,6 +60,12 @@ final class JitCompiler {
      * C2's {@link #HUGE_METHOD_LIMIT}.
      */
     static final int NEST_BUDGET = 7900;
+    /**
+     * The name of the method holding a one-method program's code, and the prefix of the region methods'
+     * names ({@code code0}, {@code code1}, ...): runtime/compiler-directives.json names them so, to leave them to
+     * C2 (docs/performance.md, "Tiered start-up and warm-up").
+     */
+    static final String CODE_METHOD = "code";
 
     private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
     private static final ClassDesc CD_OUTPUT = ClassDesc.of(Output.class.getName());
@@ -187,12 +193,12 @@ final class JitCompiler {
             cb.withInterfaceSymbols(CD_COMPILED);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
-            entryPoints(cb, "body");
-            cb.withMethodBody("body", MT_BODY, ClassFile.ACC_PRIVATE, this::body);
+            entryPoints(cb, CODE_METHOD);
+            cb.withMethodBody(CODE_METHOD, MT_BODY, ClassFile.ACC_PRIVATE, this::body);
         });
         int size = 0;
         for (MethodModel mm : ClassFile.of().parse(bytes).methods()) {
-            if (mm.methodName().equalsString("body")) {
+            if (mm.methodName().equalsString(CODE_METHOD)) {
                 size = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
             }
         }
@@ -239,7 +245,7 @@ final class JitCompiler {
             cb.withMethodBody("dispatch", MT_BODY, ClassFile.ACC_PRIVATE, c -> dispatcher(c, count, entryPcs));
             for (int r = 0; r < count; r++) {
                 final int region = r;
-                cb.withMethodBody("r" + r, MT_RUN, ClassFile.ACC_PRIVATE, c -> regionBody(c, region, entries.get(region)));
+                cb.withMethodBody(CODE_METHOD + r, MT_RUN, ClassFile.ACC_PRIVATE, c -> regionBody(c, region, entries.get(region)));
             }
         });
         int size = 0;
@@ -248,7 +254,7 @@ final class JitCompiler {
             int length = mm.findAttribute(Attributes.code()).map(a -> a.codeLength()).orElse(0);
             if (mm.methodName().equalsString("dispatch")) {
                 dispatcher = length;
-            } else if (mm.methodName().stringValue().startsWith("r")) {
+            } else if (mm.methodName().stringValue().startsWith(CODE_METHOD)) {
                 size = Math.max(size, length);
             }
         }
@@ -301,7 +307,7 @@ final class JitCompiler {
         for (int r = 0; r < calls.size(); r++) {
             c.labelBinding(calls.get(r));
             c.aload(0).aload(M).aload(OUT).aload(IN).lload(FUEL)
-                    .invokevirtual(CD_COMPILED_PROGRAM, "r" + r, MT_RUN).goto_(check);
+                    .invokevirtual(CD_COMPILED_PROGRAM, CODE_METHOD + r, MT_RUN).goto_(check);
         }
         // NEXT - r: on to region r; anything above NEXT is the run's status.
         c.labelBinding(check);

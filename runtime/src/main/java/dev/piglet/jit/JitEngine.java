@@ -93,28 +93,33 @@ public final class JitEngine implements Engine {
                 whole = null; // the ClassFile API refuses a method over the JVM's 65,535-byte code limit
             }
         }
-        // The small budget first; a program whose plan there would cut a loop nest apart (a region crossing on
-        // every iteration that enters the inner loop) gets the large one if that cuts its nests less deep.
-        // The plans for the large budget are tried with regions of three sizes (a plan's cuts do not shrink
-        // steadily with its region size), the cheapest kept.
-        Candidate chosen = attempt(program, v, whole, JitCompiler.INLINING_BUDGET, 0.8);
-        if (chosen.out() != null && chosen.out().nestSplitCost() > 0) {
-            for (double fill : new double[] {0.8, 0.65, 0.5}) {
-                // Planning is cheap, generating a class is not: only a plan that cuts less is generated.
-                if (whole == null || whole.methodSize() > JitCompiler.NEST_BUDGET) {
-                    int[] regionOf = RegionPlan.plan(program, v, regionBudget(program, v, whole, JitCompiler.NEST_BUDGET, fill));
-                    if (RegionPlan.nestSplitCost(program, v, regionOf) >= chosen.out().nestSplitCost()) {
-                        continue;
+        // The small budget, unless its plan would cut a loop nest apart (a region crossing on every iteration that
+        // enters the inner loop) and the large budget cuts the nests less deep: then the large one. Plans are priced
+        // before any is generated (planning is cheap, generating a class is not, least of all in a fresh JVM where
+        // this runs while the program waits); the large budget is priced with regions of three sizes (a plan's
+        // cuts do not shrink steadily with its region size) and the cheapest generated.
+        Candidate chosen = null;
+        if (whole == null || whole.methodSize() > JitCompiler.INLINING_BUDGET) {
+            double bestCost = nestCost(program, v, whole, JitCompiler.INLINING_BUDGET, 0.8);
+            double bestFill = 0;
+            if (bestCost > 0 && whole != null && whole.methodSize() <= JitCompiler.NEST_BUDGET) {
+                bestFill = 0.8; // one method: no cut at all
+            } else if (bestCost > 0) {
+                for (double fill : new double[] {0.8, 0.65, 0.5}) {
+                    double cost = nestCost(program, v, whole, JitCompiler.NEST_BUDGET, fill);
+                    if (cost < bestCost) {
+                        bestCost = cost;
+                        bestFill = fill;
                     }
                 }
-                Candidate large = attempt(program, v, whole, JitCompiler.NEST_BUDGET, fill);
-                if (large.out() != null && large.out().nestSplitCost() < chosen.out().nestSplitCost()) {
-                    chosen = large;
-                }
-                if (large.out() != null && large.out().regions() == 0) {
-                    break; // one method: nothing smaller to try
-                }
             }
+            if (bestFill > 0) {
+                Candidate large = attempt(program, v, whole, JitCompiler.NEST_BUDGET, bestFill);
+                chosen = large.out() != null ? large : null;
+            }
+        }
+        if (chosen == null) {
+            chosen = attempt(program, v, whole, JitCompiler.INLINING_BUDGET, 0.8);
         }
         if (chosen.out() == null) {
             return chosen.fallback();
@@ -125,6 +130,11 @@ public final class JitEngine implements Engine {
 
     /** Generated code that fits a budget and what it is, or the plan to fall back to. */
     private record Candidate(JitCompiler.Output2 out, String description, Plan fallback) {}
+
+    /** What the region plan for {@code budget} and {@code fill} costs in cut loop nests ({@link RegionPlan#nestSplitCost}). */
+    private static double nestCost(Program program, Verification v, JitCompiler.Output2 whole, int budget, double fill) {
+        return RegionPlan.nestSplitCost(program, v, RegionPlan.plan(program, v, regionBudget(program, v, whole, budget, fill)));
+    }
 
     /**
      * Generates one method or regions, each method at most {@code budget} bytecode bytes; regions are planned to

@@ -63,6 +63,35 @@ class RuntimeJarIT {
         assertEquals(with, without);
     }
 
+    /**
+     * The JVM flags the ./piglet launcher adds for runtime/compiler-directives.json, read from the launcher, with
+     * its {@code $directives} filled in: HotSpot announces a directives file on stdout unless told not to.
+     */
+    static List<String> launcherDirectiveFlags() throws Exception {
+        String launcher = Files.readString(Path.of(System.getProperty("piglet.launcher", "../piglet")));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("flags\\+=\\((-XX:[^)]*CompilerDirectivesFile[^)]*)\\)")
+                .matcher(launcher);
+        assertTrue(m.find(), "the launcher passes no compiler directives");
+        List<String> flags = new ArrayList<>();
+        for (String flag : m.group(1).split("\\s+")) {
+            flags.add(flag.replace("\"$directives\"", Path.of("compiler-directives.json").toAbsolutePath().toString()));
+        }
+        return flags;
+    }
+
+    @Test
+    void theLaunchersCompilerDirectivesLeaveTheOutputAlone() throws Exception {
+        List<String> flags = launcherDirectiveFlags();
+        // The sieve runs long enough on the default engine for the JIT to compile it and HotSpot to compile that.
+        Proc with = java(flags, "", "run", EXAMPLES.resolve("sieve.pvm").toString());
+        Proc without = java(List.of(), "", "run", EXAMPLES.resolve("sieve.pvm").toString());
+        assertEquals(without, with);
+        // Without -DisplayVMOutput HotSpot's announcement lands in the program's output: the check above can fail.
+        List<String> loud = new ArrayList<>(flags);
+        loud.remove("-XX:-DisplayVMOutput");
+        assertTrue(java(loud, "", "run", EXAMPLES.resolve("sum.pvm").toString()).out().contains("compiler directives added"));
+    }
+
     @Test
     void faultsAndUsageErrorsHaveTheirExitCodes() throws Exception {
         Proc fault = java("", "run", EXAMPLES.resolve("faults.pvm").toString());
