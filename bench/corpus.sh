@@ -8,11 +8,12 @@
 #     --ref PATH        use this C reference binary (default: build ../shared/peers/pigletvm-ref)
 #     --peers DIR       where pigletvm-ref/ and pvm2c.py are (default: ../shared/peers of the checkout)
 #     --engines a,b     Piglet engines for the steady-state table (default: every registered engine)
+#     --jvms N          warm JVMs per program and engine, the table showing their median (default 3)
 #     --no-process      skip the whole-process columns      --no-peers  skip both peers
 #     --raw FILE        keep the raw measurements (TSV; bench.CorpusTable FILE re-renders them)
 #
 # A missing peer is skipped with a message. Needs JDK 25 (found like ./piglet does), Maven for the build,
-# and for the peers gcc and python3. About 8-10 minutes on 2 quiet cores.
+# and for the peers gcc and python3. About 10-15 minutes on 2 quiet cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 peers="$root/../shared/peers"
@@ -21,6 +22,7 @@ engines=""
 process=1
 use_peers=1
 raw=""
+jvms=3
 programs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,7 +32,8 @@ while [ $# -gt 0 ]; do
     --no-process) process=0; shift ;;
     --no-peers) use_peers=0; shift ;;
     --raw) raw=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --jvms) jvms=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "corpus.sh: unknown option $1" >&2; exit 2 ;;
     *) programs+=("$1"); shift ;;
   esac
@@ -111,9 +114,11 @@ if [ $use_peers = 1 ]; then
   done
 fi
 
-# --- Piglet, steady state: one warm JVM per program and engine -----------------------------------------
+# --- Piglet, steady state: warm JVMs, one per program and engine ----------------------------------------
 # (Engines share compiled classes and HotSpot's profiles of them: `tiered` and `jit` run the same generated
-# methods, so one measured after the other in the same JVM would inherit its compilations.)
+# methods, so one measured after the other in the same JVM would inherit its compilations.) Several JVMs per
+# cell, the table showing their median: what C2 makes of a generated method depends on the profile it has
+# when it compiles, and the same program's steady state can differ several-fold from one JVM to the next.
 jvm=(--enable-preview --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 if [ -n "$engines" ]; then
   IFS=, read -r -a engine_list <<< "$engines"
@@ -123,7 +128,9 @@ fi
 for p in "${programs[@]}"; do
   log "steady state: $p"
   for e in "${engine_list[@]}"; do
-    "$java" "${jvm[@]}" -cp "$bench_jar" dev.piglet.bench.CorpusSteady --engines "$e" "$p" | tee -a "$out" >&2
+    for ((j = 0; j < jvms; j++)); do
+      "$java" "${jvm[@]}" -cp "$bench_jar" dev.piglet.bench.CorpusSteady --engines "$e" "$p" | tee -a "$out" >&2
+    done
   done
 done
 

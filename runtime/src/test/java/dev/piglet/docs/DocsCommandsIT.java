@@ -41,7 +41,7 @@ class DocsCommandsIT {
             Pattern.compile("\\bFuzzCampaign\\b|^native-tests/campaign\\b"),
             "a fuzzing campaign of hours, from a seed the reader picks",
             Pattern.compile("^bench/corpus\\.sh\\b"),
-            "the corpus benchmark: about ten minutes, beside peers that are not part of the repository",
+            "the corpus benchmark: 10-25 minutes, beside peers that are not part of the repository",
             Pattern.compile("flink/piglet-flink|piglet-flink\\.jar|flink/bench/"),
             "a Flink job: the flink module's shaded jar is built after this module, and a job takes 15-20 s to start"
                     + " (FlinkMainTest and ClusterIT run these commands' pipelines)",
