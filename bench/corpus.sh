@@ -119,7 +119,10 @@ fi
 # methods, so one measured after the other in the same JVM would inherit its compilations.) Several JVMs per
 # cell, the table showing their median: what C2 makes of a generated method depends on the profile it has
 # when it compiles, and the same program's steady state can differ several-fold from one JVM to the next.
-jvm=(--enable-preview --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+# The JVMs get the HotSpot options the ./piglet launcher adds (`piglet --jvm-options`), as a user of the
+# launcher or a host following docs/embedding.md runs with.
+mapfile -t speed_options < <("$root/piglet" --jvm-options)
+jvm=(--enable-preview --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${speed_options[@]}")
 if [ -n "$engines" ]; then
   IFS=, read -r -a engine_list <<< "$engines"
 else
