@@ -198,7 +198,7 @@ final class IntForm {
             }
             case DYAD -> {
                 int op = code.op(c);
-                if (!Machine.intPrim(op)) {
+                if (!EvalState.intPrim(op)) {
                     fits = false;
                     return;
                 }
@@ -260,7 +260,7 @@ final class IntForm {
      * rest of the cond). False if the clause is not of that shape (nothing emitted).
      */
     private boolean returnIf(Code code, int cc, int br) {
-        if (cc <= 0 || br <= 0 || code.kind(cc) != DYAD || !simple(code.headOf(cc)) || !Machine.intPrim(code.op(cc))) return false;
+        if (cc <= 0 || br <= 0 || code.kind(cc) != DYAD || !simple(code.headOf(cc)) || !EvalState.intPrim(code.op(cc))) return false;
         long v = simpleWord(code, br, 1); // the branch's own step, counted only when it is taken
         if (v == 0) return false;
         int lc = (int) code.a(cc), rc = (int) code.b(cc);
@@ -290,7 +290,7 @@ final class IntForm {
             if (isImm(l)) return word(ACC_I, steps, 0, 0, (int) (l >> 2));
             return 0;
         }
-        if (k != DYAD || !simple(code.headOf(c)) || !Machine.intPrim(code.op(c))) return 0;
+        if (k != DYAD || !simple(code.headOf(c)) || !EvalState.intPrim(code.op(c))) return 0;
         int lc = (int) code.a(c), rc = (int) code.b(c);
         long l = leafOrNone(code, lc), r = leafOrNone(code, rc);
         int op = code.op(c);
@@ -321,7 +321,7 @@ final class IntForm {
 
     /** Emits the test of clause condition cc of cond cell c: jumps when false; returns the jump's index in buf (its target to patch). */
     private int condition(Code code, int cc, int c) {
-        if (cc > 0 && code.kind(cc) == DYAD && simple(code.headOf(cc)) && Machine.intPrim(code.op(cc))) {
+        if (cc > 0 && code.kind(cc) == DYAD && simple(code.headOf(cc)) && EvalState.intPrim(code.op(cc))) {
             int op = code.op(cc);
             long l = leaf(code, (int) code.a(cc)), r = leaf(code, (int) code.b(cc));
             if (!fits) return -1;

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * whenever a plain long is returned, so the int NOT_INT itself is told apart by ov being null. A
  * pending direct tail call is NOT_INT with ov == {@link #TAIL}.
  *
- * <p>Leaves and primitives follow {@link Machine}'s rules (small static or final methods C2 inlines);
+ * <p>Leaves and primitives follow {@link EvalState}'s rules (small static or final methods C2 inlines);
  * what is written out here is only the control flow of one K call level, kept in one method on
  * purpose (see {@link #evalI}).
  */

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * The K interpreter's entry: {@link #run} evaluates a program cell on the paths layered below it
- * ({@link Machine} the state and shared rules, {@link Trampoline} continuation records,
+ * ({@link EvalState} the state and shared rules, {@link Trampoline} continuation records,
  * {@link DirectPath}, {@link IntPath} and {@link IntFormPath} the recursive evaluators) and the compiled tier
  * ({@link CompiledTier}, {@link KCompiler}).
  */

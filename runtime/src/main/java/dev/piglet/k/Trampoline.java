@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>The machine registers are fields and each trampoline state is its own small method: one big
  * method would exhaust C2's inlining budget and leave even the segment reads as calls.
  */
-abstract class Trampoline extends Machine {
+abstract class Trampoline extends EvalState {
     // continuation kinds
     static final int K_SEQ = 1, K_DYAD_R = 2, K_DYAD_L = 3, K_MONAD = 4, K_ARGS = 5, K_FN = 6,
             K_COND = 7, K_LIST = 8, K_SETLOCAL = 9, K_SETGLOBAL = 10, K_RETURN = 11, K_LOOP = 12;

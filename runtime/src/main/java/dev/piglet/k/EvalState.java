@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * for {@code o} and upvalues): the trampoline and the direct path pass their registers, the int path
  * its parameters, so the rule is written once.
  */
-abstract class Machine {
+abstract class EvalState {
     /**
      * The direct path's Java stack budget, in syntax levels: each level is at most three small Java
      * frames, so the direct path never takes more than a few tens of KiB of the thread's stack,
@@ -82,7 +82,7 @@ abstract class Machine {
     Lambda tailF;
     long tailT;
 
-    Machine(Code code, int ringSlots, int continuations, Consumer<Object> show) {
+    EvalState(Code code, int ringSlots, int continuations, Consumer<Object> show) {
         this.code = code;
         this.ring = new ContextRing(ringSlots);
         this.cs = new ContinuationStack(continuations);
