@@ -63,7 +63,7 @@ final class JitCompiler {
     /**
      * The name of the method holding a one-method program's code, and the prefix of the region methods'
      * names ({@code code0}, {@code code1}, ...): runtime/compiler-directives.json names them so, to leave them to
-     * C2 (docs/performance.md, "Tiered start-up and warm-up").
+     * C2 (docs/performance.md, "HotSpot options").
      */
     static final String CODE_METHOD = "code";
 
