@@ -15,8 +15,10 @@ import java.lang.foreign.ValueLayout;
  * most of the cost of running a small program. So the machine remembers which memory cells may be
  * non-zero: the write set of the programs run since the last clear ({@link Program#writtenCell}), the
  * cells written through {@link #setMemory}, or "anywhere" (after a program that may STORE anywhere, or
- * a write the machine cannot see: see {@link #segment()}). {@link #prepare} clears just those. The
- * stack is not cleared: a run only reads slots below sp, which it wrote itself.
+ * a write the machine cannot see: see {@link #segment()}). {@link #prepare} clears just those; after a
+ * run that may write anywhere, an engine that knows how far up it wrote ({@link TosEngine}) narrows
+ * "anywhere" to that ({@link #finish(int, long, long, long, int)}). The stack is not cleared: a run only
+ * reads slots below sp, which it wrote itself.
  */
 public final class MachineState {
     /** Host writes remembered one by one; more than this many and the next run clears all memory. */
@@ -30,6 +32,14 @@ public final class MachineState {
     private boolean dirtyAnywhere = true;
     /** The program whose write set may be non-zero, or null; only when not {@link #dirtyAnywhere}. */
     private Program dirtyProgram;
+    /**
+     * Only when {@link #dirtyAnywhere}: memory words from this index up are known to be zero. A run that
+     * started from {@link #prepare} and reports how far up it wrote ({@link TosEngine} does) lowers it; every
+     * other end of a run, and every write the machine cannot bound, puts it back at the top.
+     */
+    private int dirtyBelow = MEMORY_WORDS;
+    /** Set by {@link #prepare}: memory is all zero and the run about to start is the only writer since. */
+    private boolean cleanStart;
     /** Cells the host wrote with {@link #setMemory} since the last clear. */
     private final int[] hostWrites = new int[MAX_HOST_WRITES];
     private int hostWriteCount;
@@ -87,8 +97,10 @@ public final class MachineState {
      */
     public void prepare(Program program) {
         registers.fill((byte) 0);
-        if (dirtyAnywhere) {
+        if (dirtyAnywhere && dirtyBelow >= MEMORY_WORDS) {
             clearMemory(memory);
+        } else if (dirtyAnywhere) {
+            zero(memory, dirtyBelow); // (a slice to fill would be an allocation per run)
         } else {
             Program p = dirtyProgram;
             if (p != null) {
@@ -103,6 +115,8 @@ public final class MachineState {
         hostWriteCount = 0;
         dirtyAnywhere = program.writesAnywhere();
         dirtyProgram = dirtyAnywhere ? null : program;
+        dirtyBelow = MEMORY_WORDS;
+        cleanStart = true;
     }
 
     /**
@@ -116,15 +130,15 @@ public final class MachineState {
             fills++; // a lost update between threads only delays the switch
             memory.fill((byte) 0);
         } else {
-            zero(memory);
+            zero(memory, MEMORY_WORDS);
         }
     }
 
     private static final int FILLS_BEFORE_LOOP = 1_000;
     private static int fills;
 
-    private static void zero(MemorySegment memory) {
-        for (long i = 0; i < MEMORY_WORDS; i++) {
+    private static void zero(MemorySegment memory, long words) {
+        for (long i = 0; i < words; i++) {
             memory.setAtIndex(ValueLayout.JAVA_LONG, i, 0L);
         }
     }
@@ -144,6 +158,8 @@ public final class MachineState {
         dirtyAnywhere = true;
         dirtyProgram = null;
         hostWriteCount = 0;
+        dirtyBelow = MEMORY_WORDS;
+        cleanStart = false;
     }
 
     public long result() {
@@ -179,6 +195,8 @@ public final class MachineState {
     /** Sets {@code memory[address & 0xFFFF]}; the next run clears it again (runs start with zero memory). */
     public void setMemory(long address, long value) {
         WORD.set(segment, memoryCell(address), value);
+        cleanStart = false;
+        dirtyBelow = MEMORY_WORDS;
         if (!dirtyAnywhere) {
             if (hostWriteCount == MAX_HOST_WRITES) {
                 markAllDirty();
@@ -194,6 +212,21 @@ public final class MachineState {
         WORD.set(segment, PC, pc);
         WORD.set(segment, SP, sp);
         WORD.set(segment, STEPS, steps);
+        dirtyBelow = MEMORY_WORDS; // this run's writes are not bounded: the next clear covers all of memory
+        cleanStart = false;
+    }
+
+    /**
+     * {@link #finish} for an engine that knows its run wrote memory only below word {@code writtenBelow}: if the
+     * run started from {@link #prepare} with nothing else writing since, the next {@code prepare} clears only
+     * that far.
+     */
+    void finish(int status, long pc, long sp, long steps, int writtenBelow) {
+        boolean bounded = cleanStart;
+        finish(status, pc, sp, steps);
+        if (bounded) {
+            dirtyBelow = Math.max(0, Math.min(writtenBelow, MEMORY_WORDS));
+        }
     }
 
     /** FNV-1a over memory: a cheap fingerprint to compare engines' final memory. */

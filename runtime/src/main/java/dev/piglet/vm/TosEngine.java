@@ -164,7 +164,7 @@ public final class TosEngine implements FusingEngine {
         }
         int ip = (int) exit[IP];
         writeBack(machine, st, (int) exit[SP], exit[TOP], result, mem, (int) exit[WRITTEN]);
-        machine.finish(status, wc.pcOf(ip), (int) exit[SP], fuel - exit[LEFT]);
+        machine.finish(status, wc.pcOf(ip), (int) exit[SP], fuel - exit[LEFT], (int) exit[WRITTEN] + 1);
         return status;
     }
 

@@ -4,6 +4,7 @@ import static dev.piglet.code.Opcodes.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.piglet.code.Program;
+import dev.piglet.code.Status;
 import dev.piglet.engines.Engines;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -173,6 +174,55 @@ class ZeroStartTest {
             memory.setAtIndex(ValueLayout.JAVA_LONG, MachineLayout.MEMORY_WORDS - 1, -1L);
             MachineState.clearMemory(memory);
             assertEquals(-1L, memory.mismatch(zeros), "round " + round);
+        }
+    }
+
+    /** PUSHI addr, PUSHI value, STORE, DONE: one computed store, so the program may write anywhere. */
+    static byte[] storeAt(int address, int value) {
+        return new byte[] {PUSHI, (byte) (address >> 8), (byte) address, PUSHI, (byte) (value >> 8), (byte) value,
+            STORE, DONE};
+    }
+
+    /**
+     * tos reports how far up memory its run wrote, and the next clear goes only that far: but only after a run
+     * that started from {@code prepare}. A host write, or another engine's run continued without
+     * {@code prepare} (as a resumed run is), must put the whole of memory back in the next clear.
+     */
+    @Test
+    void tosBoundsTheNextClearOnlyAfterACleanStart() {
+        TosEngine tos = new TosEngine();
+        Engine other = new SwitchEngine();
+        Program low = Program.load("low", storeAt(100, 5));
+        Program high = Program.load("high", storeAt(60000, 9));
+        Program reader = Program.load("reader", READER);
+        assertTrue(low.writesAnywhere());
+        MachineState m = Harness.newMachine();
+
+        assertEquals(Status.SUCCESS, tos.run(low, m, Output.DISCARD, Engine.UNLIMITED));
+        assertEquals(5, m.memory(100));
+        // a run of another engine, continued without prepare, writes above what tos reported
+        assertEquals(Status.SUCCESS, other.execute(high, m, Output.DISCARD, Input.EMPTY, Engine.UNLIMITED));
+        assertEquals(9, m.memory(60000));
+        m.prepare(reader);
+        assertEquals(0, m.memory(60000), "a continued run's write survived the clear");
+        assertEquals(0, m.memory(100));
+
+        assertEquals(Status.SUCCESS, tos.run(low, m, Output.DISCARD, Engine.UNLIMITED));
+        m.setMemory(40000, 3); // the host writes above what tos reported
+        m.prepare(reader);
+        assertEquals(0, m.memory(40000), "a host write survived the clear");
+
+        m.prepare(low);
+        m.setMemory(50000, 4); // between prepare and the run: the run's bound does not cover it
+        assertEquals(Status.SUCCESS, tos.execute(low, m, Output.DISCARD, Input.EMPTY, Engine.UNLIMITED));
+        m.prepare(reader);
+        assertEquals(0, m.memory(50000), "a write before the run survived the clear");
+
+        // and the bound itself: after a clean tos run, cells above it are zero without being cleared
+        assertEquals(Status.SUCCESS, tos.run(low, m, Output.DISCARD, Engine.UNLIMITED));
+        m.prepare(reader);
+        for (int cell : new int[] {0, 100, 127, 128, 40000, 65535}) {
+            assertEquals(0, m.memory(cell), "cell " + cell);
         }
     }
 
